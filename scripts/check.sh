@@ -1,0 +1,40 @@
+#!/bin/sh
+# Quick start, second command: install, build, and run the whole test
+# suite twice, in a normal build and in an ASan+UBSan build; ends with
+# "N passed, N failed" over both.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+sh "$top/scripts/install-deps.sh" || exit 1
+status=0
+passed=0
+failed=0
+for variant in normal asan; do
+	dir=$top/build-check-$variant
+	rm -rf "$dir"
+	case $variant in
+	normal) args="--enable-compiler-warnings=error" ;;
+	asan) args="--enable-sanitizers" ;;
+	esac
+	# shellcheck disable=SC2086
+	if ! sh "$top/scripts/build.sh" "$dir" $args; then
+		echo "check: the $variant build failed"
+		failed=$((failed + 1))
+		status=1
+		continue
+	fi
+	make -C "$dir" -s check >"$dir/check.out" 2>&1 || status=1
+	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|XFAIL):' "$dir/check.out" | sed "s/^/[$variant] /" | grep -v '^\[.*\] PASS' || true
+	p=$(grep -c '^PASS:' "$dir/check.out")
+	f=$(grep -Ec '^(FAIL|ERROR|XPASS):' "$dir/check.out")
+	echo "check: $variant build: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		for log in $(find "$dir/tests" -name '*.log'); do
+			grep -E '^(not ok|#)' "$log" | head -20 | sed "s|^|$(basename "$log"): |"
+		done
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && exit "$status"
+exit 1

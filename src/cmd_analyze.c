@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cleanup.h"
+#include "commands.h"
+#include "pipeline.h"
+#include "render/json.h"
+#include "render/text.h"
+
+static const char analyze_usage[] =
+	"usage: pagerace analyze [OPTIONS] FILE...\n"
+	"\n"
+	"Analyse oops/console logs (and, later, vmcores); '-' reads standard input.\n"
+	"\n"
+	"  -f, --format=text|json   output format (default text)\n"
+	"  -o, --output=FILE        write the output to FILE\n"
+	"  -q, --quiet              one line per report: bucket, verdict, title\n"
+	"  -v, --verbose            every verdict and every frame\n"
+	"  -a, --all                also list the rules that did not apply\n"
+	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
+	"  -k, --keep-going         load the good rules when some are broken\n"
+	"  -h, --help               this text\n";
+
+static const struct option analyze_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "signatures", required_argument, NULL, 's' },
+	{ "keep-going", no_argument, NULL, 'k' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+enum output_format { FORMAT_TEXT, FORMAT_JSON };
+
+struct analyze_sink {
+	struct report_sink base;
+	FILE *out;
+	enum output_format format;
+	bool quiet;
+	struct text_options text;
+	size_t json_count;
+};
+
+static struct pgr_error *emit(struct report_sink *base,
+			      const struct report *report)
+{
+	struct analyze_sink *sink = (struct analyze_sink *)base;
+	if (sink->format == FORMAT_JSON) {
+		cJSON *obj = json_report(report);
+		char *s = obj ? cJSON_Print(obj) : NULL;
+		cJSON_Delete(obj);
+		if (!s)
+			return &pgr_enomem;
+		fprintf(sink->out, "%s%s", sink->json_count++ ? ",\n" : "", s);
+		free(s);
+	} else if (sink->quiet) {
+		const struct verdict_vector *vs = &report->verdicts;
+		const struct verdict *best = vs->size ? &vs->data[0] : NULL;
+		fprintf(sink->out, "%s:%zu\t%s\t%s\t%s\t%s\n",
+			report->rec.input, report->rec.first_line,
+			report->bucket.hash,
+			verdict_level_name(best ? best->level : VERDICT_NONE),
+			best && best->level != VERDICT_NONE ? best->rule->id :
+							      "-",
+			report->rec.title);
+	} else {
+		text_report(sink->out, report, &sink->text);
+	}
+	return NULL;
+}
+
+/* Refuse "-o" onto one of the inputs: nothing the user gave is modified. */
+static bool output_is_an_input(const char *output, int n, char **inputs)
+{
+	struct stat out_st, in_st;
+	if (stat(output, &out_st) < 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (stat(inputs[i], &in_st) == 0 &&
+		    in_st.st_dev == out_st.st_dev &&
+		    in_st.st_ino == out_st.st_ino)
+			return true;
+	}
+	return false;
+}
+
+static void json_begin(struct analyze_sink *sink,
+		       const struct rule_set *rules)
+{
+	fprintf(sink->out,
+		"{\n\"schema_version\": %d,\n\"pagerace_version\": \"%s\",\n"
+		"\"signatures_hash\": \"%016llx\",\n\"reports\": [\n",
+		PGR_JSON_SCHEMA_VERSION, PACKAGE_VERSION,
+		(unsigned long long)rules->hash);
+}
+
+static void json_error(cJSON *errors, const char *path,
+		       const struct pgr_error *err)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "input", path);
+	cJSON_AddStringToObject(e, "error", err->message);
+	cJSON_AddItemToArray(errors, e);
+}
+
+static void json_end(struct analyze_sink *sink, cJSON *errors)
+{
+	char *s = cJSON_Print(errors);
+	fprintf(sink->out, "\n],\n\"errors\": %s\n}\n", s ? s : "[]");
+	free(s);
+}
+
+static int analyze_inputs(struct analyze_sink *sink,
+			  const struct analysis_options *opts, int n,
+			  char **inputs)
+{
+	cJSON *errors = cJSON_CreateArray();
+	size_t total = 0;
+	int code = 0;
+	if (sink->format == FORMAT_JSON)
+		json_begin(sink, opts->rules);
+	for (int i = 0; i < n; i++) {
+		size_t count;
+		struct pgr_error *err =
+			analyze_path(inputs[i], opts, &sink->base, &count);
+		total += count;
+		if (!err)
+			continue;
+		int c = exit_code_for(err);
+		if (c > code)
+			code = c;
+		if (errors)
+			json_error(errors, inputs[i], err);
+		report_error(err);
+		if (c == EXIT_INTERNAL)
+			break;
+	}
+	if (sink->format == FORMAT_JSON)
+		json_end(sink, errors);
+	cJSON_Delete(errors);
+	if (code)
+		return code;
+	return total ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+	struct analyze_sink sink = { .base.emit = emit, .out = stdout };
+	const char *output = NULL, *rules_path = NULL;
+	bool keep_going = false, all = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:qvas:kh", analyze_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				sink.format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				sink.format = FORMAT_JSON;
+			else {
+				fprintf(stderr, "pagerace analyze: unknown format '%s' (text or json)\n", optarg);
+				return EXIT_USAGE_OR_INPUT;
+			}
+			break;
+		case 'o': output = optarg; break;
+		case 'q': sink.quiet = true; break;
+		case 'v': sink.text.verbose = true; break;
+		case 'a': all = true; break;
+		case 's': rules_path = optarg; break;
+		case 'k': keep_going = true; break;
+		case 'h': fputs(analyze_usage, stdout); return 0;
+		default:
+			fputs(analyze_usage, stderr);
+			return EXIT_USAGE_OR_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		fputs("pagerace analyze: no input files\n", stderr);
+		fputs(analyze_usage, stderr);
+		return EXIT_USAGE_OR_INPUT;
+	}
+	if (output && output_is_an_input(output, argc - optind, argv + optind)) {
+		fprintf(stderr, "pagerace analyze: %s: output would overwrite an input\n", output);
+		return EXIT_USAGE_OR_INPUT;
+	}
+	struct rule_set rules;
+	rule_set_init(&rules);
+	int code = load_rules_for_command(rules_path, keep_going, &rules);
+	if (code) {
+		rule_set_deinit(&rules);
+		return code;
+	}
+	_cleanup_fclose_ FILE *out = NULL;
+	if (output) {
+		out = fopen(output, "w");
+		if (!out) {
+			report_error(pgr_error_os(errno, output, "cannot write"));
+			rule_set_deinit(&rules);
+			return EXIT_USAGE_OR_INPUT;
+		}
+		sink.out = out;
+	}
+	struct analysis_options opts = { .rules = &rules,
+					 .include_rejected = all };
+	code = analyze_inputs(&sink, &opts, argc - optind, argv + optind);
+	if (fflush(sink.out) != 0 || ferror(sink.out)) {
+		fprintf(stderr, "pagerace analyze: cannot write the output: %m\n");
+		code = EXIT_INTERNAL;
+	}
+	rule_set_deinit(&rules);
+	return code;
+}

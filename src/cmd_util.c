@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdio.h>
+
+#include "commands.h"
+#include "signature/rules.h"
+
+int load_rules_for_command(const char *path, bool keep_going,
+			   struct rule_set *set)
+{
+	struct rule_problem_vector problems;
+	rule_problem_vector_init(&problems);
+	if (!path)
+		path = rule_set_default_path();
+	struct pgr_error *err = rule_set_load(set, path, keep_going, &problems);
+	vector_for_each(struct rule_problem, p, &problems)
+		fprintf(stderr, "pagerace: %s%s\n", p->message,
+			keep_going ? " (skipped)" : "");
+	int code = 0;
+	if (err) {
+		if (err->code == PGR_ERROR_NO_MEMORY ||
+		    problems.size == 0)
+			report_error(err);
+		else
+			pgr_error_destroy(err);
+		if (!keep_going && problems.size)
+			fprintf(stderr, "pagerace: the rule set %s is broken; "
+					"fix it, or pass --keep-going to load the good rules\n",
+				path);
+		code = EXIT_RULES;
+	} else if (!set->rules.size) {
+		fprintf(stderr, "pagerace: %s: no rules loaded\n", path);
+		code = EXIT_RULES;
+	}
+	rule_problems_deinit(&problems);
+	return code;
+}

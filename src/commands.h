@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/**
+ * @file
+ * Subcommands and exit codes.  To add a command: write cmd_NAME.c with
+ * its usage text and getopt_long options at the top, declare it here,
+ * add it to commands[] in main.c and to Makefile.am, document it in
+ * man/pagerace.1, and let tests/run-cli.sh check that it answers -h.
+ */
+#ifndef PGR_COMMANDS_H
+#define PGR_COMMANDS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+
+/** Exit codes, documented in man/pagerace.1. */
+enum pgr_exit {
+	/** Every input was analysed and at least one crash report found. */
+	EXIT_ANALYSED = 0,
+	/** Inputs analysed, but no crash report in any of them. */
+	EXIT_NOTHING_FOUND = 1,
+	/** Bad usage, or an input could not be read or understood. */
+	EXIT_USAGE_OR_INPUT = 2,
+	/** The rule set is broken (see "signatures lint"). */
+	EXIT_RULES = 3,
+	/** Out of memory, or the output could not be written. */
+	EXIT_INTERNAL = 4,
+	/** "signatures test": a rule disagreed with the corpus. */
+	EXIT_TEST_FAILED = 5,
+};
+
+int cmd_analyze(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_signatures(int argc, char **argv);
+
+/** Print "pagerace: MESSAGE" to stderr and free @p err. */
+void report_error(struct pgr_error *err);
+/** The exit code an error maps to. */
+int exit_code_for(const struct pgr_error *err);
+
+struct rule_set;
+/**
+ * Load the rule set at @p path (NULL: the default) for a command; every
+ * problem is printed.  Returns 0 or the exit code to leave with.
+ */
+int load_rules_for_command(const char *path, bool keep_going,
+			   struct rule_set *set);
+
+#endif

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "input/oops.h"
+#include "pipeline.h"
+
+static void oops_reader_destroyp(struct oops_reader **r)
+{
+	oops_reader_destroy(*r);
+}
+
+static struct pgr_error *emit_report(struct report *report,
+				     const struct analysis_options *opts,
+				     struct report_sink *sink)
+{
+	struct pgr_error *err = engine_evaluate(opts->rules, &report->rec,
+						opts->include_rejected,
+						&report->verdicts);
+	if (err)
+		return err;
+	bucket_compute(&report->rec, &report->verdicts, &report->bucket);
+	return sink->emit(sink, report);
+}
+
+struct pgr_error *analyze_log_stream(FILE *in, const char *name,
+				     const struct analysis_options *opts,
+				     struct report_sink *sink,
+				     size_t *count_ret)
+{
+	_cleanup_(oops_reader_destroyp) struct oops_reader *reader = NULL;
+	struct pgr_error *err = oops_reader_create(in, name, &reader);
+	if (err)
+		return err;
+	size_t count = 0;
+	for (;;) {
+		struct report report = { .index = count + 1 };
+		bool found;
+		err = oops_reader_next(reader, &report.rec, &found);
+		if (err || !found)
+			break;
+		verdict_vector_init(&report.verdicts);
+		err = emit_report(&report, opts, sink);
+		verdicts_deinit(&report.verdicts);
+		crash_record_deinit(&report.rec);
+		if (err)
+			break;
+		count++;
+	}
+	*count_ret = count;
+	return err;
+}
+
+struct pgr_error *analyze_path(const char *path,
+			       const struct analysis_options *opts,
+			       struct report_sink *sink, size_t *count_ret)
+{
+	*count_ret = 0;
+	if (strcmp(path, "-") == 0)
+		return analyze_log_stream(stdin, "<stdin>", opts, sink,
+					  count_ret);
+	enum input_type type;
+	struct pgr_error *err = input_detect(path, &type);
+	if (err)
+		return err;
+	switch (type) {
+	case INPUT_LOG:
+		break;
+	case INPUT_EMPTY:
+	case INPUT_BINARY:
+		return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s", path,
+					input_type_name(type));
+	default:
+		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
+					"%s: %s: not supported by this version of pagerace yet",
+					path, input_type_name(type));
+	}
+	_cleanup_fclose_ FILE *in = fopen(path, "r");
+	if (!in)
+		return pgr_error_os(errno, path, "cannot open");
+	err = analyze_log_stream(in, path, opts, sink, count_ret);
+	if (!err && ferror(in))
+		err = pgr_error_os(EIO, path, "cannot read");
+	return err;
+}

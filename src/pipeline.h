@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/**
+ * @file
+ * The analysis of one input, shared by every command: adapter -> crash
+ * record -> signature engine -> a report handed to a sink.
+ */
+#ifndef PGR_PIPELINE_H
+#define PGR_PIPELINE_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "input/detect.h"
+#include "record.h"
+#include "signature/bucket.h"
+#include "signature/engine.h"
+
+struct report {
+	/** 1-based position of the report in its input. */
+	size_t index;
+	struct crash_record rec;
+	struct verdict_vector verdicts;
+	struct bucket bucket;
+};
+
+/** Where reports go; emit must not keep pointers into the report. */
+struct report_sink {
+	struct pgr_error *(*emit)(struct report_sink *sink,
+				  const struct report *report);
+};
+
+struct analysis_options {
+	const struct rule_set *rules;
+	/** Keep verdicts of rejected rules (level NONE) too. */
+	bool include_rejected;
+};
+
+/** Analyse console text from @p in, named @p name in records. */
+struct pgr_error *analyze_log_stream(FILE *in, const char *name,
+				     const struct analysis_options *opts,
+				     struct report_sink *sink,
+				     size_t *count_ret);
+
+/**
+ * Analyse the file @p path ("-" is standard input, read as a log).
+ * Errors name the file and the problem: an empty, binary or unsupported
+ * input is PGR_ERROR_BAD_DATA or PGR_ERROR_UNSUPPORTED.
+ */
+struct pgr_error *analyze_path(const char *path,
+			       const struct analysis_options *opts,
+			       struct report_sink *sink, size_t *count_ret);
+
+#endif

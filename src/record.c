@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "record.h"
+
+static const char *const kind_names[] = {
+#define X(e, name, title) [CRASH_##e] = name,
+	PGR_CRASH_KINDS(X)
+#undef X
+};
+
+static const char *const kind_titles[] = {
+#define X(e, name, title) [CRASH_##e] = title,
+	PGR_CRASH_KINDS(X)
+#undef X
+};
+
+const char *crash_kind_name(enum crash_kind kind)
+{
+	return kind < CRASH_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+const char *crash_kind_title(enum crash_kind kind)
+{
+	return kind < CRASH_KIND_COUNT ? kind_titles[kind] : "kernel crash";
+}
+
+enum crash_kind crash_kind_from_name(const char *name)
+{
+	for (int k = 0; k < CRASH_KIND_COUNT; k++) {
+		if (strcmp(kind_names[k], name) == 0)
+			return k;
+	}
+	return CRASH_KIND_COUNT;
+}
+
+void crash_record_init(struct crash_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	pgr_arena_init(&rec->arena);
+	rec->guilty = -1;
+}
+
+static void task_stack_deinit(struct task_stack *task)
+{
+	frame_vector_deinit(&task->frames);
+}
+
+void crash_record_deinit(struct crash_record *rec)
+{
+	frame_vector_deinit(&rec->frames);
+	reg_vector_deinit(&rec->regs);
+	string_vector_deinit(&rec->modules);
+	vector_for_each(struct page_dump, page, &rec->pages) {
+		string_vector_deinit(&page->flag_names);
+		string_vector_deinit(&page->raw);
+	}
+	page_vector_deinit(&rec->pages);
+	vector_for_each(struct task_stack, task, &rec->tasks)
+		task_stack_deinit(task);
+	task_vector_deinit(&rec->tasks);
+	finding_vector_deinit(&rec->findings);
+	pgr_arena_deinit(&rec->arena);
+}
+
+char *record_strndup(struct crash_record *rec, const char *s, size_t n)
+{
+	return pgr_arena_strndup(&rec->arena, s, n);
+}
+
+char *record_strdup(struct crash_record *rec, const char *s)
+{
+	return record_strndup(rec, s, strlen(s));
+}
+
+/*
+ * Compilers clone and split functions and name the pieces with suffixes:
+ * gcc's .isra.N, .constprop.N, .part.N, .cold (and .cold.N), clang's
+ * .llvm.NNN.  The same function must match whatever the build did.
+ */
+size_t function_normalized_len(const char *name, size_t len)
+{
+	static const char *const suffixes[] = {
+		".isra.", ".constprop.", ".part.", ".cold", ".llvm.",
+		".lto_priv.",
+	};
+	size_t cut = len;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		const char *p = memmem(name, len, suffixes[i],
+				       strlen(suffixes[i]));
+		if (p && (size_t)(p - name) < cut)
+			cut = p - name;
+	}
+	return cut ? cut : len;
+}
+
+struct frame *frame_vector_push(struct crash_record *rec,
+				struct frame_vector *v, const char *function,
+				size_t len)
+{
+	struct frame *f = frame_vector_append_entry(v);
+	if (!f)
+		return NULL;
+	f->reliable = true;
+	f->function = record_strndup(rec, function, len);
+	if (!f->function)
+		return NULL;
+	size_t nlen = function_normalized_len(function, len);
+	f->normalized = nlen == len ? f->function :
+				      record_strndup(rec, function, nlen);
+	return f->normalized ? f : NULL;
+}
+
+struct task_stack *record_add_task(struct crash_record *rec)
+{
+	return task_vector_append_entry(&rec->tasks);
+}
+
+struct page_dump *record_add_page(struct crash_record *rec)
+{
+	return page_vector_append_entry(&rec->pages);
+}
+
+struct skip_frame {
+	enum crash_kind kind;
+	const char *pattern;
+	size_t len;
+	bool prefix;
+};
+
+static const struct skip_frame skip_frames[] = {
+#include "skip_frames.inc"
+};
+
+static bool frame_is_plumbing(enum crash_kind kind, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof(skip_frames) / sizeof(skip_frames[0]);
+	     i++) {
+		const struct skip_frame *s = &skip_frames[i];
+		if (s->kind != CRASH_KIND_COUNT && s->kind != kind)
+			continue;
+		if (s->prefix ? len >= s->len &&
+					memcmp(name, s->pattern, s->len) == 0 :
+				len == s->len &&
+					memcmp(name, s->pattern, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+const struct frame *crash_record_guilty(const struct crash_record *rec)
+{
+	if (rec->guilty == -2)
+		return &rec->fault;
+	if (rec->guilty < 0 || (size_t)rec->guilty >= rec->frames.size)
+		return NULL;
+	return &rec->frames.data[rec->guilty];
+}
+
+/*
+ * The guilty frame: the fault site when it is not plumbing (a BUG_ON's
+ * RIP is the function with the BUG_ON), else the first reliable trace
+ * frame that is not plumbing, else the first unreliable one.
+ */
+static void choose_guilty(struct crash_record *rec)
+{
+	if (rec->has_fault && rec->fault.normalized &&
+	    !frame_is_plumbing(rec->kind, rec->fault.normalized)) {
+		rec->guilty = -2;
+		return;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < rec->frames.size; i++) {
+			const struct frame *f = &rec->frames.data[i];
+			if ((pass == 0 && !f->reliable) ||
+			    frame_is_plumbing(rec->kind, f->normalized))
+				continue;
+			rec->guilty = i;
+			return;
+		}
+	}
+	rec->guilty = -1;
+}
+
+struct pgr_error *crash_record_finish(struct crash_record *rec)
+{
+	choose_guilty(rec);
+	const struct frame *g = crash_record_guilty(rec);
+	char *title;
+	int n;
+	if (g)
+		n = asprintf(&title, "%s in %s", crash_kind_title(rec->kind),
+			     g->normalized);
+	else
+		n = asprintf(&title, "%s", crash_kind_title(rec->kind));
+	if (n < 0)
+		return &pgr_enomem;
+	rec->title = record_strdup(rec, title);
+	free(title);
+	return rec->title ? NULL : &pgr_enomem;
+}

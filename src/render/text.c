@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <string.h>
+
+#include "render/text.h"
+
+enum { OTHER_TASK_FRAMES = 6 };
+
+static void print_frame(FILE *out, const struct frame *f)
+{
+	fputs(f->function, out);
+	if (f->offset.known && f->length.known)
+		fprintf(out, "+0x%" PRIx64 "/0x%" PRIx64, f->offset.value,
+			f->length.value);
+	else if (f->offset.known)
+		fprintf(out, "+0x%" PRIx64, f->offset.value);
+	if (f->module)
+		fprintf(out, " [%s]", f->module);
+	if (f->source)
+		fprintf(out, "  %s", f->source);
+}
+
+static void print_header(FILE *out, const struct report *report)
+{
+	const struct crash_record *rec = &report->rec;
+	fprintf(out, "== %s, report %zu (lines %zu-%zu) ==\n", rec->input,
+		report->index, rec->first_line, rec->last_line);
+	fprintf(out, "%s\n", rec->title);
+	if (rec->headline)
+		fprintf(out, "  headline  %s\n", rec->headline);
+	if (rec->message && (!rec->headline ||
+			     strcmp(rec->message, rec->headline) != 0))
+		fprintf(out, "  message   %s\n", rec->message);
+	fprintf(out, "  kernel    %s", rec->kernel_version ?
+					       rec->kernel_version :
+					       "unknown version");
+	fprintf(out, " (%s)", rec->arch ? rec->arch : "arch unknown");
+	if (rec->taint)
+		fprintf(out, ", %s%s", *rec->taint ? "tainted " : "not tainted",
+			rec->taint);
+	fputc('\n', out);
+	if (rec->hardware)
+		fprintf(out, "  hardware  %s\n", rec->hardware);
+	if (rec->comm || rec->pid.known) {
+		fprintf(out, "  task      %s", rec->comm ? rec->comm : "?");
+		if (rec->pid.known)
+			fprintf(out, " pid %" PRId64, rec->pid.value);
+		if (rec->cpu.known)
+			fprintf(out, " on CPU %" PRId64, rec->cpu.value);
+		fputc('\n', out);
+	}
+	if (rec->has_fault) {
+		fputs("  fault at ", out);
+		print_frame(out, &rec->fault);
+		if (rec->fault_address.known)
+			fprintf(out, ", address 0x%" PRIx64,
+				rec->fault_address.value);
+		fputc('\n', out);
+	}
+	if (rec->source_file)
+		fprintf(out, "  site      %s:%" PRIu64 "\n", rec->source_file,
+			rec->source_line.value);
+	if (rec->modules.size)
+		fprintf(out, "  modules   %zu loaded\n", rec->modules.size);
+	if (rec->panic_message)
+		fprintf(out, "  panic     %s\n", rec->panic_message);
+}
+
+static void print_trace(FILE *out, const struct crash_record *rec)
+{
+	if (!rec->frames.size)
+		return;
+	fputs("Call trace (> guilty, ? unreliable):\n", out);
+	const struct frame *g = crash_record_guilty(rec);
+	int ctx = FRAME_TASK;
+	static const char *const ctx_names[] = { "task", "IRQ", "softirq",
+						 "NMI", "exception" };
+	size_t i = 0;
+	vector_for_each(const struct frame, f, &rec->frames) {
+		if ((int)f->context != ctx) {
+			fprintf(out, "  <%s>\n", ctx_names[f->context]);
+			ctx = f->context;
+		}
+		fprintf(out, "  #%-2zu %c%c ", ++i, f == g ? '>' : ' ',
+			f->reliable ? ' ' : '?');
+		print_frame(out, f);
+		fputc('\n', out);
+	}
+}
+
+static void print_page(FILE *out, const struct page_dump *p)
+{
+	fprintf(out, "Page %s0x%" PRIx64 ":", p->address.known ? "" : "?",
+		p->address.value);
+	if (p->refcount.known)
+		fprintf(out, " refcount %" PRId64, p->refcount.value);
+	if (p->mapcount.known)
+		fprintf(out, ", mapcount %" PRId64, p->mapcount.value);
+	if (p->mapping.known) {
+		if (p->mapping.value)
+			fprintf(out, ", mapping 0x%" PRIx64, p->mapping.value);
+		else
+			fputs(", mapping NULL", out);
+	}
+	if (p->index.known)
+		fprintf(out, ", index 0x%" PRIx64, p->index.value);
+	if (p->pfn.known)
+		fprintf(out, ", pfn 0x%" PRIx64, p->pfn.value);
+	fputc('\n', out);
+	if (p->is_tail == TRI_TRUE)
+		fprintf(out, "  tail page of compound head 0x%" PRIx64
+			     ", order %" PRIu64 "\n",
+			p->head.value, p->order.value);
+	if (p->flag_names.size) {
+		fputs("  flags", out);
+		vector_for_each(char *, f, &p->flag_names)
+			fprintf(out, " %s", *f);
+		fputc('\n', out);
+	}
+	if (p->aops)
+		fprintf(out, "  aops %s ino %" PRIu64 "%s%s\n", p->aops,
+			p->ino.value, p->dentry ? " dentry " : "",
+			p->dentry ? p->dentry : "");
+	if (p->reason)
+		fprintf(out, "  dumped because: %s\n", p->reason);
+}
+
+static void print_tasks(FILE *out, const struct crash_record *rec,
+			const struct text_options *opts)
+{
+	if (!rec->tasks.size)
+		return;
+	fprintf(out, "Tasks' stacks (%zu):\n", rec->tasks.size);
+	vector_for_each(const struct task_stack, t, &rec->tasks) {
+		fprintf(out, "  %s%s pid %" PRId64 " [%c]:", t->crashed ? "*" : "",
+			t->comm ? t->comm : "?", t->pid.value,
+			t->state ? t->state : '?');
+		size_t n = 0;
+		vector_for_each(const struct frame, f, &t->frames) {
+			if (!opts->verbose && n++ == OTHER_TASK_FRAMES) {
+				fputs(" ...", out);
+				break;
+			}
+			fprintf(out, " %s", f->normalized);
+		}
+		fputc('\n', out);
+	}
+}
+
+static const char outcome_marks[] = {
+	[OUTCOME_MATCHED] = '+',
+	[OUTCOME_FAILED] = '-',
+	[OUTCOME_UNKNOWN] = '?',
+};
+
+static void print_fix(FILE *out, const struct rule *rule)
+{
+	fputs("  fix:\n", out);
+	vector_for_each(const struct fix_commit, c, &rule->commits)
+		fprintf(out, "    commit %s \"%s\"%s%s\n", c->id, c->title,
+			c->release ? " in " : "", c->release ? c->release : "");
+	if (!rule->commits.size)
+		fputs("    no fix commit has landed\n", out);
+	fprintf(out, "    %s\n", rule->fix_change);
+	if (rule->workaround)
+		fprintf(out, "  workaround: %s\n", rule->workaround);
+}
+
+static void print_verdict(FILE *out, const struct verdict *v, bool full)
+{
+	const struct rule *rule = v->rule;
+	fprintf(out, "Verdict: %s (score %d) %s%s%s\n  %s\n",
+		verdict_level_name(v->level), v->score, rule->id,
+		rule->bug ? ", bug " : "", rule->bug ? rule->bug : "",
+		rule->title);
+	if (v->version_note)
+		fprintf(out, "  note: %s (level was %s)\n", v->version_note,
+			verdict_level_name(v->level_before_version));
+	if (!full)
+		return;
+	fputs("  evidence (+ matched, - failed, ? unknown; R required, ! decisive):\n",
+	      out);
+	vector_for_each(const struct condition_result, r, &v->results) {
+		fprintf(out, "    [%c] %c%c %-16s %s\n",
+			outcome_marks[r->outcome], r->cond->required ? 'R' : ' ',
+			r->cond->decisive ? '!' : ' ',
+			condition_type_key(r->cond->type),
+			r->fact ? r->fact : "");
+	}
+	fputs("  race:\n", out);
+	text_race(out, rule, &v->actors);
+	fprintf(out, "  root cause: %s\n", rule->root_cause);
+	print_fix(out, rule);
+	fputs("  references:\n", out);
+	vector_for_each(char *, ref, &rule->references)
+		fprintf(out, "    %s\n", *ref);
+}
+
+void text_race(FILE *out, const struct rule *rule,
+	       const struct actor_binding_vector *bindings)
+{
+	for (size_t i = 0; i < rule->actors.size; i++) {
+		const struct actor *a = &rule->actors.data[i];
+		const struct actor_binding *b =
+			bindings && i < bindings->size ? &bindings->data[i] :
+							 NULL;
+		fprintf(out, "    %-10s %s", a->name, a->role);
+		if (b && b->bound)
+			fprintf(out, "\n               = %s (pid %" PRId64 ") in %s",
+				b->comm ? b->comm : "?", b->pid.value,
+				b->where ? b->where : "?");
+		else if (bindings)
+			fputs("\n               = not seen in this input", out);
+		fputc('\n', out);
+	}
+	int n = 0;
+	vector_for_each(const struct race_step, s, &rule->steps)
+		fprintf(out, "    %2d. %-10s %s\n", ++n, s->actor, s->does);
+}
+
+void text_rule(FILE *out, const struct rule *rule)
+{
+	fprintf(out, "%s%s%s: %s\n  subsystem: %s\n", rule->id,
+		rule->bug ? " (bug " : "", rule->bug ? rule->bug : "",
+		rule->bug ? ")" : "", rule->subsystem);
+	fprintf(out, "  title: %s\n", rule->title);
+	if (rule->introduced)
+		fprintf(out, "  introduced: %s\n", rule->introduced);
+	if (rule->fixed.size) {
+		fputs("  fixed in:", out);
+		vector_for_each(char *, f, &rule->fixed)
+			fprintf(out, " %s", *f);
+		fputc('\n', out);
+	}
+	fputs("  race:\n", out);
+	text_race(out, rule, NULL);
+	fprintf(out, "  root cause: %s\n", rule->root_cause);
+	print_fix(out, rule);
+	fputs("  references:\n", out);
+	vector_for_each(char *, ref, &rule->references)
+		fprintf(out, "    %s\n", *ref);
+}
+
+void text_report(FILE *out, const struct report *report,
+		 const struct text_options *opts)
+{
+	const struct crash_record *rec = &report->rec;
+	print_header(out, report);
+	print_trace(out, rec);
+	vector_for_each(const struct page_dump, p, &rec->pages)
+		print_page(out, p);
+	print_tasks(out, rec, opts);
+	fprintf(out, "Bucket: %s (%s)\n", report->bucket.key,
+		report->bucket.hash);
+	const struct verdict_vector *vs = &report->verdicts;
+	if (!vs->size || vs->data[0].level == VERDICT_NONE)
+		fputs("Verdict: no known signature\n", out);
+	size_t i = 0;
+	vector_for_each(const struct verdict, v, vs) {
+		if (v->level == VERDICT_NONE && !opts->verbose)
+			continue;
+		print_verdict(out, v, i++ == 0 || opts->verbose);
+	}
+	fputc('\n', out);
+}

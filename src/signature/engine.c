@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "signature/engine.h"
+#include "signature/version.h"
+
+/* Bounds so that no rule's regex can stall triage of a corpus. */
+enum { REGEX_MATCH_LIMIT = 200000, REGEX_DEPTH_LIMIT = 2000 };
+
+static const char *const level_names[] = {
+#define X(e, name) [VERDICT_##e] = name,
+	PGR_VERDICT_LEVELS(X)
+#undef X
+};
+
+const char *verdict_level_name(enum verdict_level level)
+{
+	return level_names[level];
+}
+
+const char *outcome_name(enum outcome o)
+{
+	static const char *const names[] = {
+		[OUTCOME_UNKNOWN] = "unknown",
+		[OUTCOME_MATCHED] = "matched",
+		[OUTCOME_FAILED] = "failed",
+	};
+	return names[o];
+}
+
+/* What one condition evaluation produces. */
+struct eval {
+	enum outcome outcome;
+	char *fact;
+};
+
+__attribute__((__format__(__printf__, 2, 3))) static struct eval
+decided(enum outcome outcome, const char *fmt, ...)
+{
+	struct eval e = { .outcome = outcome };
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&e.fact, fmt, ap) < 0)
+		e.fact = NULL;
+	va_end(ap);
+	return e;
+}
+
+struct eval_ctx {
+	const struct crash_record *rec;
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+};
+
+static bool regex_matches(struct eval_ctx *ctx, const pcre2_code *re,
+			  const char *s, size_t len, bool *limited)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, ctx->md,
+			     ctx->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+		*limited = true;
+	return rc >= 0;
+}
+
+static bool name_in(const struct string_vector *names, const char *name)
+{
+	vector_for_each(char *, n, names) {
+		if (strcmp(*n, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The crashing trace as conditions see it: the fault site is frame #0,
+ * the printed trace frames follow from #1.
+ */
+static size_t trace_len(const struct crash_record *rec)
+{
+	return rec->frames.size + 1;
+}
+
+static const struct frame *trace_frame(const struct crash_record *rec,
+				       size_t i)
+{
+	if (i == 0)
+		return rec->has_fault ? &rec->fault : NULL;
+	return &rec->frames.data[i - 1];
+}
+
+static bool has_trace(const struct crash_record *rec)
+{
+	return rec->has_fault || rec->frames.size;
+}
+
+static long find_frame(const struct crash_record *rec, size_t from,
+		       const char *name)
+{
+	for (size_t i = from; i < trace_len(rec); i++) {
+		const struct frame *f = trace_frame(rec, i);
+		if (f && f->normalized && strcmp(f->normalized, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static struct eval eval_kind(struct eval_ctx *ctx, const struct condition *c)
+{
+	const char *kind = crash_kind_name(ctx->rec->kind);
+	// A bare stack listing does not say how the kernel died.
+	if (ctx->rec->kind == CRASH_UNKNOWN && !name_in(&c->names, kind))
+		return decided(OUTCOME_UNKNOWN, "the input does not say the crash kind");
+	return decided(name_in(&c->names, kind) ? OUTCOME_MATCHED :
+						  OUTCOME_FAILED,
+		       "crash kind %s", kind);
+}
+
+static struct eval eval_fault_function(struct eval_ctx *ctx,
+				       const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	if (!rec->has_fault)
+		return decided(OUTCOME_UNKNOWN, "the input has no RIP/pc line");
+	return decided(name_in(&c->names, rec->fault.normalized) ?
+			       OUTCOME_MATCHED :
+			       OUTCOME_FAILED,
+		       "fault at %s", rec->fault.function);
+}
+
+static struct eval eval_guilty_function(struct eval_ctx *ctx,
+					const struct condition *c)
+{
+	const struct frame *g = crash_record_guilty(ctx->rec);
+	if (!g)
+		return decided(OUTCOME_UNKNOWN, "no guilty frame");
+	return decided(name_in(&c->names, g->normalized) ? OUTCOME_MATCHED :
+							   OUTCOME_FAILED,
+		       "guilty frame %s", g->function);
+}
+
+static struct eval eval_frames(struct eval_ctx *ctx, const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	if (!has_trace(rec))
+		return decided(OUTCOME_UNKNOWN, "the input has no call trace");
+	size_t from = 0;
+	char buf[512] = "";
+	size_t used = 0;
+	vector_for_each(char *, name, &c->names) {
+		long i = find_frame(rec, from, *name);
+		if (i < 0)
+			return decided(OUTCOME_FAILED, "%s not in the trace%s%s",
+				       *name, from ? " after " : "",
+				       from ? trace_frame(rec, from - 1)->function :
+					      "");
+		used += snprintf(buf + used, used < sizeof(buf) ? sizeof(buf) - used : 0,
+				 "%s#%ld %s", used ? ", " : "", i,
+				 trace_frame(rec, i)->function);
+		if (used >= sizeof(buf))
+			used = sizeof(buf) - 1;
+		from = i + 1;
+	}
+	return decided(OUTCOME_MATCHED, "frames %s", buf);
+}
+
+static struct eval eval_frames_any(struct eval_ctx *ctx,
+				   const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	if (!has_trace(rec))
+		return decided(OUTCOME_UNKNOWN, "the input has no call trace");
+	vector_for_each(char *, name, &c->names) {
+		long i = find_frame(rec, 0, *name);
+		if (i >= 0)
+			return decided(OUTCOME_MATCHED, "frame #%ld %s", i,
+				       trace_frame(rec, i)->function);
+	}
+	return decided(OUTCOME_FAILED, "none of them in the %zu-frame trace",
+		       rec->frames.size);
+}
+
+static struct eval eval_frames_absent(struct eval_ctx *ctx,
+				      const struct condition *c)
+{
+	struct eval any = eval_frames_any(ctx, c);
+	if (any.outcome == OUTCOME_UNKNOWN)
+		return any;
+	free(any.fact);
+	if (any.outcome == OUTCOME_FAILED)
+		return decided(OUTCOME_MATCHED, "none of them in the trace");
+	vector_for_each(char *, name, &c->names) {
+		long i = find_frame(ctx->rec, 0, *name);
+		if (i >= 0)
+			return decided(OUTCOME_FAILED, "frame #%ld %s is present", i,
+				       trace_frame(ctx->rec, i)->function);
+	}
+	return decided(OUTCOME_FAILED, "present");
+}
+
+static struct eval eval_source_file(struct eval_ctx *ctx,
+				    const struct condition *c)
+{
+	const char *file = ctx->rec->source_file;
+	if (!file)
+		return decided(OUTCOME_UNKNOWN, "the report names no source file");
+	// Some builds print absolute paths: compare on a path boundary.
+	size_t n = strlen(file), m = strlen(c->text);
+	bool ok = n >= m && strcmp(file + n - m, c->text) == 0 &&
+		  (n == m || file[n - m - 1] == '/');
+	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "source file %s",
+		       file);
+}
+
+static struct eval eval_source_line(struct eval_ctx *ctx,
+				    const struct condition *c)
+{
+	struct pgr_u64 line = ctx->rec->source_line;
+	if (!line.known)
+		return decided(OUTCOME_UNKNOWN, "the report names no source line");
+	bool ok = (!c->line_min.known || line.value >= c->line_min.value) &&
+		  (!c->line_max.known || line.value <= c->line_max.value);
+	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "source line %llu",
+		       (unsigned long long)line.value);
+}
+
+static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	const char *texts[] = { rec->headline, rec->message, rec->text,
+				rec->panic_message };
+	bool limited = false;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		if (!texts[i] || !regex_matches(ctx, c->regex, texts[i],
+						strlen(texts[i]), &limited))
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
+		int len = (int)(ov[1] - ov[0]);
+		return decided(OUTCOME_MATCHED, "text \"%.*s\"",
+			       len > 120 ? 120 : len, texts[i] + ov[0]);
+	}
+	if (limited)
+		return decided(OUTCOME_UNKNOWN, "regex match limit reached");
+	return decided(OUTCOME_FAILED, "no such text in the report");
+}
+
+static bool cmp_holds(const struct int_cmp *cmp, int64_t v)
+{
+	switch (cmp->op) {
+	case CMP_EQ: return v == cmp->value;
+	case CMP_NE: return v != cmp->value;
+	case CMP_LT: return v < cmp->value;
+	case CMP_LE: return v <= cmp->value;
+	case CMP_GT: return v > cmp->value;
+	case CMP_GE: return v >= cmp->value;
+	}
+	return false;
+}
+
+/* Combine sub-results: any failure fails, else any unknown is unknown. */
+static void combine(enum outcome *acc, enum outcome o)
+{
+	if (*acc == OUTCOME_FAILED || o == OUTCOME_FAILED)
+		*acc = OUTCOME_FAILED;
+	else if (o == OUTCOME_UNKNOWN)
+		*acc = OUTCOME_UNKNOWN;
+}
+
+static enum outcome tri_outcome(enum tristate want, enum tristate have)
+{
+	if (have == TRI_UNKNOWN)
+		return OUTCOME_UNKNOWN;
+	return want == have ? OUTCOME_MATCHED : OUTCOME_FAILED;
+}
+
+static enum outcome int_outcome(const struct int_cmp *cmp, struct pgr_s64 v)
+{
+	if (!v.known)
+		return OUTCOME_UNKNOWN;
+	return cmp_holds(cmp, v.value) ? OUTCOME_MATCHED : OUTCOME_FAILED;
+}
+
+static enum outcome flags_outcome(const struct string_vector *want,
+				  const struct page_dump *page, bool present)
+{
+	if (!page->flag_names.size && !page->flags.known)
+		return OUTCOME_UNKNOWN;
+	vector_for_each(char *, flag, want) {
+		if (name_in(&page->flag_names, *flag) != present)
+			return OUTCOME_FAILED;
+	}
+	return OUTCOME_MATCHED;
+}
+
+static enum outcome page_outcome(struct eval_ctx *ctx,
+				 const struct page_cond *pc,
+				 const struct page_dump *page)
+{
+	enum outcome o = OUTCOME_MATCHED;
+	if (pc->mapping_null != TRI_UNKNOWN) {
+		enum tristate is_null = !page->mapping.known ? TRI_UNKNOWN :
+					page->mapping.value == 0 ? TRI_TRUE :
+								   TRI_FALSE;
+		combine(&o, tri_outcome(pc->mapping_null, is_null));
+	}
+	if (pc->tail != TRI_UNKNOWN)
+		combine(&o, tri_outcome(pc->tail, page->is_tail));
+	if (pc->compound != TRI_UNKNOWN)
+		combine(&o, tri_outcome(pc->compound, page->is_compound));
+	if (pc->refcount.set)
+		combine(&o, int_outcome(&pc->refcount, page->refcount));
+	if (pc->mapcount.set)
+		combine(&o, int_outcome(&pc->mapcount, page->mapcount));
+	if (pc->flags_present.size)
+		combine(&o, flags_outcome(&pc->flags_present, page, true));
+	if (pc->flags_absent.size)
+		combine(&o, flags_outcome(&pc->flags_absent, page, false));
+	if (pc->reason) {
+		bool limited = false;
+		if (!page->reason)
+			combine(&o, OUTCOME_UNKNOWN);
+		else
+			combine(&o, regex_matches(ctx, pc->reason,
+						  page->reason,
+						  strlen(page->reason),
+						  &limited) ?
+					    OUTCOME_MATCHED :
+					    OUTCOME_FAILED);
+	}
+	return o;
+}
+
+static struct eval describe_page(enum outcome o, const struct page_dump *p)
+{
+	char flags[256] = "";
+	size_t used = 0;
+	vector_for_each(char *, f, &p->flag_names) {
+		used += snprintf(flags + used,
+				 used < sizeof(flags) ? sizeof(flags) - used : 0,
+				 "%s%s", used ? "|" : "", *f);
+		if (used >= sizeof(flags))
+			used = sizeof(flags) - 1;
+	}
+	char mapping[32] = "?", ref[24] = "?", map[24] = "?";
+	if (p->mapping.known)
+		snprintf(mapping, sizeof(mapping), "%s",
+			 p->mapping.value ? "set" : "NULL");
+	if (p->refcount.known)
+		snprintf(ref, sizeof(ref), "%lld", (long long)p->refcount.value);
+	if (p->mapcount.known)
+		snprintf(map, sizeof(map), "%lld", (long long)p->mapcount.value);
+	return decided(o, "page %llx: mapping %s, refcount %s, mapcount %s%s%s%s",
+		       (unsigned long long)p->address.value, mapping, ref, map,
+		       p->is_tail == TRI_TRUE ? ", tail" : "",
+		       used ? ", flags " : "", flags);
+}
+
+static struct eval eval_page(struct eval_ctx *ctx, const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	if (!rec->pages.size)
+		return decided(OUTCOME_UNKNOWN, "%s",
+			       rec->source == RECORD_FROM_LOG ?
+				       "the log has no page dump" :
+				       "no struct page was found");
+	const struct page_dump *best = NULL;
+	enum outcome best_o = OUTCOME_FAILED;
+	vector_for_each(const struct page_dump, page, &rec->pages) {
+		enum outcome o = page_outcome(ctx, &c->page, page);
+		if (!best || o == OUTCOME_MATCHED ||
+		    (o == OUTCOME_UNKNOWN && best_o == OUTCOME_FAILED)) {
+			best = page;
+			best_o = o;
+		}
+		if (o == OUTCOME_MATCHED)
+			break;
+	}
+	return describe_page(best_o, best);
+}
+
+static bool task_has_frame(const struct task_stack *task,
+			   const struct string_vector *names, const char **which)
+{
+	vector_for_each(const struct frame, f, &task->frames) {
+		if (name_in(names, f->normalized)) {
+			*which = f->function;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool task_matches(struct eval_ctx *ctx, const struct task_stack *task,
+			 const struct string_vector *frames,
+			 const pcre2_code *comm, const char **where)
+{
+	bool limited = false;
+	*where = NULL;
+	if (frames->size && !task_has_frame(task, frames, where))
+		return false;
+	if (comm && (!task->comm ||
+		     !regex_matches(ctx, comm, task->comm, strlen(task->comm),
+				    &limited)))
+		return false;
+	return true;
+}
+
+static size_t other_task_count(const struct crash_record *rec)
+{
+	size_t n = 0;
+	vector_for_each(const struct task_stack, t, &rec->tasks)
+		n += !t->crashed;
+	return n;
+}
+
+static struct eval eval_other_task(struct eval_ctx *ctx,
+				   const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	size_t others = other_task_count(rec);
+	if (!others)
+		return decided(OUTCOME_UNKNOWN, "the input has no other tasks' stacks");
+	vector_for_each(const struct task_stack, t, &rec->tasks) {
+		const char *where;
+		if (t->crashed || !task_matches(ctx, t, &c->names, c->comm, &where))
+			continue;
+		return decided(OUTCOME_MATCHED, "pid %lld %s in %s",
+			       (long long)t->pid.value, t->comm ? t->comm : "?",
+			       where ? where : "(comm match)");
+	}
+	return decided(OUTCOME_FAILED, "no such task among %zu other tasks",
+		       others);
+}
+
+static struct eval eval_kernel(struct eval_ctx *ctx, const struct condition *c)
+{
+	const char *release = ctx->rec->kernel_version;
+	struct kernel_version k, lo, hi;
+	if (!release || !kernel_version_parse(release, &k))
+		return decided(OUTCOME_UNKNOWN, "the kernel version is unknown");
+	bool ok = true;
+	if (c->version_min && kernel_version_parse(c->version_min, &lo))
+		ok &= kernel_version_cmp(&k, &lo) >= 0;
+	if (c->version_below && kernel_version_parse(c->version_below, &hi))
+		ok &= kernel_version_cmp(&k, &hi) < 0;
+	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "kernel %s",
+		       release);
+}
+
+static struct eval eval_arch(struct eval_ctx *ctx, const struct condition *c)
+{
+	const char *arch = ctx->rec->arch;
+	if (!arch)
+		return decided(OUTCOME_UNKNOWN, "the architecture is unknown");
+	return decided(name_in(&c->names, arch) ? OUTCOME_MATCHED :
+						  OUTCOME_FAILED,
+		       "arch %s", arch);
+}
+
+static struct eval eval_module(struct eval_ctx *ctx, const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	vector_for_each(char *, m, &rec->modules) {
+		if (name_in(&c->names, *m))
+			return decided(OUTCOME_MATCHED, "module %s loaded", *m);
+	}
+	bool any_module_frame = false;
+	for (size_t i = 0; i < trace_len(rec); i++) {
+		const struct frame *f = trace_frame(rec, i);
+		if (!f || !f->module)
+			continue;
+		any_module_frame = true;
+		if (name_in(&c->names, f->module))
+			return decided(OUTCOME_MATCHED, "frame #%zu %s [%s]", i,
+				       f->function, f->module);
+	}
+	if (!rec->modules.size && !any_module_frame)
+		return decided(OUTCOME_UNKNOWN, "the input lists no modules");
+	return decided(OUTCOME_FAILED, "not loaded (%zu modules listed)",
+		       rec->modules.size);
+}
+
+static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
+{
+	const struct crash_record *rec = ctx->rec;
+	if (rec->source == RECORD_FROM_LOG)
+		return decided(OUTCOME_UNKNOWN, "a log has no dump to check");
+	vector_for_each(const struct finding, f, &rec->findings) {
+		if (name_in(&c->names, f->id))
+			return decided(OUTCOME_MATCHED, "%s", f->text);
+	}
+	return decided(OUTCOME_FAILED, "the dump showed no such finding");
+}
+
+typedef struct eval (*evaluator)(struct eval_ctx *, const struct condition *);
+
+static const evaluator evaluators[COND_TYPE_COUNT] = {
+	[COND_KIND] = eval_kind,
+	[COND_FAULT_FUNCTION] = eval_fault_function,
+	[COND_GUILTY_FUNCTION] = eval_guilty_function,
+	[COND_FRAMES] = eval_frames,
+	[COND_FRAMES_ANY] = eval_frames_any,
+	[COND_FRAMES_ABSENT] = eval_frames_absent,
+	[COND_SOURCE_FILE] = eval_source_file,
+	[COND_SOURCE_LINE] = eval_source_line,
+	[COND_MESSAGE] = eval_message,
+	[COND_PAGE] = eval_page,
+	[COND_OTHER_TASK] = eval_other_task,
+	[COND_KERNEL] = eval_kernel,
+	[COND_ARCH] = eval_arch,
+	[COND_MODULE] = eval_module,
+	[COND_FINDING] = eval_finding,
+};
+
+static void verdict_deinit(struct verdict *v)
+{
+	vector_for_each(struct condition_result, r, &v->results)
+		free(r->fact);
+	condition_result_vector_deinit(&v->results);
+	vector_for_each(struct actor_binding, b, &v->actors) {
+		free(b->comm);
+		free(b->where);
+	}
+	actor_binding_vector_deinit(&v->actors);
+	free(v->version_note);
+}
+
+void verdicts_deinit(struct verdict_vector *verdicts)
+{
+	vector_for_each(struct verdict, v, verdicts)
+		verdict_deinit(v);
+	verdict_vector_deinit(verdicts);
+}
+
+/* Returns false when a required condition failed. */
+static bool score_verdict(struct verdict *v)
+{
+	double matched = 0, failed = 0, unknown = 0;
+	bool required_ok = true, all_required_matched = true;
+	bool decisive_matched = false, decisive_failed = false;
+	vector_for_each(struct condition_result, r, &v->results) {
+		const struct condition *c = r->cond;
+		switch (r->outcome) {
+		case OUTCOME_MATCHED:
+			matched += c->weight;
+			decisive_matched |= c->decisive;
+			break;
+		case OUTCOME_FAILED:
+			failed += c->weight;
+			decisive_failed |= c->decisive;
+			required_ok &= !c->required;
+			all_required_matched &= !c->required;
+			break;
+		case OUTCOME_UNKNOWN:
+			unknown += c->weight;
+			all_required_matched &= !c->required;
+			break;
+		}
+	}
+	double denom = matched + failed + unknown / 2;
+	v->score = denom > 0 ? (int)(100 * matched / denom + 0.5) : 0;
+	if (!required_ok || matched == 0)
+		v->level = VERDICT_NONE;
+	else if (all_required_matched && decisive_matched && !decisive_failed &&
+		 failed == 0 && v->score >= 80)
+		v->level = VERDICT_CONFIRMED;
+	else if (all_required_matched && !decisive_failed && v->score >= 70)
+		v->level = VERDICT_LIKELY;
+	else
+		v->level = VERDICT_POSSIBLE;
+	v->level_before_version = v->level;
+	return v->level != VERDICT_NONE;
+}
+
+static enum verdict_level lower(enum verdict_level level)
+{
+	return level > VERDICT_POSSIBLE ? level - 1 : level;
+}
+
+/*
+ * Version knowledge: a kernel that already has the fix, or predates the
+ * bug, is evidence for a different bug.  Distros backport, so the note
+ * says "by version".
+ */
+static void apply_version_knowledge(struct verdict *v,
+				    const struct crash_record *rec)
+{
+	const struct rule *rule = v->rule;
+	struct kernel_version k, f;
+	if (!rec->kernel_version || !kernel_version_parse(rec->kernel_version, &k))
+		return;
+	vector_for_each(char *, fixed, &rule->fixed) {
+		if (!kernel_version_parse(*fixed, &f) ||
+		    !kernel_version_has_fix(&k, &f))
+			continue;
+		v->level = lower(v->level);
+		const char *commit = rule->commits.size ?
+					     rule->commits.data[0].id : "";
+		if (asprintf(&v->version_note,
+			     "matches %s, but kernel %s already has the fix (first in %s%s%s) by version: likely a regression or a different bug, unless the fix is missing from this build",
+			     rule->id, rec->kernel_version, *fixed,
+			     *commit ? ", commit " : "", commit) < 0)
+			v->version_note = NULL;
+		return;
+	}
+	if (rule->introduced && kernel_version_parse(rule->introduced, &f) &&
+	    kernel_version_cmp(&k, &f) < 0) {
+		v->level = lower(v->level);
+		if (asprintf(&v->version_note,
+			     "kernel %s predates %s, where this bug was introduced: likely a different bug",
+			     rec->kernel_version, rule->introduced) < 0)
+			v->version_note = NULL;
+	}
+}
+
+static void bind_actor(struct eval_ctx *ctx,
+		       const struct actor *a,
+		       struct actor_binding *b)
+{
+	const struct crash_record *rec = ctx->rec;
+	b->actor = a;
+	if (a->crashed) {
+		b->bound = rec->comm || rec->pid.known;
+		b->comm = rec->comm ? strdup(rec->comm) : NULL;
+		b->pid = rec->pid;
+		const struct frame *g = crash_record_guilty(rec);
+		b->where = g ? strdup(g->function) : NULL;
+		return;
+	}
+	vector_for_each(const struct task_stack, t, &rec->tasks) {
+		const char *where;
+		if (t->crashed ||
+		    !task_matches(ctx, t, &a->frames_any, a->comm, &where))
+			continue;
+		b->bound = true;
+		b->comm = t->comm ? strdup(t->comm) : NULL;
+		b->pid = t->pid;
+		b->where = where ? strdup(where) : NULL;
+		break;
+	}
+}
+
+static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
+				       const struct rule *rule,
+				       bool include_rejected,
+				       struct verdict_vector *ret)
+{
+	struct verdict v = { .rule = rule };
+	vector_for_each(const struct condition, c, &rule->conditions) {
+		struct condition_result *r =
+			condition_result_vector_append_entry(&v.results);
+		if (!r) {
+			verdict_deinit(&v);
+			return &pgr_enomem;
+		}
+		struct eval e = evaluators[c->type](ctx, c);
+		r->cond = c;
+		r->outcome = e.outcome;
+		r->fact = e.fact;
+	}
+	if (!score_verdict(&v) && !include_rejected) {
+		verdict_deinit(&v);
+		return NULL;
+	}
+	if (v.level != VERDICT_NONE)
+		apply_version_knowledge(&v, ctx->rec);
+	vector_for_each(const struct actor, a, &rule->actors) {
+		struct actor_binding *b =
+			actor_binding_vector_append_entry(&v.actors);
+		if (!b) {
+			verdict_deinit(&v);
+			return &pgr_enomem;
+		}
+		bind_actor(ctx, a, b);
+	}
+	if (!verdict_vector_append(ret, &v)) {
+		verdict_deinit(&v);
+		return &pgr_enomem;
+	}
+	return NULL;
+}
+
+static int compare_verdicts(const void *pa, const void *pb)
+{
+	const struct verdict *a = pa, *b = pb;
+	if (a->level != b->level)
+		return a->level > b->level ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->rule->id, b->rule->id);
+}
+
+static void pcre2_match_context_freep(pcre2_match_context **p)
+{
+	pcre2_match_context_free(*p);
+}
+
+static void pcre2_match_data_freep(pcre2_match_data **p)
+{
+	pcre2_match_data_free(*p);
+}
+
+struct pgr_error *engine_evaluate(const struct rule_set *set,
+				  const struct crash_record *rec,
+				  bool include_rejected,
+				  struct verdict_vector *ret)
+{
+	_cleanup_(pcre2_match_context_freep) pcre2_match_context *mctx =
+		pcre2_match_context_create(NULL);
+	_cleanup_(pcre2_match_data_freep) pcre2_match_data *md =
+		pcre2_match_data_create(8, NULL);
+	if (!mctx || !md)
+		return &pgr_enomem;
+	pcre2_set_match_limit(mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(mctx, REGEX_DEPTH_LIMIT);
+	struct eval_ctx ctx = { .rec = rec, .mctx = mctx, .md = md };
+	vector_for_each(struct rule *, rule, &set->rules) {
+		struct pgr_error *err =
+			evaluate_rule(&ctx, *rule, include_rejected, ret);
+		if (err)
+			return err;
+	}
+	qsort(ret->data, ret->size, sizeof(*ret->data), compare_verdicts);
+	return NULL;
+}

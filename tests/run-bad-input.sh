@@ -1,0 +1,99 @@
+#!/bin/sh
+# Bad input: one clear message naming the file and the problem, a
+# documented exit code, bounded time and memory, never a crash.
+. "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
+
+# A sanitizer report or a signal is a crash whatever the exit code says.
+no_crash() {
+	if [ "$rc" -ge 128 ] || grep -q -e 'Sanitizer' -e 'runtime error' "$tmpdir/err"; then
+		tap_result 1 "$1 does not crash"
+		sed 's/^/# /' "$tmpdir/err" | head -20
+	else
+		tap_result 0 "$1 does not crash"
+	fi
+}
+
+: >"$tmpdir/empty.log"
+expect_exit "empty file" 2 analyze "$tmpdir/empty.log"
+expect_stderr "empty file: message names file and problem" "empty.log: empty file"
+
+head -c 200000 /dev/urandom >"$tmpdir/random.bin"
+expect_exit "binary file" 2 analyze "$tmpdir/random.bin"
+expect_stderr "binary file: message names file and problem" "random.bin: binary file"
+
+expect_exit "nonexistent file" 2 analyze "$tmpdir/nope.log"
+expect_stderr "nonexistent file: message" "nope.log: cannot open: No such file or directory"
+
+expect_exit "directory" 2 analyze "$tmpdir"
+expect_stderr "directory: message" "is a directory"
+
+printf 'KDUMP   \001\000\000\000' >"$tmpdir/fake.kdump"
+head -c 4096 /dev/zero >>"$tmpdir/fake.kdump"
+expect_exit "vmcore is recognised and refused for now" 2 analyze "$tmpdir/fake.kdump"
+expect_stderr "vmcore: message names the format" "fake.kdump: kdump-compressed vmcore: not supported"
+
+printf '\037\213\010\000' >"$tmpdir/x.gz"
+expect_exit "gzip input" 2 analyze "$tmpdir/x.gz"
+expect_stderr "gzip: message" "x.gz: gzip-compressed file"
+
+# A good file after a bad one is still analysed; the exit code tells.
+run_pagerace analyze -q "$tmpdir/empty.log" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+tap_result $((rc != 2)) "bad then good input: exit 2"
+check "bad then good input: the good one is analysed" grep -q 'd-syzbot-ext4-inode-2598-writeback.log' "$tmpdir/out"
+
+# Text that is no oops: nothing found.
+printf 'hello\nworld\n' >"$tmpdir/hello.log"
+expect_exit "a log without a crash" 1 analyze "$tmpdir/hello.log"
+
+# Truncated logs: every prefix of a real report parses without a crash.
+log=$CORPUS/b-thp-collapse_file-bad_page-arm64.log
+size=$(wc -c <"$log")
+for cut in 1 100 500 1000 2000 $((size / 2)) $((size - 1)); do
+	head -c "$cut" "$log" >"$tmpdir/cut.log"
+	run_pagerace analyze --format=json "$tmpdir/cut.log"
+	no_crash "log cut at $cut bytes"
+done
+
+# A 20 MB line, a 1 MB run of NUL bytes inside text, and long garbage.
+{
+	head -n 20 "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+	head -c 20000000 /dev/zero | tr '\0' 'x'
+	echo
+	tail -n +21 "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+} >"$tmpdir/longline.log"
+run_pagerace analyze -q "$tmpdir/longline.log"
+no_crash "20 MB line"
+check "20 MB line: the report is still found" grep -q 'kernel BUG' "$tmpdir/out"
+{
+	cat "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+	head -c 1000000 /dev/zero
+	cat "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+} >"$tmpdir/nul.log"
+run_pagerace analyze -q "$tmpdir/nul.log"
+no_crash "NUL bytes between reports"
+
+# Memory stays bounded on a big log (ulimit -v: 300 MB of address space
+# is far below the input size once sanitizers are off; with ASan the
+# shadow memory needs more, so the limit applies to normal builds only).
+i=0
+while [ $i -lt 2000 ]; do
+	cat "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+	i=$((i + 1))
+done >"$tmpdir/big.log"
+if nm "$PAGERACE" 2>/dev/null | grep -q __asan_init; then
+	echo "ok $((tap_n + 1)) # SKIP memory bound is not measurable under ASan"
+	tap_n=$((tap_n + 1))
+else
+	rc=0
+	(ulimit -v 300000; "$PAGERACE" analyze -q "$tmpdir/big.log" >"$tmpdir/out" 2>"$tmpdir/err") || rc=$?
+	tap_result "$rc" "$(wc -c <"$tmpdir/big.log") byte log within 300 MB of address space"
+fi
+
+# Malformed rules: precise message (file and key), exit 3; --keep-going loads the rest.
+mkdir -p "$tmpdir/rules"
+cp "$PAGERACE_SIGNATURES"/*.json "$tmpdir/rules/"
+printf '{"format": 1, "id": "broken-rule", ' >"$tmpdir/rules/broken-rule.json"
+expect_exit "rule set with a malformed file" 3 analyze -s "$tmpdir/rules" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+expect_stderr "malformed rule: message names the file" "broken-rule.json:1: not valid JSON"
+expect_exit "--keep-going loads the good rules" 0 analyze -k -s "$tmpdir/rules" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+tap_done

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Command-line behaviour: every command answers -h (git's t0012), version,
+# usage errors and their documented exit codes (man/pagerace.1).
+. "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
+
+for cmd in analyze explain signatures; do
+	expect_exit "$cmd -h" 0 "$cmd" -h
+	check "$cmd -h prints its usage" grep -q "^usage: pagerace $cmd" "$tmpdir/out"
+	check "man page documents $cmd" grep -q "^\.SS.*$cmd" "$abs_srcdir/man/pagerace.1"
+done
+expect_exit "--version" 0 --version
+check "--version names the version" grep -Eq '^pagerace [0-9]+\.[0-9]+\.[0-9]+$' "$tmpdir/out"
+expect_exit "--help" 0 --help
+expect_exit "no command" 2
+expect_exit "unknown command" 2 frobnicate
+expect_stderr "unknown command is named" "'frobnicate' is not a command"
+expect_exit "analyze without inputs" 2 analyze
+expect_exit "analyze with a bad format" 2 analyze --format=xml "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+expect_stderr "bad format is named" "unknown format 'xml'"
+expect_exit "analyze with an unknown option" 2 analyze --frobnicate x
+expect_exit "explain an unknown id" 2 explain no-such-race
+expect_exit "signatures unknown subcommand" 2 signatures frob
+
+# Every exit code in commands.h is documented.
+for code in 0 1 2 3 4 5; do
+	check "exit code $code documented" grep -q "^\.B $code\$" "$abs_srcdir/man/pagerace.1"
+done
+
+# Every option of every command's usage text appears in the man page.
+for cmd in analyze explain signatures; do
+	"$PAGERACE" "$cmd" -h | grep -Eo -- '--[a-z-]+' | sort -u >"$tmpdir/opts"
+	missing=""
+	while read -r opt; do
+		grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$abs_srcdir/man/pagerace.1" || missing="$missing $opt"
+	done <"$tmpdir/opts"
+	[ -z "$missing" ]
+	tap_result $? "man page documents every option of $cmd${missing:+ (missing:$missing)}"
+done
+
+# stdin is read as a log.
+rc=0
+"$PAGERACE" analyze -q - <"$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+tap_result "$rc" "analyze - reads standard input"
+check "stdin input is named <stdin>" grep -q '^<stdin>:' "$tmpdir/out"
+
+# -o writes the file; -o onto an input is refused and the input kept.
+cp "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" "$tmpdir/in.log"
+sum=$(cksum <"$tmpdir/in.log")
+expect_exit "-o onto an input is refused" 2 analyze -o "$tmpdir/in.log" "$tmpdir/in.log"
+check "the input is unchanged" test "$(cksum <"$tmpdir/in.log")" = "$sum"
+expect_exit "-o FILE" 0 analyze -o "$tmpdir/report.txt" "$tmpdir/in.log"
+check "-o FILE wrote the report" grep -q '^Verdict' "$tmpdir/report.txt"
+tap_done

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared set-up for the TAP test scripts (sourced).  Modelled on elfutils'
+# tests/test-subr.sh: a private directory per test, LC_ALL=C, TAP output.
+set -u
+: "${abs_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${PAGERACE:=$abs_srcdir/pagerace}"
+: "${PAGERACE_SIGNATURES:=$abs_srcdir/signatures}"
+export PAGERACE_SIGNATURES LC_ALL=C
+# Debian's interpreter: python3-jsonschema and python3-drgn live there.
+PYTHON=${PYTHON:-/usr/bin/python3}
+CORPUS=$abs_srcdir/corpus/oops
+tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/pagerace-test.XXXXXX")
+trap 'rm -rf "$tmpdir"' EXIT
+tap_n=0
+tap_failed=0
+
+# ok COND-EXIT-STATUS NAME: one TAP line.
+tap_result() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# check NAME COMMAND...: passes when COMMAND exits 0; shows its output if not.
+check() {
+	local name=$1
+	shift
+	if "$@" >"$tmpdir/check.out" 2>&1; then
+		tap_result 0 "$name"
+	else
+		tap_result 1 "$name"
+		sed 's/^/# /' "$tmpdir/check.out" | head -40
+	fi
+}
+
+# run_pagerace ARGS...: runs the binary, stdout in $tmpdir/out, stderr in
+# $tmpdir/err, exit status in $rc.
+run_pagerace() {
+	rc=0
+	"$PAGERACE" "$@" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+}
+
+# expect_exit NAME CODE ARGS...: the binary exits with CODE.
+expect_exit() {
+	local name=$1 want=$2
+	shift 2
+	run_pagerace "$@"
+	if [ "$rc" -eq "$want" ]; then
+		tap_result 0 "$name (exit $want)"
+	else
+		tap_result 1 "$name (exit $rc, want $want)"
+		sed 's/^/# stderr: /' "$tmpdir/err" | head -10
+	fi
+}
+
+# expect_stderr NAME REGEX: the last run's stderr matches REGEX.
+expect_stderr() {
+	if grep -Eq -- "$2" "$tmpdir/err"; then
+		tap_result 0 "$1"
+	else
+		tap_result 1 "$1"
+		echo "# want stderr matching: $2"
+		sed 's/^/# stderr: /' "$tmpdir/err" | head -10
+	fi
+}
+
+tap_done() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# relay_tap FILE: count the "ok - NAME" / "not ok - NAME" lines of FILE
+# (written by a loop in a subshell) as results of this script.
+relay_tap() {
+	while read -r line; do
+		case $line in
+		"ok - "*) tap_result 0 "${line#ok - }" ;;
+		"not ok - "*) tap_result 1 "${line#not ok - }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$1"
+}

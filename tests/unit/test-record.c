@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "arena.h"
+#include "record.h"
+#include "signature/bucket.h"
+#include "tap.h"
+
+static const char *normalized(const char *name)
+{
+	static char buf[128];
+	size_t n = function_normalized_len(name, strlen(name));
+	snprintf(buf, sizeof(buf), "%.*s", (int)n, name);
+	return buf;
+}
+
+static void test_normalize(void)
+{
+	is_str(normalized("ll_readahead.isra.3"), "ll_readahead", ".isra.N");
+	is_str(normalized("shrink_slab.constprop.0"), "shrink_slab",
+	       ".constprop.N");
+	is_str(normalized("do_thing.part.0.cold"), "do_thing", ".part.N.cold");
+	is_str(normalized("foo.cold"), "foo", ".cold");
+	is_str(normalized("bar.llvm.12345"), "bar", "clang .llvm.N");
+	is_str(normalized("truncate_inode_page"), "truncate_inode_page",
+	       "plain name unchanged");
+	is_str(normalized(".isra.0"), ".isra.0", "a name that is all suffix");
+}
+
+static void test_kinds(void)
+{
+	is_str(crash_kind_name(CRASH_BAD_PAGE), "bad_page", "kind name");
+	is_int(crash_kind_from_name("warning"), CRASH_WARNING, "kind lookup");
+	is_int(crash_kind_from_name("nope"), CRASH_KIND_COUNT, "unknown kind");
+}
+
+static void push(struct crash_record *rec, const char *fn, bool reliable)
+{
+	struct frame *f = frame_vector_push(rec, &rec->frames, fn, strlen(fn));
+	f->reliable = reliable;
+}
+
+static void test_guilty_bug(void)
+{
+	struct crash_record rec;
+	crash_record_init(&rec);
+	rec.kind = CRASH_BAD_PAGE;
+	push(&rec, "dump_stack", true);
+	push(&rec, "bad_page", true);
+	push(&rec, "free_pcp_prepare", true);
+	push(&rec, "free_unref_page", true);
+	push(&rec, "__put_page", true);
+	push(&rec, "collapse_file.isra.0", true);
+	ok(!crash_record_finish(&rec), "finish");
+	is_str(rec.title, "BUG: Bad page state in collapse_file",
+	       "bad_page skips the free path, keeps collapse_file");
+	struct bucket a, b;
+	bucket_compute(&rec, NULL, &a);
+	is_str(a.key, "bad_page:collapse_file@vmlinux", "bucket key");
+	rec.frames.data[5].address = pgr_u64_of(0xffffffff81000000);
+	bucket_compute(&rec, NULL, &b);
+	is_str(a.hash, b.hash, "bucket hash ignores addresses");
+	crash_record_deinit(&rec);
+}
+
+static void test_guilty_fault(void)
+{
+	struct crash_record rec;
+	crash_record_init(&rec);
+	rec.kind = CRASH_BUG;
+	rec.has_fault = true;
+	rec.fault.function = rec.fault.normalized =
+		record_strdup(&rec, "truncate_inode_page");
+	push(&rec, "? show_regs", false);
+	push(&rec, "truncate_inode_pages_range", true);
+	ok(!crash_record_finish(&rec), "finish");
+	is_str(rec.title, "kernel BUG in truncate_inode_page",
+	       "the fault site is guilty and page-cache functions are kept");
+	crash_record_deinit(&rec);
+
+	crash_record_init(&rec);
+	rec.kind = CRASH_WARNING;
+	push(&rec, "kthread", false);
+	push(&rec, "__warn", true);
+	push(&rec, "dax_disassociate_entry", true);
+	ok(!crash_record_finish(&rec), "finish");
+	is_str(rec.title, "WARNING in dax_disassociate_entry",
+	       "plumbing skipped, reliable frames first");
+	crash_record_deinit(&rec);
+}
+
+static void test_arena(void)
+{
+	struct pgr_arena arena;
+	pgr_arena_init(&arena);
+	char big[40000];
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = 0;
+	char *a = pgr_arena_strndup(&arena, "abc", 3);
+	char *b = pgr_arena_strndup(&arena, big, strlen(big));
+	char *c = pgr_arena_strndup(&arena, "def", 3);
+	is_str(a, "abc", "small string");
+	ok(b && strlen(b) == sizeof(big) - 1, "large string");
+	is_str(c, "def", "small string after a large one");
+	pgr_arena_deinit(&arena);
+}
+
+int main(void)
+{
+	test_normalize();
+	test_kinds();
+	test_guilty_bug();
+	test_guilty_fault();
+	test_arena();
+	return tap_done();
+}
