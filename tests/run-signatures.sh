@@ -31,7 +31,7 @@ for id in $(cut -d' ' -f1 "$tmpdir/out"); do
 	run_pagerace signatures show "$id"
 	tap_result "$rc" "signatures show $id"
 	check "show $id draws the race and the fix" \
-		sh -c "grep -q '^  race:' '$tmpdir/out' && grep -q '^  fix:' '$tmpdir/out' && grep -Eq '^ +1\\. ' '$tmpdir/out'"
+		sh -c "grep -q '^  race:' '$tmpdir/out' && grep -q '^  fix:' '$tmpdir/out' && grep -Eq '^ +1  \\| ' '$tmpdir/out'"
 	run_pagerace signatures show --format=json "$id"
 	check "show --format=json $id is JSON" "$PYTHON" -m json.tool "$tmpdir/out"
 done

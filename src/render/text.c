@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "render/text.h"
@@ -18,6 +19,37 @@ static void print_frame(FILE *out, const struct frame *f)
 		fprintf(out, " [%s]", f->module);
 	if (f->source)
 		fprintf(out, "  %s", f->source);
+}
+
+enum { TEXT_WIDTH = 78 };
+
+/*
+ * Print @p label then @p text word-wrapped to TEXT_WIDTH columns, with
+ * continuation lines indented by @p indent.
+ */
+static void print_wrapped(FILE *out, int indent, const char *label,
+			  const char *text)
+{
+	fputs(label, out);
+	int col = strlen(label);
+	bool first = true;
+	const char *p = text + strspn(text, " \n");
+	while (*p) {
+		int word = strcspn(p, " \n");
+		if (!first && col + 1 + word > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, word, out);
+		col += word;
+		first = false;
+		p += word;
+		p += strspn(p, " \n");
+	}
+	fputc('\n', out);
 }
 
 static void print_header(FILE *out, const struct report *report)
@@ -68,10 +100,15 @@ static void print_header(FILE *out, const struct report *report)
 
 static void print_trace(FILE *out, const struct crash_record *rec)
 {
-	if (!rec->frames.size)
+	if (!rec->frames.size && !rec->has_fault)
 		return;
 	fputs("Call trace (> guilty, ? unreliable):\n", out);
 	const struct frame *g = crash_record_guilty(rec);
+	if (rec->has_fault) {
+		fprintf(out, "  #0  %c  ", g == &rec->fault ? '>' : ' ');
+		print_frame(out, &rec->fault);
+		fputs("  (fault site)\n", out);
+	}
 	int ctx = FRAME_TASK;
 	static const char *const ctx_names[] = { "task", "IRQ", "softirq",
 						 "NMI", "exception" };
@@ -161,9 +198,9 @@ static void print_fix(FILE *out, const struct rule *rule)
 			c->release ? " in " : "", c->release ? c->release : "");
 	if (!rule->commits.size)
 		fputs("    no fix commit has landed\n", out);
-	fprintf(out, "    %s\n", rule->fix_change);
+	print_wrapped(out, 4, "    ", rule->fix_change);
 	if (rule->workaround)
-		fprintf(out, "  workaround: %s\n", rule->workaround);
+		print_wrapped(out, 4, "  workaround: ", rule->workaround);
 }
 
 static void print_verdict(FILE *out, const struct verdict *v, bool full)
@@ -189,41 +226,97 @@ static void print_verdict(FILE *out, const struct verdict *v, bool full)
 	}
 	fputs("  race:\n", out);
 	text_race(out, rule, &v->actors);
-	fprintf(out, "  root cause: %s\n", rule->root_cause);
+	print_wrapped(out, 4, "  root cause: ", rule->root_cause);
 	print_fix(out, rule);
 	fputs("  references:\n", out);
 	vector_for_each(char *, ref, &rule->references)
 		fprintf(out, "    %s\n", *ref);
 }
 
+/*
+ * Take the next line of at most @p width columns from *@p p, breaking at a
+ * space when there is one; a longer word is cut.  Returns its length.
+ */
+static int next_wrapped_line(const char **p, int width)
+{
+	const char *s = *p;
+	int len = strcspn(s, "\n");
+	if (len > width) {
+		int cut = width;
+		while (cut > 0 && s[cut] != ' ')
+			cut--;
+		len = cut ? cut : width;
+	}
+	*p = s + len;
+	*p += strspn(*p, " \n");
+	return len;
+}
+
+/*
+ * The race as the seeds draw it: one column per actor, time running
+ * down, each step in its actor's column.
+ */
 void text_race(FILE *out, const struct rule *rule,
 	       const struct actor_binding_vector *bindings)
 {
-	for (size_t i = 0; i < rule->actors.size; i++) {
-		const struct actor *a = &rule->actors.data[i];
+	int n = rule->actors.size;
+	int width = (TEXT_WIDTH - 8) / n - 3;
+	fputs("         ", out);
+	for (int a = 0; a < n; a++)
+		fprintf(out, "| %-*.*s ", width, width, rule->actors.data[a].name);
+	fputc('\n', out);
+	for (int a = 0; a < n; a++) {
+		const char *role = rule->actors.data[a].role;
 		const struct actor_binding *b =
-			bindings && i < bindings->size ? &bindings->data[i] :
-							 NULL;
-		fprintf(out, "    %-10s %s", a->name, a->role);
+			bindings && a < (int)bindings->size ?
+				&bindings->data[a] : NULL;
+		char who[256];
 		if (b && b->bound)
-			fprintf(out, "\n               = %s (pid %" PRId64 ") in %s",
-				b->comm ? b->comm : "?", b->pid.value,
-				b->where ? b->where : "?");
-		else if (bindings)
-			fputs("\n               = not seen in this input", out);
-		fputc('\n', out);
+			snprintf(who, sizeof(who), "= %s pid %" PRId64 " in %s",
+				 b->comm ? b->comm : "?", b->pid.value,
+				 b->where ? b->where : "?");
+		else
+			snprintf(who, sizeof(who), "%s", bindings ?
+				 "= not seen in this input" : "");
+		fprintf(out, "    %-10s %s\n", rule->actors.data[a].name, role);
+		if (*who)
+			fprintf(out, "    %-10s %s\n", "", who);
 	}
-	int n = 0;
-	vector_for_each(const struct race_step, s, &rule->steps)
-		fprintf(out, "    %2d. %-10s %s\n", ++n, s->actor, s->does);
+	fputs("    -----", out);
+	for (int a = 0; a < n; a++)
+		fprintf(out, "+%.*s", width + 2, "------------------------------------------------------------------------");
+	fputc('\n', out);
+	int step = 0;
+	vector_for_each(const struct race_step, st, &rule->steps) {
+		int col = 0;
+		for (int a = 0; a < n; a++) {
+			if (strcmp(rule->actors.data[a].name, st->actor) == 0)
+				col = a;
+		}
+		step++;
+		const char *p = st->does;
+		for (bool first = true; *p || first; first = false) {
+			const char *line = p;
+			int len = next_wrapped_line(&p, width);
+			if (first)
+				fprintf(out, "    %3d  ", step);
+			else
+				fputs("         ", out);
+			for (int a = 0; a < n; a++)
+				fprintf(out, "| %-*.*s ", width, a == col ? len : 0,
+					a == col ? line : "");
+			fputc('\n', out);
+		}
+	}
 }
 
 void text_rule(FILE *out, const struct rule *rule)
 {
-	fprintf(out, "%s%s%s: %s\n  subsystem: %s\n", rule->id,
-		rule->bug ? " (bug " : "", rule->bug ? rule->bug : "",
-		rule->bug ? ")" : "", rule->subsystem);
-	fprintf(out, "  title: %s\n", rule->title);
+	fprintf(out, "%s", rule->id);
+	if (rule->bug)
+		fprintf(out, " (bug %s)", rule->bug);
+	fprintf(out, "\n  subsystem: %s\n", rule->subsystem);
+	print_wrapped(out, 4, "  title: ", rule->title);
 	if (rule->introduced)
 		fprintf(out, "  introduced: %s\n", rule->introduced);
 	if (rule->fixed.size) {
@@ -234,7 +327,7 @@ void text_rule(FILE *out, const struct rule *rule)
 	}
 	fputs("  race:\n", out);
 	text_race(out, rule, NULL);
-	fprintf(out, "  root cause: %s\n", rule->root_cause);
+	print_wrapped(out, 4, "  root cause: ", rule->root_cause);
 	print_fix(out, rule);
 	fputs("  references:\n", out);
 	vector_for_each(char *, ref, &rule->references)

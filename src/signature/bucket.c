@@ -6,6 +6,26 @@
 #include "signature/bucket.h"
 #include "util.h"
 
+enum { TRACE_HASH_FRAMES = 16 };
+
+static void trace_hash_compute(const struct crash_record *rec, char ret[13])
+{
+	uint64_t h = FNV1A64_INIT;
+	int n = 0;
+	vector_for_each(const struct frame, f, &rec->frames) {
+		if (!f->reliable || !f->normalized)
+			continue;
+		const char *mod = f->module ? f->module : "vmlinux";
+		h = fnv1a64(h, f->normalized, strlen(f->normalized));
+		h = fnv1a64(h, "@", 1);
+		// The NUL separates frames: "a@b" "c" differs from "a@bc".
+		h = fnv1a64(h, mod, strlen(mod) + 1);
+		if (++n == TRACE_HASH_FRAMES)
+			break;
+	}
+	snprintf(ret, 13, "%012" PRIx64, h & UINT64_C(0xffffffffffff));
+}
+
 void bucket_compute(const struct crash_record *rec,
 		    const struct verdict_vector *verdicts, struct bucket *ret)
 {
@@ -21,4 +41,5 @@ void bucket_compute(const struct crash_record *rec,
 	uint64_t h = fnv1a64(FNV1A64_INIT, ret->key, strlen(ret->key));
 	snprintf(ret->hash, sizeof(ret->hash), "%012" PRIx64,
 		 h & UINT64_C(0xffffffffffff));
+	trace_hash_compute(rec, ret->trace_hash);
 }

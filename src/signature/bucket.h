@@ -15,6 +15,12 @@ struct bucket {
 	char key[256];
 	/** 12 hex digits of FNV-1a over key. */
 	char hash[13];
+	/**
+	 * 12 hex digits of FNV-1a over the first 16 reliable frames as
+	 * "normalized@module" (FAF/satyr's kerneloops hash): traces that
+	 * differ only in offsets, addresses or kernel build hash alike.
+	 */
+	char trace_hash[13];
 };
 
 /**

@@ -227,20 +227,46 @@ static struct eval eval_source_line(struct eval_ctx *ctx,
 		       (unsigned long long)line.value);
 }
 
+/*
+ * What a message regex sees: the whole report text, with the panic line
+ * that followed it, as one subject, so that a negative lookahead
+ * ("no Fatal exception anywhere") means what it says.
+ */
+static char *message_subject(const struct crash_record *rec)
+{
+	const char *parts[] = { rec->text, rec->headline, rec->message,
+				rec->panic_message };
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		len += parts[i] ? strlen(parts[i]) + 1 : 0;
+	char *subject = malloc(len + 1), *p = subject;
+	if (!subject)
+		return NULL;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		// Headline and message are lines of the text when there is one.
+		if (!parts[i] || (i > 0 && i < 3 && rec->text) ||
+		    (i == 3 && rec->text && strstr(rec->text, parts[i])))
+			continue;
+		p = stpcpy(p, parts[i]);
+		*p++ = '\n';
+	}
+	*p = '\0';
+	return subject;
+}
+
 static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 {
-	const struct crash_record *rec = ctx->rec;
-	const char *texts[] = { rec->headline, rec->message, rec->text,
-				rec->panic_message };
+	_cleanup_free_ char *subject = message_subject(ctx->rec);
+	if (!subject)
+		return decided(OUTCOME_UNKNOWN, "out of memory");
 	bool limited = false;
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		if (!texts[i] || !regex_matches(ctx, c->regex, texts[i],
-						strlen(texts[i]), &limited))
-			continue;
+	if (regex_matches(ctx, c->regex, subject, strlen(subject), &limited)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
 		int len = (int)(ov[1] - ov[0]);
+		if (len == 0)
+			return decided(OUTCOME_MATCHED, "the report text matches");
 		return decided(OUTCOME_MATCHED, "text \"%.*s\"",
-			       len > 120 ? 120 : len, texts[i] + ov[0]);
+			       len > 120 ? 120 : len, subject + ov[0]);
 	}
 	if (limited)
 		return decided(OUTCOME_UNKNOWN, "regex match limit reached");

@@ -625,8 +625,16 @@ static struct pgr_error *rule_load_file(const char *path, uint64_t *hash,
 		return err;
 	*hash = fnv1a64(*hash, buf, len);
 	const char *end = NULL;
+	// cJSON 1.7.15 rejects a length-bounded buffer when asked to require
+	// the end after the value, so trailing text is checked here.
 	_cleanup_(cJSON_Deletep) cJSON *root =
-		cJSON_ParseWithLengthOpts(buf, len, &end, true);
+		cJSON_ParseWithLengthOpts(buf, len, &end, false);
+	if (root && end)
+		end += strspn(end, " \t\r\n");
+	if (root && end && end != buf + len) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	if (!root) {
 		size_t off = end ? (size_t)(end - buf) : 0;
 		size_t line = 1;

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Which lines start, continue or end a report.  The markers are the ones
+ * the kernel prints (and syzkaller's pkg/report looks for); they are
+ * literal prefixes, so the first character selects a handful of memcmp()s
+ * and ordinary lines cost one switch.
+ */
+#include <string.h>
+
+#include "oops_priv.h" // IWYU pragma: associated
+
+struct marker {
+	const char *text;
+	size_t len;
+	enum hdr hdr;
+	enum crash_kind kind;
+	/** If set, the line must also contain this. */
+	const char *also;
+};
+
+#define M(lit, h, k, a) { lit, sizeof(lit) - 1, h, CRASH_##k, a }
+
+// Longer prefixes before shorter ones that they extend.
+static const struct marker markers[] = {
+	M("BUG: unable to handle kernel NULL pointer dereference", HDR_START,
+	  NULL_DEREF, NULL),
+	M("BUG: kernel NULL pointer dereference", HDR_START, NULL_DEREF, NULL),
+	M("BUG: Kernel NULL pointer dereference", HDR_START, NULL_DEREF, NULL),
+	M("BUG: unable to handle", HDR_START, PAGING_REQUEST, NULL),
+	M("BUG: Unable to handle kernel", HDR_START, PAGING_REQUEST, NULL),
+	M("BUG: Bad page", HDR_START, BAD_PAGE, NULL),
+	M("BUG: KASAN:", HDR_START, KASAN, NULL),
+	M("BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
+	M("BUG: ", HDR_START, OTHER, NULL),
+	M("Backtrace:", HDR_TRACE, UNKNOWN, NULL),
+	M("WARNING: ", HDR_START, WARNING, NULL),
+	M("Watchdog detected hard LOCKUP", HDR_START, HARD_LOCKUP, NULL),
+	M("general protection fault", HDR_START, GPF, NULL),
+	M("kernel BUG at ", HDR_START, BUG, NULL),
+	M("Kernel BUG at ", HDR_START, BUG, NULL),
+	M("Kernel panic - not syncing", HDR_PANIC, PANIC, NULL),
+	M("Krnl PSW", HDR_NONE, UNKNOWN, NULL),
+	M("------------[ cut here ]", HDR_PRELUDE, UNKNOWN, NULL),
+	M("---[ end Kernel panic", HDR_END_PANIC, UNKNOWN, NULL),
+	M("---[ end trace", HDR_END, UNKNOWN, NULL),
+	M("UBSAN:", HDR_START, UBSAN, NULL),
+	M("Unable to handle kernel NULL pointer", HDR_START, NULL_DEREF, NULL),
+	M("Unable to handle kernel", HDR_START, PAGING_REQUEST, NULL),
+	M("watchdog: BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
+	M("watchdog: Watchdog detected hard LOCKUP", HDR_START, HARD_LOCKUP,
+	  NULL),
+	M("NMI watchdog: BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
+	M("NMI watchdog: Watchdog detected hard LOCKUP", HDR_START,
+	  HARD_LOCKUP, NULL),
+	M("NMI backtrace for cpu", HDR_TASK, UNKNOWN, NULL),
+	M("rcu: INFO: rcu", HDR_START, RCU_STALL, "stall"),
+	M("INFO: rcu", HDR_START, RCU_STALL, "stall"),
+	M("INFO: task ", HDR_START, HUNG_TASK, " blocked for more than"),
+	M("Internal error: Oops - BUG", HDR_CONT, BUG, NULL),
+	M("Internal error:", HDR_CONT, OTHER, NULL),
+	M("Oops: general protection fault", HDR_START, GPF, NULL),
+	M("Oops: Kernel access of bad area", HDR_CONT, PAGING_REQUEST, NULL),
+	M("Oops - BUG", HDR_CONT, BUG, NULL),
+	M("Oops: ", HDR_CONT, OTHER, NULL),
+	M("Oops", HDR_CONT, OTHER, " [#"),
+	M("invalid opcode:", HDR_CONT, OTHER, NULL),
+	M("Call Trace:", HDR_TRACE, UNKNOWN, NULL),
+	M("Call trace:", HDR_TRACE, UNKNOWN, NULL),
+};
+
+#undef M
+
+static bool is_kdb_or_sysrq_task(struct oops_regex *re, const char *s,
+				 size_t len)
+{
+	if (s[0] == '0' && len > 20 && s[1] == 'x')
+		return oops_match(re, RE_KDB_TASK, s, len);
+	if (s[0] == 't' && STARTS(s, len, "task:"))
+		return oops_match(re, RE_SYSRQ_TASK, s, len);
+	// Old sched_show_task(): ends in the flags word "0x00000000".
+	const char *sp = memrchr(s, ' ', len);
+	if (sp && sp[1] == '0' && sp[2] == 'x' && len < 120)
+		return oops_match(re, RE_SYSRQ_OLD_TASK, s, len);
+	return false;
+}
+
+static bool is_rule(const char *s, size_t len)
+{
+	return len >= 40 && s[0] == '=' && strspn(s, "=") == len;
+}
+
+enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
+		       enum crash_kind *kind_ret)
+{
+	*kind_ret = CRASH_UNKNOWN;
+	if (len < 4)
+		return HDR_NONE;
+	switch (s[0]) {
+	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
+	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
+	case 'i': case 'C':
+		break;
+	case '=':
+		return is_rule(s, len) ? HDR_PRELUDE : HDR_NONE;
+	case 'p':
+		return oops_page_is_start(s, len) ? HDR_PAGE : HDR_NONE;
+	default:
+		return is_kdb_or_sysrq_task(re, s, len) ? HDR_TASK : HDR_NONE;
+	}
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		const struct marker *m = &markers[i];
+		if (m->text[0] != s[0] || len < m->len ||
+		    memcmp(s, m->text, m->len) != 0)
+			continue;
+		if (m->also && !oops_find(s, len, m->also))
+			continue;
+		*kind_ret = m->kind;
+		return m->hdr;
+	}
+	return is_kdb_or_sysrq_task(re, s, len) ? HDR_TASK : HDR_NONE;
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Bounded line reading and removal of what consoles, syslog, journald and
+ * mail clients put in front of kernel messages.  Hand-written rather than
+ * PCRE2: it runs on every line of inputs of hundreds of megabytes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oops_priv.h" // IWYU pragma: associated
+
+enum { READ_CHUNK = 256 * 1024 };
+
+struct pgr_error *line_reader_init(struct line_reader *lr, FILE *in,
+				   const char *name)
+{
+	memset(lr, 0, sizeof(*lr));
+	lr->in = in;
+	// Room for a whole maximal line plus a read chunk behind it.
+	lr->size = OOPS_LINE_MAX + READ_CHUNK + 1;
+	lr->buf = malloc(lr->size);
+	return lr->buf ? NULL : &pgr_enomem;
+}
+
+void line_reader_deinit(struct line_reader *lr)
+{
+	free(lr->buf);
+	lr->buf = NULL;
+}
+
+// Move the unread tail to the front and read more; false at EOF/error.
+static struct pgr_error *fill(struct line_reader *lr, const char *name,
+			      bool *got_ret)
+{
+	*got_ret = false;
+	if (lr->eof)
+		return NULL;
+	if (lr->start) {
+		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+		lr->end -= lr->start;
+		lr->start = 0;
+	}
+	size_t room = lr->size - 1 - lr->end;
+	size_t n = fread(lr->buf + lr->end, 1, room, lr->in);
+	if (n == 0) {
+		if (ferror(lr->in))
+			return pgr_error_os(errno ? errno : EIO, name, "read");
+		lr->eof = true;
+		return NULL;
+	}
+	lr->end += n;
+	*got_ret = true;
+	return NULL;
+}
+
+// Drop the rest of an over-long line, up to and including its newline.
+static struct pgr_error *skip_rest(struct line_reader *lr, const char *name)
+{
+	for (;;) {
+		char *nl = memchr(lr->buf + lr->start, '\n',
+				  lr->end - lr->start);
+		if (nl) {
+			lr->start = nl + 1 - lr->buf;
+			lr->skipping = false;
+			return NULL;
+		}
+		lr->start = lr->end;
+		bool got;
+		struct pgr_error *err = fill(lr, name, &got);
+		if (err || !got) {
+			lr->skipping = false;
+			return err;
+		}
+	}
+}
+
+struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
+				   char **line_ret, size_t *len_ret)
+{
+	struct pgr_error *err;
+	*line_ret = NULL;
+	*len_ret = 0;
+	if (lr->skipping && (err = skip_rest(lr, name)))
+		return err;
+	char *nl;
+	size_t scanned = 0;
+	for (;;) {
+		char *from = lr->buf + lr->start + scanned;
+		nl = memchr(from, '\n', lr->end - lr->start - scanned);
+		if (nl || lr->end - lr->start >= OOPS_LINE_MAX)
+			break;
+		scanned = lr->end - lr->start;
+		bool got;
+		if ((err = fill(lr, name, &got)))
+			return err;
+		if (!got)
+			break;
+	}
+	char *line = lr->buf + lr->start;
+	size_t len;
+	if (nl && nl - line <= OOPS_LINE_MAX) {
+		len = nl - line;
+		lr->start += len + 1;
+	} else if (lr->end - lr->start >= OOPS_LINE_MAX) {
+		// Over-long: keep the head, drop the rest on the next call.
+		len = OOPS_LINE_MAX;
+		lr->start += len;
+		lr->skipping = true;
+	} else {
+		len = lr->end - lr->start;
+		if (len == 0)
+			return NULL;
+		lr->start = lr->end;
+	}
+	lr->lineno++;
+	// Later code uses C string functions; binary junk must not cut them.
+	for (char *z = memchr(line, '\0', len); z;
+	     z = memchr(z, '\0', line + len - z))
+		*z = ' ';
+	// Overwrites the newline (or a byte already consumed/over-long).
+	line[len] = '\0';
+	*line_ret = line;
+	*len_ret = len;
+	return NULL;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static const char *skip_spaces(const char *p, const char *end)
+{
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+// "[  123.456789]" or "[T123]"/"[C1]" or "[Mon Nov 24 12:00:01 2023]".
+static const char *strip_bracket(const char *p, const char *end,
+				 struct oops_line *ret)
+{
+	const char *q = skip_spaces(p + 1, end);
+	if (q < end && (*q == 'T' || *q == 'C') && q + 1 < end &&
+	    is_digit(q[1])) {
+		long id = 0;
+		const char *r = q + 1;
+		while (r < end && is_digit(*r) && id < 100000000)
+			id = id * 10 + (*r++ - '0');
+		if (r < end && *r == ']') {
+			ret->caller = *q == 'T' ? id : -(id + 1);
+			ret->has_caller = true;
+			return r + 1;
+		}
+		return NULL;
+	}
+	const char *r = q;
+	while (r < end && is_digit(*r))
+		r++;
+	if (r > q && r < end && *r == '.') {
+		const char *frac = ++r;
+		while (r < end && is_digit(*r))
+			r++;
+		if (r > frac && r < end && *r == ']') {
+			ret->has_timestamp = true;
+			return r + 1;
+		}
+		// "[ 12.345678,T123]" (some dmesg builds) and "[ 1.2][T3]".
+		if (r > frac && r < end && *r == ',') {
+			ret->has_timestamp = true;
+			return strip_bracket(r, end, ret);
+		}
+		return NULL;
+	}
+	// dmesg -T: a bracket of letters, digits, spaces and colons.
+	if (q < end && *q >= 'A' && *q <= 'Z') {
+		const char *c = memchr(q, ']', end - q < 40 ? end - q : 40);
+		if (c && memchr(q, ':', c - q)) {
+			ret->has_timestamp = true;
+			return c + 1;
+		}
+	}
+	return NULL;
+}
+
+// "Nov 24 12:00:01 host kernel: " / "2023-11-24T12:00:01.1+01:00 host
+// kernel: ": returns after "kernel: ", or NULL when not a kernel line.
+static const char *strip_syslog(const char *p, const char *end)
+{
+	const char *q;
+	if (end - p > 16 && p[3] == ' ' && p[0] >= 'A' && p[0] <= 'Z' &&
+	    p[9] == ':' && p[12] == ':') {
+		q = p + 15;
+	} else if (end - p > 20 && is_digit(p[0]) && p[4] == '-' &&
+		   p[7] == '-' && (p[10] == 'T' || p[10] == ' ') &&
+		   p[13] == ':') {
+		q = memchr(p + 11, ' ', end - p - 11);
+		if (!q)
+			return NULL;
+	} else {
+		return NULL;
+	}
+	q = skip_spaces(q, end);
+	const char *host_end = memchr(q, ' ', end - q);
+	if (!host_end)
+		return NULL;
+	q = host_end + 1;
+	if (end - q < 7 || memcmp(q, "kernel", 6) != 0)
+		return NULL;
+	q += 6;
+	if (*q == '[') {
+		const char *c = memchr(q, ']', end - q);
+		q = c ? c + 1 : q;
+	}
+	if (q >= end || *q != ':')
+		return NULL;
+	q++;
+	return q < end && *q == ' ' ? q + 1 : q;
+}
+
+// "kern  :warn  : " from dmesg -x.
+static const char *strip_dmesg_x(const char *p, const char *end)
+{
+	if (end - p < 12 || memcmp(p, "kern ", 5) != 0)
+		return NULL;
+	const char *q = skip_spaces(p + 4, end);
+	if (q >= end || *q != ':')
+		return NULL;
+	q = memchr(q + 1, ':', end - q - 1 < 12 ? end - q - 1 : 12);
+	if (!q)
+		return NULL;
+	q++;
+	return q < end && *q == ' ' ? q + 1 : q;
+}
+
+// "<4>" levels and /dev/kmsg records "6,1234,5678,-;".
+static const char *strip_level(const char *p, const char *end)
+{
+	if (*p == '<') {
+		const char *q = p + 1;
+		while (q < end && q - p < 5 && is_digit(*q))
+			q++;
+		return q > p + 1 && q < end && *q == '>' ? q + 1 : NULL;
+	}
+	if (is_digit(*p)) {
+		const char *q = p;
+		while (q < end && q - p < 48 && (is_digit(*q) || *q == ',' ||
+						 *q == '-' || *q == 'c'))
+			q++;
+		if (q < end && *q == ';' && memchr(p, ',', q - p))
+			return q + 1;
+	}
+	return NULL;
+}
+
+// Serial consoles leave control characters and ANSI escapes in front.
+static const char *strip_noise(const char *p, const char *end)
+{
+	while (p < end) {
+		unsigned char c = *p;
+		if (c == 0x1b && p + 1 < end && p[1] == '[') {
+			p += 2;
+			while (p < end && !((*p >= 'A' && *p <= 'Z') ||
+					    (*p >= 'a' && *p <= 'z')))
+				p++;
+			if (p < end)
+				p++;
+		} else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			p++;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+static const char *strip_quote(const char *p, const char *end, int *depth)
+{
+	while (p < end && *p == '>') {
+		++*depth;
+		p++;
+		if (p < end && *p == ' ')
+			p++;
+	}
+	return p;
+}
+
+void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
+{
+	char *end = line + len;
+	const char *p = line;
+	while (end > p && (end[-1] == '\r' || end[-1] == ' ' ||
+			   end[-1] == '\t'))
+		end--;
+	*ret = (struct oops_line){ 0 };
+	p = strip_noise(p, end);
+	p = strip_quote(p, end, &ret->quote);
+	for (int round = 0; round < 8 && p < end; round++) {
+		const char *q = NULL;
+		if (round == 0 && *p == ' ') {
+			// " [  12.3] ...": a paste indented as a whole.
+			const char *b = skip_spaces(p, end);
+			if (b < end && *b == '[' && b - p < 4)
+				q = strip_bracket(b, end, ret);
+		}
+		if (q)
+			;
+		else if (*p == '[')
+			q = strip_bracket(p, end, ret);
+		else if (*p == '<' || is_digit(*p))
+			q = strip_level(p, end);
+		if (!q && (is_digit(*p) || (*p >= 'A' && *p <= 'Z')))
+			q = strip_syslog(p, end);
+		if (!q && *p == 'k')
+			q = strip_dmesg_x(p, end);
+		if (!q)
+			break;
+		// printk puts exactly one space after the timestamp; more
+		// is indentation (frame lines) and must stay.
+		p = q < end && *q == ' ' ? q + 1 : q;
+		p = strip_noise(p, end);
+	}
+	*end = '\0';
+	ret->s = p;
+	ret->len = end - p;
+}

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Line decoders of the oops parser: the PCRE2 patterns (compiled once per
+ * reader) and the hand-written scanners for the frequent, simple shapes
+ * (registers, hex numbers).
+ */
+#include <string.h>
+
+#include "cleanup.h"
+#include "oops_priv.h" // IWYU pragma: associated
+
+// A frame line: optional "(" (s390), one or two bracketed addresses (the
+// second is the address when ppc prints "[sp] [pc]"), "? " for stack-scan
+// guesses, then func+0xOFF/0xLEN [module], or a syzbot inline frame
+// "func file.c:12 [inline]" that has no offset.
+static const char frame_pattern[] =
+	"^\\s*\\(?(?:\\[<?([0-9a-f]{6,16})>?\\]\\s*)?"
+	"(?:\\[<?([0-9a-f]{6,16})>?\\]\\s*)?(\\?\\s+)?"
+	"([A-Za-z_.$][\\w.$]*)"
+	"(?:\\+0x([0-9a-f]+)(?:/0x([0-9a-f]+))?|(?=\\s+\\S+:\\d+\\s+\\[inline\\]))"
+	"(?:\\s+\\[([\\w-]+)\\])?(?:.*(\\(unreliable\\)))?";
+
+static const char *const patterns[RE_COUNT] = {
+	[RE_FRAME] = frame_pattern,
+	// 1 cpu, 2 pid, 3 comm, 4 pid (2.6), 5 comm (2.6), 6 taint, 7 version.
+	// The third form is hung-task's indented "  Not tainted 6.1 #1".
+	[RE_CPU] = "^(?:CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
+		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
+		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +\\(?(\\d[^\\s()]*)",
+	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
+	// 9 func of 2.6's "WARNING: at file:line func()".
+	[RE_WARNING] = "^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
+		       "(\\S+?):(\\d+) (?:([\\w.$]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+)"
+		       "(?: \\[([\\w-]+)\\])?|([\\w.$]+)\\(\\))?",
+	// kdb "ps"/"btp": 1 task, 2 pid, 3 ppid, 4 on cpu, 5 cpu, 6 state,
+	// 7 "*" for the current task, 8 command.
+	[RE_KDB_TASK] = "^0x([0-9a-f]{8,16})\\s+(\\d+)\\s+(\\d+)\\s+([01])\\s+"
+			"(\\d+)\\s+([A-Z])\\s+0x[0-9a-f]+\\s+(\\*?)(\\S.*)$",
+	// sysrq-t / hung task since 5.x: 1 comm, 2 state, 3 pid.
+	[RE_SYSRQ_TASK] = "^task:(.+?)\\s+state:([A-Za-z])\\S*\\s.*?"
+			  "\\bpid:\\s*(\\d+)",
+	// Older sched_show_task(): 1 comm, 2 state, 3 free stack, 4 pid.
+	[RE_SYSRQ_OLD_TASK] = "^(\\S+)\\s+([RSDTtZXIWPK])\\s+"
+			      "(?:running\\s+|[0-9a-f]{8,16}\\s+)?(\\d+)\\s+"
+			      "(\\d+)\\s+\\d+\\s+0x[0-9a-f]+$",
+	// A mail-wrapped continuation of "Modules linked in:".
+	[RE_MODULE_LIST] = "^\\s*[\\w-]+(?:\\([A-Z+-]+\\))?"
+			   "(?:\\s+[\\w-]+(?:\\([A-Z+-]+\\))?)*"
+			   "(?:\\s+\\[last unloaded: [^\\]]*\\])?\\s*$",
+};
+
+enum { MATCH_LIMIT = 100000, DEPTH_LIMIT = 10000, MAX_GROUPS = 16 };
+
+struct pgr_error *pgr_error_pcre2(int rc, size_t offset)
+{
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		return &pgr_enomem;
+	PCRE2_UCHAR msg[256];
+	if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+		snprintf((char *)msg, sizeof(msg), "error %d", rc);
+	if (offset == (size_t)-1)
+		return pgr_error_format(PGR_ERROR_OTHER, "pcre2: %s", msg);
+	return pgr_error_format(PGR_ERROR_SYNTAX, "pcre2: %s at offset %zu",
+				msg, offset);
+}
+
+struct pgr_error *oops_regex_init(struct oops_regex *re)
+{
+	memset(re, 0, sizeof(*re));
+	for (int i = 0; i < RE_COUNT; i++) {
+		int rc;
+		PCRE2_SIZE off;
+		re->code[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
+					    PCRE2_ZERO_TERMINATED, 0, &rc,
+					    &off, NULL);
+		if (!re->code[i])
+			return pgr_error_pcre2(rc, off);
+		// JIT is an optimisation only; the interpreter is fine too.
+		pcre2_jit_compile(re->code[i], PCRE2_JIT_COMPLETE);
+	}
+	re->md = pcre2_match_data_create(MAX_GROUPS, NULL);
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->md || !re->mctx)
+		return &pgr_enomem;
+	// Input is untrusted text: bound the work a single line can cause.
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	return NULL;
+}
+
+void oops_regex_deinit(struct oops_regex *re)
+{
+	for (int i = 0; i < RE_COUNT; i++)
+		pcre2_code_free(re->code[i]);
+	pcre2_match_data_free(re->md);
+	pcre2_match_context_free(re->mctx);
+	memset(re, 0, sizeof(*re));
+}
+
+int oops_match(struct oops_regex *re, enum oops_re which, const char *s,
+	       size_t len)
+{
+	int rc = pcre2_match(re->code[which], (PCRE2_SPTR)s, len, 0, 0, re->md,
+			     re->mctx);
+	return rc > 0 ? rc : 0;
+}
+
+bool oops_group(struct oops_regex *re, const char *s, int i,
+		const char **start_ret, size_t *len_ret)
+{
+	if (i >= (int)pcre2_get_ovector_count(re->md))
+		return false;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+	if (ov[2 * i] == PCRE2_UNSET)
+		return false;
+	*start_ret = s + ov[2 * i];
+	*len_ret = ov[2 * i + 1] - ov[2 * i];
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool oops_parse_hex(const char *s, const char **end_ret, uint64_t *ret)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && hexval(s[2]) >= 0)
+		s += 2;
+	uint64_t v = 0;
+	const char *p = s;
+	for (int d; (d = hexval(*p)) >= 0; p++)
+		v = v << 4 | d;
+	if (end_ret)
+		*end_ret = p;
+	*ret = v;
+	return p > s;
+}
+
+const char *oops_find(const char *s, size_t len, const char *key)
+{
+	return memmem(s, len, key, strlen(key));
+}
+
+static struct pgr_u64 group_hex(struct oops_regex *re, const char *s, int i)
+{
+	const char *g;
+	size_t n;
+	uint64_t v;
+	if (oops_group(re, s, i, &g, &n) && oops_parse_hex(g, NULL, &v))
+		return pgr_u64_of(v);
+	return (struct pgr_u64){ 0 };
+}
+
+bool oops_parse_frame(struct oops_regex *re, const char *s, size_t len,
+		      struct frame_parse *ret)
+{
+	if (!oops_match(re, RE_FRAME, s, len))
+		return false;
+	*ret = (struct frame_parse){ .reliable = true };
+	oops_group(re, s, 4, &ret->func, &ret->func_len);
+	oops_group(re, s, 7, &ret->module, &ret->module_len);
+	ret->address = group_hex(re, s, 2);
+	if (!ret->address.known)
+		ret->address = group_hex(re, s, 1);
+	ret->offset = group_hex(re, s, 5);
+	ret->length = group_hex(re, s, 6);
+	const char *g;
+	size_t n;
+	if (oops_group(re, s, 3, &g, &n) || oops_group(re, s, 8, &g, &n))
+		ret->reliable = false;
+	// s390 prints the return-address register's guess in parentheses:
+	// "([<00000002623523de>] free_unref_page+0xee/0x148)".
+	size_t lead = 0;
+	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (lead < len && s[lead] == '(')
+		ret->reliable = false;
+	return true;
+}
+
+struct frame *oops_store_frame(struct crash_record *rec,
+			       struct frame_vector *v,
+			       const struct frame_parse *fp,
+			       enum frame_context ctx)
+{
+	struct frame *f = frame_vector_push(rec, v, fp->func, fp->func_len);
+	if (!f)
+		return NULL;
+	if (fp->module &&
+	    !(f->module = record_strndup(rec, fp->module, fp->module_len)))
+		return NULL;
+	f->address = fp->address;
+	f->offset = fp->offset;
+	f->length = fp->length;
+	f->reliable = fp->reliable;
+	f->context = ctx;
+	return f;
+}
+
+static bool is_name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+// Skip a "(...)" or "<...>" decoration after a register value.
+static const char *skip_decoration(const char *p, const char *end)
+{
+	const char *c = memchr(p, *p == '(' ? ')' : '>', end - p);
+	return c ? c + 1 : NULL;
+}
+
+static bool add_reg(struct crash_record *rec, const char *name, size_t n,
+		    uint64_t value)
+{
+	vector_for_each(struct reg, r, &rec->regs) {
+		if (strlen(r->name) == n && memcmp(r->name, name, n) == 0)
+			return true;
+	}
+	struct reg *r = reg_vector_append_entry(&rec->regs);
+	if (!r || !(r->name = record_strndup(rec, name, n)))
+		return false;
+	r->value = value;
+	return true;
+}
+
+// Walk "NAME: HEX" pairs; with @rec NULL only validate.  ppc's "GPR08:"
+// rows carry several values, named r8, r9, ...
+static bool scan_regs(struct crash_record *rec, const char *s, size_t len,
+		      bool *ok_ret)
+{
+	const char *p = s, *end = s + len;
+	int pairs = 0;
+	*ok_ret = false;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		const char *name = p;
+		while (p < end && p - name < 10 && is_name_char(*p))
+			p++;
+		size_t nlen = p - name;
+		if (!nlen || !((*name >= 'A' && *name <= 'Z') ||
+			       (*name >= 'a' && *name <= 'z')))
+			return true;
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end || *p != ':')
+			return true;
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+		bool gpr = nlen == 5 && memcmp(name, "GPR", 3) == 0;
+		int first = gpr ? (name[3] - '0') * 10 + (name[4] - '0') : 0;
+		for (int i = 0;; i++) {
+			uint64_t v;
+			const char *q;
+			if (!oops_parse_hex(p, &q, &v))
+				return true;
+			// "RSP: 0018:ffffc900..." is segment:offset.
+			if (*q == ':' && oops_parse_hex(q + 1, &q, &v) == false)
+				return true;
+			const char *r = q;
+			while (r < end && *r == ' ')
+				r++;
+			if (r < end && (*r == '(' || *r == '<'))
+				q = skip_decoration(r, end);
+			if (!q || (q < end && *q != ' '))
+				return true;
+			if (rec && gpr) {
+				char rn[8];
+				int n = snprintf(rn, sizeof(rn), "r%d",
+						 first + i);
+				if (!add_reg(rec, rn, n, v))
+					return false;
+			} else if (rec && !add_reg(rec, name, nlen, v)) {
+				return false;
+			}
+			p = q;
+			pairs++;
+			while (q < end && *q == ' ')
+				q++;
+			if (!gpr || q == end || hexval(*q) < 0)
+				break;
+			p = q;
+		}
+	}
+	*ok_ret = pairs > 0;
+	return true;
+}
+
+bool oops_is_reg_line(const char *s, size_t len)
+{
+	bool ok;
+	scan_regs(NULL, s, len, &ok);
+	return ok;
+}
+
+bool oops_parse_regs(struct crash_record *rec, const char *s, size_t len)
+{
+	bool ok;
+	return scan_regs(rec, s, len, &ok);
+}
+
+bool oops_set_taint(struct crash_record *rec, const char *s, size_t len)
+{
+	char buf[64];
+	size_t n = 0;
+	// 'G' only says no proprietary module is loaded: not a taint.
+	for (size_t i = 0; i < len && n < sizeof(buf) - 1; i++) {
+		if (s[i] != ' ' && s[i] != 'G')
+			buf[n++] = s[i];
+	}
+	rec->taint = record_strndup(rec, buf, n);
+	return rec->taint != NULL;
+}
+
+static bool set_str(struct crash_record *rec, char **field, const char *s,
+		    size_t n)
+{
+	if (*field)
+		return true;
+	*field = record_strndup(rec, s, n);
+	return *field != NULL;
+}
+
+static struct pgr_s64 group_dec(struct oops_regex *re, const char *s, int i)
+{
+	const char *g;
+	size_t n;
+	if (!oops_group(re, s, i, &g, &n))
+		return (struct pgr_s64){ 0 };
+	return pgr_s64_of(strtoll(g, NULL, 10));
+}
+
+bool oops_parse_cpu_line(struct oops_regex *re, struct crash_record *rec,
+			 const char *s, size_t len, bool *matched_ret)
+{
+	*matched_ret = oops_match(re, RE_CPU, s, len) > 0;
+	if (!*matched_ret)
+		return true;
+	const char *g;
+	size_t n;
+	struct pgr_s64 v;
+	if ((v = group_dec(re, s, 1)).known && !rec->cpu.known)
+		rec->cpu = v;
+	if (((v = group_dec(re, s, 2)).known ||
+	     (v = group_dec(re, s, 4)).known) && !rec->pid.known)
+		rec->pid = v;
+	if ((oops_group(re, s, 3, &g, &n) || oops_group(re, s, 5, &g, &n)) &&
+	    !set_str(rec, &rec->comm, g, n))
+		return false;
+	if (!rec->taint) {
+		if (oops_group(re, s, 6, &g, &n)) {
+			if (!oops_set_taint(rec, g, n))
+				return false;
+		} else if (!(rec->taint = record_strdup(rec, ""))) {
+			return false;
+		}
+	}
+	if (oops_group(re, s, 7, &g, &n) &&
+	    !set_str(rec, &rec->kernel_version, g, n))
+		return false;
+	return true;
+}
+
+bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while (p < end && rec->modules.size < 4096) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end || *p == '[')
+			break;
+		const char *w = p;
+		while (p < end && *p != ' ' && *p != '\t' && *p != '(')
+			p++;
+		size_t n = p - w;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		if (n == 0 || (n == 3 && memcmp(w, "...", 3) == 0))
+			continue;
+		char *m = record_strndup(rec, w, n);
+		if (!m || !string_vector_append(&rec->modules, &m))
+			return false;
+	}
+	return true;
+}

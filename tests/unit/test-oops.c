@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Unit tests of the oops parser.  Snippets are real lines from public
+// reports (syzbot, LKML, Launchpad, the Lustre bugzilla; see the seeds and
+// corpus/oops/SOURCES.tsv), cut down to what each test needs.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/oops.h"
+#include "tap.h"
+
+enum { MAX_RECS = 8 };
+
+struct parsed {
+	struct crash_record rec[MAX_RECS];
+	int n;
+	bool error;
+};
+
+static void parse_buf(const char *buf, size_t len, struct parsed *p)
+{
+	memset(p, 0, sizeof(*p));
+	FILE *in = fmemopen((void *)buf, len, "r");
+	struct oops_reader *r;
+	struct pgr_error *err = oops_reader_create(in, "test", &r);
+	while (!err && p->n < MAX_RECS) {
+		bool found;
+		err = oops_reader_next(r, &p->rec[p->n], &found);
+		if (err || !found)
+			break;
+		p->n++;
+	}
+	p->error = err != NULL;
+	pgr_error_destroy(err);
+	oops_reader_destroy(r);
+	fclose(in);
+}
+
+static void parse(const char *text, struct parsed *p)
+{
+	parse_buf(text, strlen(text), p);
+}
+
+static void parsed_free(struct parsed *p)
+{
+	for (int i = 0; i < p->n; i++)
+		crash_record_deinit(&p->rec[i]);
+}
+
+static const char *fn(const struct crash_record *rec, size_t i)
+{
+	return i < rec->frames.size ? rec->frames.data[i].function : NULL;
+}
+
+static void test_x86_bug_syzbot(void)
+{
+	struct parsed p;
+	parse("[  469.1] ------------[ cut here ]------------\n"
+	      "[  469.1] kernel BUG at mm/filemap.c:2041!\n"
+	      "[  469.1] invalid opcode: 0000 [#1] PREEMPT SMP KASAN\n"
+	      "[  469.1] CPU: 1 PID: 24786 Comm: syz-executor626 Not tainted 5.14.0-rc4-syzkaller #0\n"
+	      "[  469.1] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 01/01/2011\n"
+	      "[  469.1] RIP: 0010:find_lock_entries+0x10d5/0x1110 mm/filemap.c:2041\n"
+	      "[  469.1] RSP: 0018:ffffc9000a52f7e0 EFLAGS: 00010246\n"
+	      "[  469.1] RAX: c75c992acedb0700 RBX: 0000000000000001 RCX: ffff8880161ab880\n"
+	      "[  469.1] CR2: 00007faaa593a000 CR3: 00000000165b1000 CR4: 00000000001506e0\n"
+	      "[  469.1] Call Trace:\n"
+	      "[  469.1]  shmem_undo_range+0x1ea/0x1a60 mm/shmem.c:910\n"
+	      "[  469.1]  shmem_truncate_range mm/shmem.c:1030 [inline]\n"
+	      "[  469.1]  shmem_setattr+0x4f0/0x890 mm/shmem.c:1091\n"
+	      "[  469.1]  ? do_truncate+0x10/0x20\n"
+	      "[  469.1] Modules linked in:\n"
+	      "[  469.1] ---[ end trace 4dcd0c81778c7d51 ]---\n"
+	      "[  469.2] Kernel panic - not syncing: Fatal exception\n",
+	      &p);
+	is_int(p.n, 1, "syzbot BUG: one report (panic joins it)");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_BUG, "kind bug");
+	is_str(r->title, "kernel BUG in find_lock_entries", "title");
+	is_str(r->source_file, "mm/filemap.c", "BUG file");
+	is_int(r->source_line.value, 2041, "BUG line");
+	is_str(r->fault.function, "find_lock_entries", "RIP function");
+	is_int(r->fault.offset.value, 0x10d5, "RIP offset");
+	is_str(r->kernel_version, "5.14.0-rc4-syzkaller", "version");
+	is_str(r->taint, "", "not tainted");
+	is_str(r->comm, "syz-executor626", "comm");
+	is_int(r->pid.value, 24786, "pid");
+	is_int(r->cpu.value, 1, "cpu");
+	is_str(r->arch, "x86_64", "arch");
+	is_str(r->panic_message, "Fatal exception", "panic message");
+	is_int(r->frames.size, 4, "frames incl. inline");
+	is_str(fn(r, 1), "shmem_truncate_range", "inline frame");
+	ok(r->frames.size == 4 && !r->frames.data[3].reliable, "? unreliable");
+	ok(!r->fault_address.known, "CR2 is not a BUG's fault address");
+	ok(r->regs.size >= 7, "registers");
+	is_int(r->first_line, 1, "first line is cut here");
+	parsed_free(&p);
+}
+
+static void test_x86_old_null(void)
+{
+	struct parsed p;
+	parse("BUG: unable to handle kernel NULL pointer dereference at 0000000000000010\n"
+	      "IP: [<ffffffff812a1903>] __fscache_uncache_page+0x23/0x160\n"
+	      "Oops: 0000 [#1] SMP\n"
+	      "Modules linked in: nfsv3 nfs fscache lockd(O) sunrpc\n"
+	      " ipv6 [last unloaded: foo]\n"
+	      "CPU: 7 PID: 18993 Comm: php Tainted: G    B   O      3.11.1 #1\n"
+	      "RIP: 0010:[<ffffffff812a1903>] __fscache_uncache_page+0x23/0x160\n"
+	      "Call Trace:\n"
+	      " <IRQ>  [<ffffffff81365a72>] __nfs_fscache_invalidate_page+0x42/0x70 [nfs]\n"
+	      " <EOI>  [<ffffffff811b8f5e>] truncate_inode_page+0x8e/0x90\n"
+	      "[<ffffffff811b90ad>] truncate_inode_pages_range.part.12+0x14d/0x620\n"
+	      "[<ffffffff81d6387d>] ? __mutex_lock_slowpath+0x1fd/0x2e0\n"
+	      "---[ end trace 1234 ]---\n",
+	      &p);
+	struct crash_record *r = &p.rec[0];
+	is_int(p.n, 1, "old x86: one report");
+	is_int(r->kind, CRASH_NULL_DEREF, "null deref");
+	is_int(r->fault_address.value, 0x10, "fault address");
+	is_str(r->taint, "BO", "taint letters");
+	is_int(r->modules.size, 6, "modules, wrapped line");
+	is_str(r->modules.size > 3 ? r->modules.data[3] : NULL, "lockd",
+	       "module flags stripped");
+	is_int(r->frames.size, 4, "old-style frames");
+	ok(r->frames.size == 4 && r->frames.data[0].context == FRAME_IRQ &&
+		   r->frames.data[1].context == FRAME_TASK,
+	   "<IRQ>/<EOI> context");
+	is_str(r->frames.data[0].module, "nfs", "frame module");
+	is_int(r->frames.data[0].address.value, 0xffffffff81365a72,
+	       "frame address");
+	is_str(r->frames.data[2].normalized, "truncate_inode_pages_range",
+	       "normalised name");
+	ok(!r->frames.data[3].reliable, "old-style ? frame");
+	parsed_free(&p);
+}
+
+static void test_arm64(void)
+{
+	struct parsed p;
+	parse("[ 1.0] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008\n"
+	      "[ 1.0] Mem abort info:\n"
+	      "[ 1.0] Internal error: Oops: 96000005 [#1] PREEMPT SMP\n"
+	      "[ 1.0] Modules linked in: xfs\n"
+	      "[ 1.0] CPU: 0 PID: 3949199 Comm: umount Tainted: G        W          6.9.0-rc1-djwa #rc1\n"
+	      "[ 1.0] pc : find_lock_entries+0x2f8/0x3a8\n"
+	      "[ 1.0] lr : find_lock_entries+0x2e8/0x3a8\n"
+	      "[ 1.0] sp : ffff80008a6efa10\n"
+	      "[ 1.0] x29: ffff80008a6efa10 x28: ffff0000c1f4a280 x27: 0000000000000000\n"
+	      "[ 1.0] Call trace:\n"
+	      "[ 1.0]  find_lock_entries+0x2f8/0x3a8\n"
+	      "[ 1.0]  truncate_inode_pages_range+0xb8/0x438 [xfs]\n"
+	      "[ 1.0] Code: d4210000 b0006161 910d4021 94013b45 (d4210000)\n"
+	      "[ 1.0] ---[ end trace 0000000000000000 ]---\n",
+	      &p);
+	struct crash_record *r = &p.rec[0];
+	is_int(p.n, 1, "arm64: one report (Internal error continues it)");
+	is_int(r->kind, CRASH_NULL_DEREF, "arm64 null deref");
+	is_int(r->fault_address.value, 8, "virtual address");
+	is_str(r->arch, "arm64", "arm64 arch");
+	is_str(r->fault.function, "find_lock_entries", "pc");
+	is_str(r->taint, "W", "taint W");
+	is_int(r->frames.size, 2, "arm64 frames");
+	is_str(r->frames.size == 2 ? r->frames.data[1].module : NULL, "xfs",
+	       "arm64 module");
+	ok(r->regs.size >= 4, "arm64 registers");
+	parsed_free(&p);
+}
+
+static void test_ppc_s390_i386(void)
+{
+	struct parsed p;
+	parse("BUG: Kernel NULL pointer dereference on read at 0x00000000\n"
+	      "Faulting instruction address: 0xc000000000123456\n"
+	      "Oops: Kernel access of bad area, sig: 11 [#1]\n"
+	      "NIP:  c000000000123456 LR: c000000000123400 CTR: 0000000000000000\n"
+	      "GPR00: c000000000123400 c00000000fe2f980 c000000001a2b300 0000000000000000\n"
+	      "NIP [c000000000123456] truncate_inode_page+0x64/0xa0\n"
+	      "LR [c000000000123400] truncate_inode_pages_range+0x100/0x600\n"
+	      "Call Trace:\n"
+	      "[c00000000fe2fa80] [c0000000004ca5b4] truncate_inode_pages_range+0x100/0x600 (unreliable)\n"
+	      "[c00000000fe2fb00] [c0000000004ca600] program_check_exception+0x10/0x20\n"
+	      "--- interrupt: 700 at truncate_inode_page+0x64/0xa0\n"
+	      "[c00000000fe2fc00] [c0000000004cb000] evict+0x1/0x2\n"
+	      "---[ end trace 1 ]---\n"
+	      "\n"
+	      "Unable to handle kernel pointer dereference in virtual kernel address space\n"
+	      "Failing address: 0000000000000000 TEID: 0000000000000483\n"
+	      "Krnl PSW : 0704c00180000000 000000000012345a (kvm_s390_gisa_destroy+0x12/0x40 [kvm])\n"
+	      "Call Trace:\n"
+	      " [<000000000012345a>] kvm_s390_gisa_destroy+0x12/0x40 [kvm]\n"
+	      "([<0000000000123400>] kvm_arch_destroy_vm+0x22/0x80 [kvm])\n"
+	      "---[ end trace 2 ]---\n"
+	      "BUG: unable to handle kernel NULL pointer dereference at 00000200\n"
+	      "EIP: mpage_readpages+0x3c/0x120\n"
+	      "EAX: 00000000 EBX: f6b4f000 ECX: 00000000 EDX: 00000000\n"
+	      "Call Trace:\n"
+	      " ext2_readpages+0x1a/0x20\n",
+	      &p);
+	is_int(p.n, 3, "ppc + s390 + i386: three reports");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_NULL_DEREF, "ppc null deref");
+	is_str(r->arch, "ppc64", "ppc arch");
+	is_str(r->fault.function, "truncate_inode_page", "NIP fault");
+	is_int(r->frames.size, 4, "ppc frames incl. interrupt site");
+	ok(r->frames.size == 4 && !r->frames.data[0].reliable &&
+		   r->frames.data[0].address.value == 0xc0000000004ca5b4,
+	   "ppc (unreliable) and second bracket is the address");
+	ok(r->frames.size == 4 &&
+		   r->frames.data[1].context == FRAME_EXCEPTION &&
+		   r->frames.data[3].context == FRAME_TASK,
+	   "--- interrupt: marks exception frames");
+	r = &p.rec[1];
+	is_str(r->arch, "s390", "s390 arch");
+	is_str(r->fault.function, "kvm_s390_gisa_destroy", "Krnl PSW fault");
+	is_int(r->frames.size, 2, "s390 frames incl. parenthesised");
+	r = &p.rec[2];
+	is_str(r->arch, "i386", "i386 arch");
+	is_int(r->fault_address.value, 0x200, "i386 address");
+	is_str(r->fault.function, "mpage_readpages", "EIP");
+	parsed_free(&p);
+}
+
+static void test_warning_prefixes(void)
+{
+	struct parsed p;
+	// syslog, journalctl ISO, dmesg -x, <4> and caller ids, one report.
+	parse("Nov 24 12:00:01 host kernel: [   12.3][ T1271] ------------[ cut here ]------------\n"
+	      "2023-11-24T12:00:01.123456+01:00 host kernel: [T1271] debugfs file owner did not clean up at exit: node_table\n"
+	      "kern  :warn  : [T1271] WARNING: CPU: 3 PID: 1271 at fs/debugfs/file.c:309 full_proxy_open+0x10f/0x650\n"
+	      "<4>[   12.4][ T999] unrelated line from another task\n"
+	      "<4>[   12.4][T1271] CPU: 3 PID: 1271 Comm: cat Tainted: G        W         5.5.0-rc1+ #1\n"
+	      "<4>[   12.4][  T55] Call Trace:\n"
+	      "<4>[   12.4][  T55]  other_task_function+0x1/0x2\n"
+	      "<4>[   12.4][T1271] Call Trace:\n"
+	      "<4>[   12.4][T1271]  do_dentry_open+0x13a/0x380\n"
+	      "<4>[   12.4][T1271]  path_openat+0x26b/0xf50\n"
+	      "<4>[   12.5][T1271] ---[ end trace 2fd3d56b1e3b3a3c ]---\n",
+	      &p);
+	struct crash_record *r = &p.rec[0];
+	is_int(p.n, 1, "prefixed warning: one report");
+	is_int(r->kind, CRASH_WARNING, "warning kind");
+	is_str(r->message, "debugfs file owner did not clean up at exit: node_table",
+	       "WARN message from after cut here");
+	is_str(r->source_file, "fs/debugfs/file.c", "WARNING file");
+	is_int(r->source_line.value, 309, "WARNING line");
+	is_str(r->fault.function, "full_proxy_open", "WARNING function");
+	is_str(r->title, "WARNING in full_proxy_open", "warning title");
+	is_int(r->frames.size, 2, "interleaved task's frames dropped");
+	is_str(fn(r, 0), "do_dentry_open", "own frames kept");
+	ok(r->text && !strstr(r->text, "unrelated"), "foreign line not in text");
+	parsed_free(&p);
+}
+
+static void test_kasan_ubsan(void)
+{
+	struct parsed p;
+	parse("==================================================================\n"
+	      "BUG: KASAN: use-after-free in filemap_fault+0x2818/0x2a70 mm/filemap.c:2559\n"
+	      "Read of size 8 at addr ffff8881b15026b0 by task syz-executor997/8196\n"
+	      "\n"
+	      "CPU: 0 PID: 8196 Comm: syz-executor997 Not tainted 4.20.0-rc7-next-20181224 #188\n"
+	      "Call Trace:\n"
+	      " __dump_stack lib/dump_stack.c:77 [inline]\n"
+	      " dump_stack+0x1db/0x2d0 lib/dump_stack.c:113\n"
+	      " filemap_fault+0x2818/0x2a70 mm/filemap.c:2559\n"
+	      "\n"
+	      "Allocated by task 8196:\n"
+	      " kmem_cache_alloc+0x12e/0x710 mm/slab.c:3554\n"
+	      "\n"
+	      "Freed by task 8197:\n"
+	      " kmem_cache_free+0x83/0x290 mm/slab.c:3760\n"
+	      "The buggy address belongs to the object at ffff8881b1502640\n"
+	      "Memory state around the buggy address:\n"
+	      " ffff8881b1502580: fb fb fb fb fb fb fb fb fb fb fb fb fb fb fb fb\n"
+	      "==================================================================\n"
+	      "================================================================================\n"
+	      "UBSAN: array-index-out-of-bounds in ./include/linux/pagevec.h:74:2\n"
+	      "index 255 is out of range for type 'struct folio *[15]'\n"
+	      "CPU: 1 PID: 12841 Comm: syz-executor402 Not tainted 6.5.0-rc7-syzkaller #0\n"
+	      "Call trace:\n"
+	      " dump_backtrace+0x1b8/0x1e4\n"
+	      " __ubsan_handle_out_of_bounds+0xfc/0x148\n"
+	      " find_lock_entries+0x9f0/0xb00\n"
+	      "================================================================================\n",
+	      &p);
+	is_int(p.n, 2, "KASAN + UBSAN: two reports");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_KASAN, "kasan kind");
+	is_str(r->message,
+	       "Read of size 8 at addr ffff8881b15026b0 by task syz-executor997/8196",
+	       "KASAN access line");
+	is_int(r->fault_address.value, 0xffff8881b15026b0, "KASAN address");
+	is_str(r->title, "KASAN in filemap_fault", "KASAN title");
+	is_int(r->frames.size, 3, "alloc/free stacks not in the trace");
+	is_int(r->first_line, 1, "KASAN starts at its ==== line");
+	r = &p.rec[1];
+	is_int(r->kind, CRASH_UBSAN, "ubsan kind");
+	is_str(r->source_file, "include/linux/pagevec.h", "UBSAN file");
+	is_int(r->source_line.value, 74, "UBSAN line");
+	is_str(r->message, "index 255 is out of range for type 'struct folio *[15]'",
+	       "UBSAN message");
+	is_str(r->title, "UBSAN in find_lock_entries", "UBSAN title");
+	parsed_free(&p);
+}
+
+static void test_lockups_hung(void)
+{
+	struct parsed p;
+	parse("watchdog: BUG: soft lockup - CPU#28 stuck for 22s! [kworker/28:1:1760]\n"
+	      "RIP: 0010:smp_call_function_many_cond+0x10f/0x4d0\n"
+	      "Call Trace:\n"
+	      " on_each_cpu_cond_mask+0x24/0x40\n"
+	      "NMI watchdog: Watchdog detected hard LOCKUP on cpu 3\n"
+	      "RIP: 0010:native_queued_spin_lock_slowpath+0x5f/0x1a0\n"
+	      "rcu: INFO: rcu_sched self-detected stall on CPU\n"
+	      "Call Trace:\n"
+	      " end_page_writeback+0x4c/0xe0\n"
+	      "INFO: task jbd2/sda2-8:349 blocked for more than 120 seconds.\n"
+	      "      Not tainted 2.6.39-rc3 #1\n"
+	      "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	      "task:jbd2/sda2-8     state:D stack:0     pid:349   ppid:2      flags:0x00004000\n"
+	      "Call Trace:\n"
+	      " io_schedule+0x5/0x10\n"
+	      " jbd2_journal_commit_transaction+0x1/0x2\n"
+	      "Showing all locks held in the system:\n"
+	      "task:kworker/0:1     state:D stack:0     pid:123   ppid:2      flags:0x00004000\n"
+	      "Call Trace:\n"
+	      " schedule+0x1/0x2\n",
+	      &p);
+	is_int(p.n, 4, "soft, hard lockup, rcu stall, hung task");
+	is_int(p.rec[0].kind, CRASH_SOFT_LOCKUP, "soft lockup");
+	is_str(p.rec[0].comm, "kworker/28:1", "soft lockup comm");
+	is_int(p.rec[0].pid.value, 1760, "soft lockup pid");
+	is_int(p.rec[0].cpu.value, 28, "soft lockup cpu");
+	is_int(p.rec[1].kind, CRASH_HARD_LOCKUP, "hard lockup");
+	is_int(p.rec[1].cpu.value, 3, "hard lockup cpu");
+	is_int(p.rec[2].kind, CRASH_RCU_STALL, "rcu stall");
+	struct crash_record *r = &p.rec[3];
+	is_int(r->kind, CRASH_HUNG_TASK, "hung task");
+	is_str(r->comm, "jbd2/sda2-8", "hung comm");
+	is_str(r->kernel_version, "2.6.39-rc3", "indented Not tainted");
+	is_int(r->frames.size, 2, "blocked task's stack is the trace");
+	is_int(r->tasks.size, 1, "other task recorded");
+	ok(r->tasks.size == 1 && r->tasks.data[0].state == 'D' &&
+		   r->tasks.data[0].pid.value == 123 &&
+		   r->tasks.data[0].frames.size == 1,
+	   "sysrq task fields");
+	parsed_free(&p);
+}
+
+static const char seed000[] =
+	"- handling pagefaults of lustre pages looking like:\n"
+	"0xffff8acffbd72600 839153 838417 1 343 R 0xffff8acffbd72c90 *magic.exe\n"
+	"[<ffffffffa0a9dfda>] ll_readahead+0x4a/0x1d20 [lustre]\n"
+	"[<ffffffffa0aa0ebb>] ll_readpage+0x120b/0x1760 [lustre]\n"
+	"[<ffffffff810b5cf1>] filemap_fault+0x241/0x3d0\n"
+	"- processes which are entered lustre shrink code:\n"
+	"0xffff881072408680 7239 2 0 965 D 0xffff881072408d10 kswapd56\n"
+	"[<ffffffff81399094>] thread_return+0x0/0x34c\n"
+	"[<ffffffffa0aa2072>] llap_shrink_cache+0x5a2/0xa40\n"
+	" [lustre]\n"
+	"which shows that the race described above is possible.\n";
+
+static void test_seed000_kdb(void)
+{
+	struct parsed p;
+	parse(seed000, &p);
+	is_int(p.n, 1, "seed 000: one record");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_UNKNOWN, "task dumps only: the kind is unknown");
+	is_int(r->tasks.size, 2, "two kdb tasks");
+	ok(r->tasks.size == 2 && r->tasks.data[0].crashed &&
+		   !r->tasks.data[1].crashed,
+	   "* marks the crashed task");
+	is_str(r->tasks.size == 2 ? r->tasks.data[1].comm : NULL, "kswapd56",
+	       "kdb comm");
+	ok(r->tasks.size == 2 && r->tasks.data[1].state == 'D' &&
+		   r->tasks.data[1].pid.value == 7239 &&
+		   r->tasks.data[1].cpu.value == 965,
+	   "kdb state/pid/cpu");
+	is_int(r->frames.size, 3, "crashed task's frames are the trace");
+	is_str(r->title, "kernel crash in ll_readahead", "seed 000 title");
+	is_str(r->tasks.size == 2 && r->tasks.data[1].frames.size == 2 ?
+		       r->tasks.data[1].frames.data[1].module :
+		       NULL,
+	       "lustre", "mail-wrapped [module]");
+	parsed_free(&p);
+}
+
+static void test_seed001_scrambled(void)
+{
+	struct parsed p;
+	parse("> > The following log will be print after enable CONFIG_DEBUG_VM:\n"
+	      "> >\n"
+	      "> > [22216.789904] do_idle+0xb4/0x104\n"
+	      "> > [22216.790778] Call trace:\n"
+	      "> > [22216.791300] Code: d4210000 b0006161 910d4021 94013b45 (d4210000)\n"
+	      "> > [22216.791662] dump_backtrace+0x0/0x1ec\n"
+	      "> > [22216.791664] show_stack+0x24/0x30\n"
+	      "> > [22216.791956] ---[ end trace dc769a61c1af087b ]---\n"
+	      "> > [22216.792295] dump_stack+0xd0/0x128\n"
+	      "> > [22216.792299] bad_page+0xe4/0x110\n"
+	      "> > [22216.792579] Kernel panic - not syncing: Oops - BUG: Fatal exception\n"
+	      "> > in interrupt\n"
+	      "> > [22216.792937] check_free_page_bad+0x84/0x90\n"
+	      "> > [22216.793253] SMP: stopping secondary CPUs\n"
+	      "> > [22216.805931] collapse_file+0xdc8/0x12f0\n"
+	      "> > [22216.808342] kthread+0x11c/0x120\n"
+	      "> > [22216.808735] Kernel Offset: disabled\n"
+	      "> >\n"
+	      "> > So I think the race also exists between collapse_file and\n"
+	      "> > truncate_pagecache.\n"
+	      ">\n"
+	      "> I do have CONFIG_DEBUG_VM, but I haven't hit this issue yet.\n",
+	      &p);
+	is_int(p.n, 1, "seed 001: one record");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->frames.size, 7, "frames in order after Call trace:");
+	is_str(fn(r, 0), "dump_backtrace", "first frame");
+	is_str(fn(r, 6), "kthread", "last frame");
+	is_str(r->panic_message, "Oops - BUG: Fatal exception in interrupt",
+	       "wrapped panic line joined");
+	is_int(r->kind, CRASH_BAD_PAGE, "bad_page in trace: bad page");
+	is_str(r->title, "BUG: Bad page state in collapse_file", "seed 001 title");
+	is_str(r->arch, "arm64", "Call trace: is arm64");
+	parsed_free(&p);
+}
+
+static void test_dump_page(void)
+{
+	struct parsed p;
+	parse("page:ffffea0004730040 refcount:514 mapcount:1 mapping:ffff88800d7d13e8\n"
+	      "index:0x1 pfn:0x11cc01\n"
+	      "head:ffffea0004730000 order:9 compound_mapcount:1 compound_pincount:0\n"
+	      "aops:shmem_aops ino:4d2 dentry name:\"foo bar\"\n"
+	      "flags: 0x57ff0000001001f(locked|referenced|uptodate|dirty|lru|head|node=1|zone=2)\n"
+	      "raw: 057ff00000000000 ffffea0004730001 0000000000000903 dead000000000200\n"
+	      "head: 057ff0000001001f ffffea00044edec8 ffffea00044c2708 ffff88800d7d13e8\n"
+	      "page dumped because: VM_BUG_ON_PAGE(PageTail(page))\n"
+	      "------------[ cut here ]------------\n"
+	      "kernel BUG at mm/truncate.c:213!\n"
+	      "RIP: 0010:truncate_inode_page+0x5a/0x70 mm/truncate.c:213\n"
+	      "---[ end trace 1 ]---\n"
+	      "BUG: Bad page state in process a.out  pfn:7fe84\n"
+	      "page:f63884a0 count:0 mapcount:0 mapping:          (null) index:0x1 compound_mapcount: 0\n"
+	      "anon flags: 0x7e000000()\n"
+	      "page dumped because: nonzero mapcount\n",
+	      &p);
+	is_int(p.n, 2, "page dump before BUG joins it; bad page separate");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_BUG, "BUG after page dump");
+	is_int(r->pages.size, 1, "one page");
+	struct page_dump *pg = r->pages.size ? &r->pages.data[0] : NULL;
+	ok(pg && pg->address.value == 0xffffea0004730040 &&
+		   pg->refcount.value == 514 && pg->mapcount.value == 1 &&
+		   pg->mapping.value == 0xffff88800d7d13e8,
+	   "page line fields");
+	ok(pg && pg->index.known && pg->index.value == 1 &&
+		   pg->pfn.value == 0x11cc01,
+	   "wrapped index/pfn");
+	ok(pg && pg->head.value == 0xffffea0004730000 && pg->order.value == 9 &&
+		   pg->compound_mapcount.value == 1,
+	   "head line");
+	ok(pg && pg->is_tail == TRI_TRUE && pg->is_compound == TRI_TRUE,
+	   "tail and compound");
+	ok(pg && pg->flags.value == 0x57ff0000001001f &&
+		   pg->flag_names.size == 6,
+	   "flags and names without node=/zone=");
+	is_str(pg && pg->flag_names.size ? pg->flag_names.data[0] : NULL,
+	       "locked", "first flag name");
+	is_int(pg ? pg->raw.size : 0, 4, "raw words");
+	is_str(pg ? pg->aops : NULL, "shmem_aops", "aops");
+	is_int(pg ? pg->ino.value : 0, 0x4d2, "ino (hex)");
+	is_str(pg ? pg->dentry : NULL, "foo bar", "dentry name");
+	is_str(pg ? pg->reason : NULL, "VM_BUG_ON_PAGE(PageTail(page))",
+	       "reason");
+	r = &p.rec[1];
+	pg = r->pages.size ? &r->pages.data[0] : NULL;
+	is_int(r->kind, CRASH_BAD_PAGE, "bad page state");
+	is_str(r->comm, NULL, "no CPU line, no comm");
+	ok(pg && pg->mapping.known && pg->mapping.value == 0 &&
+		   pg->refcount.value == 0 && pg->compound_mapcount.known &&
+		   pg->is_compound == TRI_TRUE && pg->is_tail == TRI_UNKNOWN,
+	   "old format: (null) mapping, compound_mapcount: N");
+	parsed_free(&p);
+}
+
+static void test_panic_alone_and_gpf(void)
+{
+	struct parsed p;
+	parse("some noise\n"
+	      "Kernel panic - not syncing: VFS: Unable to mount root fs\n"
+	      "CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1\n"
+	      "Call Trace:\n"
+	      " <TASK>\n"
+	      " mount_block_root+0x1/0x2\n"
+	      " </TASK>\n"
+	      "---[ end Kernel panic - not syncing: VFS: Unable to mount root fs ]---\n"
+	      "general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN\n"
+	      "KASAN: null-ptr-deref in range [0x0000000000000008-0x000000000000000f]\n"
+	      "RIP: 0010:__isolate_lru_page+0x1/0x2\n",
+	      &p);
+	is_int(p.n, 2, "panic + gpf");
+	is_int(p.rec[0].kind, CRASH_PANIC, "standalone panic");
+	is_str(p.rec[0].message, "VFS: Unable to mount root fs", "panic text");
+	is_int(p.rec[0].frames.size, 1, "panic trace");
+	is_int(p.rec[1].kind, CRASH_GPF, "gpf");
+	is_int(p.rec[1].fault_address.value, 0xdffffc0000000001, "gpf address");
+	is_str(p.rec[1].message,
+	       "KASAN: null-ptr-deref in range [0x0000000000000008-0x000000000000000f]",
+	       "gpf KASAN line");
+	parsed_free(&p);
+}
+
+static void test_bad_input(void)
+{
+	struct parsed p;
+	parse("", &p);
+	ok(p.n == 0 && !p.error, "empty input: no report, no error");
+	parse("just some text\nnothing to see\n", &p);
+	ok(p.n == 0 && !p.error, "prose: no report");
+
+	static const char bin[] = "\0\x01\xff\xfe BUG: \0\0 junk\n\x1b[31m\0\n"
+				  "kernel BUG at mm/x.c:1!\0trailing\n";
+	parse_buf(bin, sizeof(bin) - 1, &p);
+	ok(!p.error, "binary bytes: no error");
+	is_int(p.n >= 1 ? (int)p.rec[p.n - 1].kind : -1, CRASH_BUG,
+	       "header after junk still found");
+	parsed_free(&p);
+
+	size_t big = 3 * 64 * 1024 + 100;
+	char *buf = malloc(big + 200);
+	strcpy(buf, "kernel BUG at mm/truncate.c:213!\n");
+	size_t n = strlen(buf);
+	memset(buf + n, 'A', big);
+	n += big;
+	n += sprintf(buf + n, "\nCall Trace:\n truncate_inode_page+0x1/0x2\n");
+	parse_buf(buf, n, &p);
+	ok(p.n == 1 && !p.error, "huge line: parsed, no error");
+	ok(p.n == 1 && p.rec[0].text && strlen(p.rec[0].text) < 70 * 1024 &&
+		   p.rec[0].frames.size == 1,
+	   "huge line truncated, report continues");
+	parsed_free(&p);
+	free(buf);
+}
+
+static void test_many_reports_bounded(void)
+{
+	// Reports separated by noise; the reader keeps one at a time.
+	enum { N = 200 };
+	size_t cap = N * 200;
+	char *buf = malloc(cap);
+	size_t n = 0;
+	for (int i = 0; i < N; i++)
+		n += snprintf(buf + n, cap - n,
+			      "noise %d\nkernel BUG at mm/f.c:%d!\nCall Trace:\n"
+			      " f%d+0x1/0x2\n---[ end trace ]---\n",
+			      i, i, i);
+	FILE *in = fmemopen(buf, n, "r");
+	struct oops_reader *r;
+	int count = 0, good = 0;
+	if (!oops_reader_create(in, "many", &r)) {
+		for (;;) {
+			struct crash_record rec;
+			bool found;
+			if (oops_reader_next(r, &rec, &found) || !found)
+				break;
+			good += rec.source_line.value == (uint64_t)count &&
+				rec.frames.size == 1;
+			count++;
+			crash_record_deinit(&rec);
+		}
+		is_int(oops_reader_line(r), 5 * N, "lines counted");
+		oops_reader_destroy(r);
+	}
+	fclose(in);
+	free(buf);
+	is_int(count, N, "many reports split");
+	is_int(good, N, "each report its own fields");
+}
+
+int main(void)
+{
+	test_x86_bug_syzbot();
+	test_x86_old_null();
+	test_arm64();
+	test_ppc_s390_i386();
+	test_warning_prefixes();
+	test_kasan_ubsan();
+	test_lockups_hung();
+	test_seed000_kdb();
+	test_seed001_scrambled();
+	test_dump_page();
+	test_panic_alone_and_gpf();
+	test_bad_input();
+	test_many_reports_bounded();
+	return tap_done();
+}
