@@ -39,9 +39,15 @@ check() {
 
 # run_pagerace ARGS...: runs the binary, stdout in $tmpdir/out, stderr in
 # $tmpdir/err, exit status in $rc.
+# A sanitizer report is a failure whatever the exit status says (UBSan
+# and ASan exit 1, which is also "nothing found"): rc becomes 99.
 run_pagerace() {
 	rc=0
 	"$PAGERACE" "$@" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+	if grep -q -e 'runtime error:' -e 'Sanitizer' "$tmpdir/err"; then
+		rc=99
+		sed 's/^/# sanitizer: /' "$tmpdir/err" | head -20
+	fi
 }
 
 # expect_exit NAME CODE ARGS...: the binary exits with CODE.

@@ -749,6 +749,8 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 		if (err)
 			return err;
 	}
-	qsort(ret->data, ret->size, sizeof(*ret->data), compare_verdicts);
+	if (ret->size > 1)
+		qsort(ret->data, ret->size, sizeof(*ret->data),
+		      compare_verdicts);
 	return NULL;
 }

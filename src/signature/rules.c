@@ -708,7 +708,8 @@ static struct pgr_error *list_rule_files(const char *dir,
 	}
 	if (errno)
 		return pgr_error_os(errno, dir, "cannot read rule directory");
-	qsort(ret->data, ret->size, sizeof(char *), compare_strings);
+	if (ret->size > 1)
+		qsort(ret->data, ret->size, sizeof(char *), compare_strings);
 	return NULL;
 }
 
