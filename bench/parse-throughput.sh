@@ -39,15 +39,19 @@ make_log() { # bytes -> file
 	echo $reps
 }
 
+# Prints wall-clock and CPU (user+sys) figures: on a shared machine the
+# CPU figure is the one that measures pagerace.
 measure() { # file reps
-	/usr/bin/time -f '%e %M' -o "$out/time" taskset -c 0 "$pagerace" analyze -q "$1" >/dev/null || true
-	read -r secs rss_kb <"$out/time"
+	/usr/bin/time -f '%e %U %S %M' -o "$out/time" taskset -c 0 "$pagerace" analyze -q "$1" >/dev/null || true
+	read -r secs user sys rss_kb <"$out/time"
 	bytes=$(wc -c <"$1")
 	reports=$(($2 * unit_reports))
-	awk -v b="$bytes" -v s="$secs" -v r="$reports" -v rss="$rss_kb" 'BEGIN {
+	awk -v b="$bytes" -v s="$secs" -v c="$user + $sys" -v r="$reports" -v rss="$rss_kb" 'BEGIN {
+		split(c, parts, " + "); cpu = parts[1] + parts[2]
 		if (s < 0.01) s = 0.01
-		printf "%8.1f MB  %7.2f s  %7.1f MB/s  %9.0f reports/s  peak RSS %6.1f MB\n",
-			b / 1e6, s, b / 1e6 / s, r / s, rss / 1024 }'
+		if (cpu < 0.01) cpu = 0.01
+		printf "%8.1f MB  wall %6.2f s %6.1f MB/s  cpu %6.2f s %6.1f MB/s %7.0f reports/s  peak RSS %5.1f MB\n",
+			b / 1e6, s, b / 1e6 / s, cpu, b / 1e6 / cpu, r / cpu, rss / 1024 }'
 }
 
 echo "pagerace $("$pagerace" --version | cut -d' ' -f2), $unit_reports reports per $(($unit_bytes / 1024)) KB unit"

@@ -206,10 +206,10 @@ static void print_fix(FILE *out, const struct rule *rule)
 static void print_verdict(FILE *out, const struct verdict *v, bool full)
 {
 	const struct rule *rule = v->rule;
-	fprintf(out, "Verdict: %s (score %d) %s%s%s\n  %s\n",
+	fprintf(out, "Verdict: %s (score %d) %s%s%s\n",
 		verdict_level_name(v->level), v->score, rule->id,
-		rule->bug ? ", bug " : "", rule->bug ? rule->bug : "",
-		rule->title);
+		rule->bug ? ", bug " : "", rule->bug ? rule->bug : "");
+	print_wrapped(out, 2, "  ", rule->title);
 	if (v->version_note)
 		fprintf(out, "  note: %s (level was %s)\n", v->version_note,
 			verdict_level_name(v->level_before_version));
@@ -256,35 +256,60 @@ static int next_wrapped_line(const char **p, int width)
  * The race as the seeds draw it: one column per actor, time running
  * down, each step in its actor's column.
  */
+/* Print one row of the race table without trailing blanks. */
+static void print_race_row(FILE *out, const char *lead, int n, int width,
+			   int col, const char *text, int len)
+{
+	char row[TEXT_WIDTH * 2];
+	int used = snprintf(row, sizeof(row), "%s", lead);
+	for (int a = 0; a < n && used < (int)sizeof(row); a++)
+		used += snprintf(row + used, sizeof(row) - used, "| %-*.*s ",
+				 width, a == col ? len : 0,
+				 a == col ? text : "");
+	if (used >= (int)sizeof(row))
+		used = sizeof(row) - 1;
+	while (used > 0 && row[used - 1] == ' ')
+		used--;
+	fprintf(out, "%.*s\n", used, row);
+}
+
+/*
+ * The race as the seeds draw it: the actors (bound to the input's tasks
+ * when @p bindings is given), then one column per actor with time running
+ * down and each step in its actor's column.
+ */
 void text_race(FILE *out, const struct rule *rule,
 	       const struct actor_binding_vector *bindings)
 {
 	int n = rule->actors.size;
 	int width = (TEXT_WIDTH - 8) / n - 3;
-	fputs("         ", out);
-	for (int a = 0; a < n; a++)
-		fprintf(out, "| %-*.*s ", width, width, rule->actors.data[a].name);
-	fputc('\n', out);
 	for (int a = 0; a < n; a++) {
-		const char *role = rule->actors.data[a].role;
+		const struct actor *actor = &rule->actors.data[a];
 		const struct actor_binding *b =
 			bindings && a < (int)bindings->size ?
 				&bindings->data[a] : NULL;
-		char who[256];
+		char label[64];
+		snprintf(label, sizeof(label), "    %-10s ", actor->name);
+		print_wrapped(out, 15, label, actor->role);
 		if (b && b->bound)
-			snprintf(who, sizeof(who), "= %s pid %" PRId64 " in %s",
-				 b->comm ? b->comm : "?", b->pid.value,
-				 b->where ? b->where : "?");
-		else
-			snprintf(who, sizeof(who), "%s", bindings ?
-				 "= not seen in this input" : "");
-		fprintf(out, "    %-10s %s\n", rule->actors.data[a].name, role);
-		if (*who)
-			fprintf(out, "    %-10s %s\n", "", who);
+			fprintf(out, "%15s= %s pid %" PRId64 " in %s\n", "",
+				b->comm ? b->comm : "?", b->pid.value,
+				b->where ? b->where : "?");
+		else if (bindings)
+			fprintf(out, "%15s= not seen in this input\n", "");
 	}
+	char header[TEXT_WIDTH * 2];
+	int used = snprintf(header, sizeof(header), "         ");
+	for (int a = 0; a < n && used < (int)sizeof(header); a++)
+		used += snprintf(header + used, sizeof(header) - used,
+				 "| %-*.*s ", width, width,
+				 rule->actors.data[a].name);
+	print_race_row(out, header, 0, width, 0, "", 0);
 	fputs("    -----", out);
 	for (int a = 0; a < n; a++)
-		fprintf(out, "+%.*s", width + 2, "------------------------------------------------------------------------");
+		fprintf(out, "+%.*s", width + 2,
+			"--------------------------------------------------"
+			"------------------------------");
 	fputc('\n', out);
 	int step = 0;
 	vector_for_each(const struct race_step, st, &rule->steps) {
@@ -293,19 +318,14 @@ void text_race(FILE *out, const struct rule *rule,
 			if (strcmp(rule->actors.data[a].name, st->actor) == 0)
 				col = a;
 		}
-		step++;
+		char lead[24];
+		snprintf(lead, sizeof(lead), "    %3d  ", ++step);
 		const char *p = st->does;
 		for (bool first = true; *p || first; first = false) {
 			const char *line = p;
 			int len = next_wrapped_line(&p, width);
-			if (first)
-				fprintf(out, "    %3d  ", step);
-			else
-				fputs("         ", out);
-			for (int a = 0; a < n; a++)
-				fprintf(out, "| %-*.*s ", width, a == col ? len : 0,
-					a == col ? line : "");
-			fputc('\n', out);
+			print_race_row(out, first ? lead : "         ", n, width,
+				       col, line, len);
 		}
 	}
 }

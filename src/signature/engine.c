@@ -54,6 +54,8 @@ struct eval_ctx {
 	const struct crash_record *rec;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
+	/** The text message conditions see; built once per record. */
+	char *subject;
 };
 
 static bool regex_matches(struct eval_ctx *ctx, const pcre2_code *re,
@@ -256,7 +258,9 @@ static char *message_subject(const struct crash_record *rec)
 
 static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 {
-	_cleanup_free_ char *subject = message_subject(ctx->rec);
+	if (!ctx->subject)
+		ctx->subject = message_subject(ctx->rec);
+	const char *subject = ctx->subject;
 	if (!subject)
 		return decided(OUTCOME_UNKNOWN, "out of memory");
 	bool limited = false;
@@ -743,12 +747,15 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 	pcre2_set_match_limit(mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, REGEX_DEPTH_LIMIT);
 	struct eval_ctx ctx = { .rec = rec, .mctx = mctx, .md = md };
+	struct pgr_error *err = NULL;
 	vector_for_each(struct rule *, rule, &set->rules) {
-		struct pgr_error *err =
-			evaluate_rule(&ctx, *rule, include_rejected, ret);
+		err = evaluate_rule(&ctx, *rule, include_rejected, ret);
 		if (err)
-			return err;
+			break;
 	}
+	free(ctx.subject);
+	if (err)
+		return err;
 	if (ret->size > 1)
 		qsort(ret->data, ret->size, sizeof(*ret->data),
 		      compare_verdicts);

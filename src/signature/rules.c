@@ -89,8 +89,12 @@ static struct pgr_error *compile_regex(const char *key, const char *pattern,
 	*ret = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0,
 			     &errcode,
 			     &offset, NULL);
-	if (*ret)
+	if (*ret) {
+		// JIT makes rule regexes ~5x faster on a corpus; where the JIT
+		// is unavailable pcre2_match interprets, which is only slower.
+		pcre2_jit_compile(*ret, PCRE2_JIT_COMPLETE);
 		return NULL;
+	}
 	PCRE2_UCHAR msg[256];
 	pcre2_get_error_message(errcode, msg, sizeof(msg));
 	return key_error(key, "bad regex at offset %zu: %s", (size_t)offset,
