@@ -210,9 +210,16 @@ static void print_verdict(FILE *out, const struct verdict *v, bool full)
 		verdict_level_name(v->level), v->score, rule->id,
 		rule->bug ? ", bug " : "", rule->bug ? rule->bug : "");
 	print_wrapped(out, 2, "  ", rule->title);
-	if (v->version_note)
-		fprintf(out, "  note: %s (level was %s)\n", v->version_note,
-			verdict_level_name(v->level_before_version));
+	if (v->version_note) {
+		char note[1024];
+		if (v->level != v->level_before_version)
+			snprintf(note, sizeof(note), "%s (level lowered from %s)",
+				 v->version_note,
+				 verdict_level_name(v->level_before_version));
+		else
+			snprintf(note, sizeof(note), "%s", v->version_note);
+		print_wrapped(out, 4, "  note: ", note);
+	}
 	if (!full)
 		return;
 	fputs("  evidence (+ matched, - failed, ? unknown; R required, ! decisive):\n",

@@ -627,12 +627,9 @@ static void apply_version_knowledge(struct verdict *v,
 		    !kernel_version_has_fix(&k, &f))
 			continue;
 		v->level = lower(v->level);
-		const char *commit = rule->commits.size ?
-					     rule->commits.data[0].id : "";
 		if (asprintf(&v->version_note,
-			     "matches %s, but kernel %s already has the fix (first in %s%s%s) by version: likely a regression or a different bug, unless the fix is missing from this build",
-			     rule->id, rec->kernel_version, *fixed,
-			     *commit ? ", commit " : "", commit) < 0)
+			     "matches %s, but by version kernel %s already has the fix (fixed in %s): a regression or a different bug, unless this build lacks the fix",
+			     rule->id, rec->kernel_version, *fixed) < 0)
 			v->version_note = NULL;
 		return;
 	}
