@@ -23,7 +23,7 @@ relay_tap "$tmpdir/lint.tap"
 
 run_pagerace signatures lint "$abs_srcdir/tests/data/bad-rules"
 check "lint of a directory reports every broken file" \
-	test "$(grep -c 'bad-rules/' "$tmpdir/out")" -ge 17
+	test "$(grep -c 'bad-rules/' "$tmpdir/out")" -ge 20
 
 run_pagerace signatures list
 tap_result "$rc" "signatures list"

@@ -555,6 +555,76 @@ static struct pgr_error *check_id(const struct rule *rule, const char *path)
 	return NULL;
 }
 
+/* "required[2]" or "supporting[0]" for messages about a condition. */
+static void condition_key(const struct rule *rule, const struct condition *c,
+			  char *buf, size_t size)
+{
+	int index = 0;
+	vector_for_each(const struct condition, o, &rule->conditions) {
+		if (o == c)
+			break;
+		index += o->required == c->required;
+	}
+	snprintf(buf, size, "%s[%d]", c->required ? "required" : "supporting",
+		 index);
+}
+
+static bool lists_intersect(const struct string_vector *a,
+			    const struct string_vector *b, const char **which)
+{
+	vector_for_each(char *, x, a) {
+		vector_for_each(char *, y, b) {
+			if (strcmp(*x, *y) == 0) {
+				*which = *x;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * A rule that no record can satisfy is a broken rule, not a rule that
+ * never matches: required frames that must also be absent, two required
+ * kind lists with nothing in common, an empty kernel range.
+ */
+static struct pgr_error *check_contradictions(const struct rule *rule)
+{
+	char ka[32], kb[32];
+	const char *which;
+	vector_for_each(const struct condition, a, &rule->conditions) {
+		if (a->type == COND_KERNEL && a->version_min &&
+		    a->version_below) {
+			struct kernel_version lo, hi;
+			kernel_version_parse(a->version_min, &lo);
+			kernel_version_parse(a->version_below, &hi);
+			condition_key(rule, a, ka, sizeof(ka));
+			if (kernel_version_cmp(&lo, &hi) >= 0)
+				return key_error(ka, "kernel range [%s, %s) is empty",
+						 a->version_min, a->version_below);
+		}
+		if (!a->required)
+			continue;
+		vector_for_each(const struct condition, b, &rule->conditions) {
+			if (b == a || !b->required)
+				continue;
+			condition_key(rule, a, ka, sizeof(ka));
+			condition_key(rule, b, kb, sizeof(kb));
+			bool wants_frame = a->type == COND_FRAMES ||
+					   a->type == COND_FAULT_FUNCTION ||
+					   a->type == COND_GUILTY_FUNCTION;
+			if (wants_frame && b->type == COND_FRAMES_ABSENT &&
+			    lists_intersect(&a->names, &b->names, &which))
+				return key_error(ka, "requires %s, which %s requires to be absent",
+						 which, kb);
+			if (a->type == COND_KIND && b->type == COND_KIND &&
+			    b > a && !lists_intersect(&a->names, &b->names, &which))
+				return key_error(ka, "no crash kind satisfies both it and %s", kb);
+		}
+	}
+	return NULL;
+}
+
 static struct pgr_error *parse_rule(struct rule *rule, const cJSON *root,
 				    const char *path)
 {
@@ -583,7 +653,8 @@ static struct pgr_error *parse_rule(struct rule *rule, const cJSON *root,
 				   &rule->references)) ||
 	    (err = parse_race(rule, root)) ||
 	    (err = parse_conditions(rule, root, "required", true)) ||
-	    (err = parse_conditions(rule, root, "supporting", false)))
+	    (err = parse_conditions(rule, root, "supporting", false)) ||
+	    (err = check_contradictions(rule)))
 		return err;
 	return NULL;
 }
