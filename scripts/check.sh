@@ -8,6 +8,7 @@ sh "$top/scripts/install-deps.sh" || exit 1
 status=0
 passed=0
 failed=0
+
 for variant in normal asan; do
 	dir=$top/build-check-$variant
 	rm -rf "$dir"

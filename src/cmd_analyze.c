@@ -11,11 +11,13 @@
 #include "pipeline.h"
 #include "render/json.h"
 #include "render/text.h"
+#include "vmcore/analyze.h"
 
 static const char analyze_usage[] =
 	"usage: pagerace analyze [OPTIONS] FILE...\n"
 	"\n"
-	"Analyse oops/console logs (and, later, vmcores); '-' reads standard input.\n"
+	"Analyse oops/console logs and kernel crash dumps (vmcores); '-' reads\n"
+	"standard input.\n"
 	"\n"
 	"  -f, --format=text|json   output format (default text)\n"
 	"  -o, --output=FILE        write the output to FILE\n"
@@ -24,7 +26,22 @@ static const char analyze_usage[] =
 	"  -a, --all                also list the rules that did not apply\n"
 	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
 	"  -k, --keep-going         load the good rules when some are broken\n"
+	"      --vmlinux=FILE       the vmcores' vmlinux (default: found from the\n"
+	"                           dump's release under /usr/lib/debug and /boot)\n"
+	"      --module-debug=DIR   modules' .ko files with debug info\n"
+	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
+	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
+	"      --dump-info          print what each vmcore says about itself\n"
 	"  -h, --help               this text\n";
+
+/* Long-only options (vmcore, issue 5). */
+enum {
+	OPT_VMLINUX = 256,
+	OPT_MODULE_DEBUG,
+	OPT_DEBUG_ROOT,
+	OPT_KERNEL_LOG,
+	OPT_DUMP_INFO,
+};
 
 static const struct option analyze_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -34,6 +51,12 @@ static const struct option analyze_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "signatures", required_argument, NULL, 's' },
 	{ "keep-going", no_argument, NULL, 'k' },
+	/* vmcore options (issue 5) */
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
+	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
+	{ "kernel-log", no_argument, NULL, OPT_KERNEL_LOG },
+	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -151,11 +174,38 @@ static int analyze_inputs(struct analyze_sink *sink,
 	return total ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;
 }
 
+/* vmcore options (issue 5): --kernel-log and --dump-info print facts of
+ * each dump instead of analysing it. */
+struct vmcore_cli {
+	struct vmcore_options opts;
+	int mode;
+};
+
+static int print_dumps(const struct vmcore_cli *cli, FILE *out, int n,
+		       char **inputs)
+{
+	int code = 0;
+	for (int i = 0; i < n; i++) {
+		struct pgr_error *err =
+			cli->mode == OPT_KERNEL_LOG ?
+				vmcore_print_log(inputs[i], false, out) :
+				vmcore_print_info(inputs[i], &cli->opts, out);
+		if (!err)
+			continue;
+		int c = exit_code_for(err);
+		if (c > code)
+			code = c;
+		report_error(err);
+	}
+	return code;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
 	struct analyze_sink sink = { .base.emit = emit, .out = stdout };
 	const char *output = NULL, *rules_path = NULL;
 	bool keep_going = false, all = false;
+	struct vmcore_cli vmcore = { 0 };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:qvas:kh", analyze_options,
@@ -178,6 +228,11 @@ int cmd_analyze(int argc, char **argv)
 		case 's': rules_path = optarg; break;
 		case 'k': keep_going = true; break;
 		case 'h': fputs(analyze_usage, stdout); return 0;
+		case OPT_VMLINUX: vmcore.opts.vmlinux = optarg; break;
+		case OPT_MODULE_DEBUG: vmcore.opts.module_debug = optarg; break;
+		case OPT_DEBUG_ROOT: vmcore.opts.debug_root = optarg; break;
+		case OPT_KERNEL_LOG: vmcore.mode = OPT_KERNEL_LOG; break;
+		case OPT_DUMP_INFO: vmcore.mode = OPT_DUMP_INFO; break;
 		default:
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
@@ -194,7 +249,10 @@ int cmd_analyze(int argc, char **argv)
 	}
 	struct rule_set rules;
 	rule_set_init(&rules);
-	int code = load_rules_for_command(rules_path, keep_going, &rules);
+	// --kernel-log and --dump-info need no rules.
+	int code = vmcore.mode ? 0 :
+				 load_rules_for_command(rules_path, keep_going,
+							&rules);
 	if (code) {
 		rule_set_deinit(&rules);
 		return code;
@@ -210,8 +268,17 @@ int cmd_analyze(int argc, char **argv)
 		sink.out = out;
 	}
 	struct analysis_options opts = { .rules = &rules,
-					 .include_rejected = all };
-	code = analyze_inputs(&sink, &opts, argc - optind, argv + optind);
+					 .include_rejected = all,
+					 .vmlinux = vmcore.opts.vmlinux,
+					 .module_debug = vmcore.opts.module_debug,
+					 .debug_root = vmcore.opts.debug_root,
+					 .warnings = stderr };
+	if (vmcore.mode)
+		code = print_dumps(&vmcore, sink.out, argc - optind,
+				   argv + optind);
+	else
+		code = analyze_inputs(&sink, &opts, argc - optind,
+				      argv + optind);
 	if (fflush(sink.out) != 0 || ferror(sink.out)) {
 		fprintf(stderr, "pagerace analyze: cannot write the output: %m\n");
 		code = EXIT_INTERNAL;

@@ -33,6 +33,8 @@ enum pgr_exit {
 int cmd_analyze(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_signatures(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /** Print "pagerace: MESSAGE" to stderr and free @p err. */
 void report_error(struct pgr_error *err);

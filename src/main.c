@@ -13,7 +13,9 @@ struct command {
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "analyse oops logs and vmcores" },
 	{ "explain", cmd_explain, "explain a known race, drawn, with its fix" },
+	{ "merge", cmd_merge, "combine triage shard outputs into one summary" },
 	{ "signatures", cmd_signatures, "list, show, lint and test the rules" },
+	{ "triage", cmd_triage, "analyse a corpus in parallel and summarise it" },
 };
 
 static void usage(FILE *out)

@@ -5,6 +5,7 @@
 #include "cleanup.h"
 #include "input/oops.h"
 #include "pipeline.h"
+#include "vmcore/analyze.h"
 
 static void oops_reader_destroyp(struct oops_reader **r)
 {
@@ -52,6 +53,31 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 	return err;
 }
 
+// vmcore inputs (issue 5): one dump, one report.
+static struct pgr_error *analyze_vmcore(const char *path,
+					const struct analysis_options *opts,
+					struct report_sink *sink,
+					size_t *count_ret)
+{
+	const struct vmcore_options vopts = {
+		.vmlinux = opts->vmlinux,
+		.module_debug = opts->module_debug,
+		.debug_root = opts->debug_root,
+		.warnings = opts->warnings,
+	};
+	struct report report = { .index = 1 };
+	struct pgr_error *err = vmcore_analyze(path, &vopts, &report.rec);
+	if (!err) {
+		verdict_vector_init(&report.verdicts);
+		err = emit_report(&report, opts, sink);
+		verdicts_deinit(&report.verdicts);
+		if (!err)
+			*count_ret = 1;
+	}
+	crash_record_deinit(&report.rec);
+	return err;
+}
+
 struct pgr_error *analyze_path(const char *path,
 			       const struct analysis_options *opts,
 			       struct report_sink *sink, size_t *count_ret)
@@ -67,6 +93,10 @@ struct pgr_error *analyze_path(const char *path,
 	switch (type) {
 	case INPUT_LOG:
 		break;
+	case INPUT_KDUMP:
+	case INPUT_FLATTENED:
+	case INPUT_ELF_CORE:
+		return analyze_vmcore(path, opts, sink, count_ret);
 	case INPUT_EMPTY:
 	case INPUT_BINARY:
 		return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s", path,

@@ -33,6 +33,15 @@ struct analysis_options {
 	const struct rule_set *rules;
 	/** Keep verdicts of rejected rules (level NONE) too. */
 	bool include_rejected;
+	/* vmcore inputs (issue 5): see vmcore/analyze.h. */
+	/** --vmlinux: the dumps' vmlinux; NULL: found from OSRELEASE. */
+	const char *vmlinux;
+	/** --module-debug: directory of modules' .ko files, or NULL. */
+	const char *module_debug;
+	/** --debug-root: where vmlinux is looked for instead of "/". */
+	const char *debug_root;
+	/** Where warnings about partly unreadable dumps go, or NULL. */
+	FILE *warnings;
 };
 
 /** Analyse console text from @p in, named @p name in records. */

@@ -29,8 +29,9 @@ expect_stderr "directory: message" "is a directory"
 
 printf 'KDUMP   \001\000\000\000' >"$tmpdir/fake.kdump"
 head -c 4096 /dev/zero >>"$tmpdir/fake.kdump"
-expect_exit "vmcore is recognised and refused for now" 2 analyze "$tmpdir/fake.kdump"
-expect_stderr "vmcore: message names the format" "fake.kdump: kdump-compressed vmcore: not supported"
+# (issue 5) A corrupt vmcore: a clear error naming the file, not a crash.
+expect_exit "corrupt vmcore header is refused" 2 analyze "$tmpdir/fake.kdump"
+expect_stderr "corrupt vmcore: message names the file and the problem" "fake.kdump: corrupt kdump header"
 
 printf '\037\213\010\000' >"$tmpdir/x.gz"
 expect_exit "gzip input" 2 analyze "$tmpdir/x.gz"

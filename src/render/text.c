@@ -370,6 +370,13 @@ void text_report(FILE *out, const struct report *report,
 	vector_for_each(const struct page_dump, p, &rec->pages)
 		print_page(out, p);
 	print_tasks(out, rec, opts);
+	if (rec->findings.size)
+		fprintf(out, "Findings (%zu):\n", rec->findings.size);
+	vector_for_each(const struct finding, f, &rec->findings) {
+		char label[64];
+		snprintf(label, sizeof(label), "  %s: ", f->id);
+		print_wrapped(out, 4, label, f->text);
+	}
 	fprintf(out, "Bucket: %s (%s)\n", report->bucket.key,
 		report->bucket.hash);
 	const struct verdict_vector *vs = &report->verdicts;

@@ -518,10 +518,17 @@ static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
 	const struct crash_record *rec = ctx->rec;
 	if (rec->source == RECORD_FROM_LOG)
 		return decided(OUTCOME_UNKNOWN, "a log has no dump to check");
+	const struct finding *unread = NULL;
 	vector_for_each(const struct finding, f, &rec->findings) {
 		if (name_in(&c->names, f->id))
 			return decided(OUTCOME_MATCHED, "%s", f->text);
+		if (strcmp(f->id, "vmcore-unread") == 0)
+			unread = f;
 	}
+	// A dump that was only partly read cannot rule a finding out.
+	if (unread)
+		return decided(OUTCOME_UNKNOWN, "not found, but part of the dump was unreadable: %s",
+			       unread->text);
 	return decided(OUTCOME_FAILED, "the dump showed no such finding");
 }
 
@@ -595,7 +602,7 @@ static bool score_verdict(struct verdict *v)
 	if (!required_ok || matched == 0)
 		v->level = VERDICT_NONE;
 	else if (all_required_matched && decisive_matched && !decisive_failed &&
-		 failed == 0 && v->score >= 80)
+		 v->score >= 80)
 		v->level = VERDICT_CONFIRMED;
 	else if (all_required_matched && !decisive_failed && v->score >= 70)
 		v->level = VERDICT_LIKELY;

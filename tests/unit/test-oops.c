@@ -513,6 +513,29 @@ static void test_panic_alone_and_gpf(void)
 	parsed_free(&p);
 }
 
+// Lines of the project's own vmcore corpus (Debian 6.1 with a crash
+// kernel loaded, corpus/vmcore): "Kdump: loaded" sits between the comm
+// and the taint.
+static void test_kdump_loaded(void)
+{
+	struct parsed p;
+	parse("[    9.915515] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+	      "[    9.915997] #PF: supervisor read access in kernel mode\n"
+	      "[    9.916181] #PF: error_code(0x0000) - not-present page\n"
+	      "[    9.916437] PGD 0 P4D 0 \n"
+	      "[    9.916743] Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+	      "[    9.917083] CPU: 1 PID: 101 Comm: magic.exe Kdump: loaded Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	      "[    9.917709] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	      "[    9.918161] RIP: 0010:ll_readahead+0x5/0x30 [pagerace_repro]\n",
+	      &p);
+	is_int(p.n, 1, "Kdump: loaded: one record");
+	is_str(p.rec[0].comm, "magic.exe", "Kdump: loaded is not part of the comm");
+	is_str(p.rec[0].taint, "OE", "Kdump: loaded: taint");
+	is_str(p.rec[0].kernel_version, "6.1.0-56-cloud-amd64",
+	       "Kdump: loaded: version");
+	parsed_free(&p);
+}
+
 static void test_bad_input(void)
 {
 	struct parsed p;
@@ -593,6 +616,7 @@ int main(void)
 	test_seed001_scrambled();
 	test_dump_page();
 	test_panic_alone_and_gpf();
+	test_kdump_loaded();
 	test_bad_input();
 	test_many_reports_bounded();
 	return tap_done();

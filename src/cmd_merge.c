@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "commands.h"
+#include "triage/summary.h"
+
+static const char merge_usage[] =
+	"usage: pagerace merge [OPTIONS] FILE.jsonl...\n"
+	"\n"
+	"Combine the JSON Lines of 'pagerace triage' runs (shards: --shard K/N)\n"
+	"into the summary one run over all their inputs gives; '-' reads\n"
+	"standard input.\n"
+	"\n"
+	"  -f, --format=text|json   summary format (default text)\n"
+	"  -o, --output=FILE        write the summary to FILE\n"
+	"  -h, --help               this text\n";
+
+static const struct option merge_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+/* Add every line of @p in; bad lines are reported and counted. */
+static struct pgr_error *merge_stream(struct summary *s, FILE *in,
+				      const char *name, size_t *bad_ret)
+{
+	_cleanup_free_ char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (len <= 1)
+			continue;
+		cJSON *obj = cJSON_ParseWithLength(line, len);
+		struct pgr_error *err =
+			obj ? summary_add(s, obj) :
+			      pgr_error_create(PGR_ERROR_BAD_DATA, "not JSON");
+		cJSON_Delete(obj);
+		if (err && err->code == PGR_ERROR_NO_MEMORY)
+			return err;
+		if (err) {
+			fprintf(stderr, "pagerace merge: %s:%zu: %s\n", name,
+				lineno, err->message);
+			pgr_error_destroy(err);
+			++*bad_ret;
+		}
+	}
+	if (ferror(in))
+		return pgr_error_os(errno, name, "cannot read");
+	return NULL;
+}
+
+static struct pgr_error *merge_path(struct summary *s, const char *path,
+				    size_t *bad_ret)
+{
+	if (strcmp(path, "-") == 0)
+		return merge_stream(s, stdin, "<stdin>", bad_ret);
+	_cleanup_fclose_ FILE *in = fopen(path, "r");
+	if (!in)
+		return pgr_error_os(errno, path, "cannot open");
+	return merge_stream(s, in, path, bad_ret);
+}
+
+static int write_summary(struct summary *s, bool json, const char *output)
+{
+	_cleanup_fclose_ FILE *file = NULL;
+	FILE *out = stdout;
+	if (output && !(out = file = fopen(output, "w"))) {
+		report_error(pgr_error_os(errno, output, "cannot write"));
+		return EXIT_USAGE_OR_INPUT;
+	}
+	struct pgr_error *err = NULL;
+	if (json)
+		err = summary_print_json(s, out);
+	else
+		summary_print_text(s, out);
+	if (!err && (fflush(out) != 0 || ferror(out)))
+		err = pgr_error_os(errno ? errno : EIO,
+				   output ? output : "standard output",
+				   "cannot write the summary");
+	if (err) {
+		report_error(err);
+		return EXIT_INTERNAL;
+	}
+	return 0;
+}
+
+static int merge_all(struct summary *s, int n, char **paths)
+{
+	size_t bad = 0;
+	int code = 0;
+	for (int i = 0; i < n; i++) {
+		struct pgr_error *err = merge_path(s, paths[i], &bad);
+		if (!err)
+			continue;
+		bool fatal = err->code == PGR_ERROR_NO_MEMORY;
+		report_error(err);
+		if (fatal)
+			return EXIT_INTERNAL;
+		code = EXIT_USAGE_OR_INPUT;
+	}
+	return bad ? EXIT_USAGE_OR_INPUT : code;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	const char *output = NULL;
+	bool json = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:h", merge_options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0) {
+				fprintf(stderr, "pagerace merge: unknown format '%s' (text or json)\n", optarg);
+				return EXIT_USAGE_OR_INPUT;
+			}
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'o': output = optarg; break;
+		case 'h': fputs(merge_usage, stdout); return 0;
+		default:
+			fputs(merge_usage, stderr);
+			return EXIT_USAGE_OR_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		fputs("pagerace merge: no input files\n", stderr);
+		fputs(merge_usage, stderr);
+		return EXIT_USAGE_OR_INPUT;
+	}
+	struct summary *s;
+	struct pgr_error *err = summary_create(&s);
+	if (err) {
+		report_error(err);
+		return EXIT_INTERNAL;
+	}
+	int code = merge_all(s, argc - optind, argv + optind);
+	if (code != EXIT_INTERNAL) {
+		int wcode = write_summary(s, json, output);
+		struct summary_counts counts;
+		summary_counts(s, &counts);
+		if (wcode)
+			code = wcode;
+		else if (!code && counts.failed)
+			code = EXIT_USAGE_OR_INPUT;
+		else if (!code && !counts.reports)
+			code = EXIT_NOTHING_FOUND;
+	}
+	summary_destroy(s);
+	return code;
+}

@@ -1,0 +1,585 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "commands.h"
+#include "input/detect.h"
+#include "render/markdown.h"
+#include "render/ureport.h"
+#include "signature/rules.h"
+#include "triage/cache.h"
+#include "triage/job.h"
+#include "triage/lines.h"
+#include "triage/summary.h"
+#include "triage/walk.h"
+#include "triage/workers.h"
+
+static const char triage_usage[] =
+	"usage: pagerace triage [OPTIONS] PATH...\n"
+	"\n"
+	"Analyse every log and vmcore under PATH (files, and directories\n"
+	"recursively; .gz, .xz and .zst are read directly), each input in its\n"
+	"own worker process with a time and memory limit, and summarise.\n"
+	"\n"
+	"  -j, --jobs=N              worker processes (default: online CPUs)\n"
+	"  -f, --format=jsonl|ureport|markdown\n"
+	"                            per-crash output (default jsonl)\n"
+	"  -o, --output=FILE         per-crash output to FILE (default stdout)\n"
+	"      --summary=FILE        summary to FILE, '-' for stdout (default stderr)\n"
+	"      --summary-format=text|json\n"
+	"                            summary format (default text)\n"
+	"  -q, --quiet               no summary on stderr, no progress\n"
+	"      --shard=K/N           triage only shard K of N of the inputs\n"
+	"      --cache=DIR           cache directory (default $XDG_CACHE_HOME/pagerace)\n"
+	"      --no-cache            neither read nor write the cache\n"
+	"      --timeout=SECONDS     time limit per input (default 600, 0: none)\n"
+	"      --memory-limit=MIB    address space limit per input (default 4096, 0: none)\n"
+	"      --vmlinux=FILE        kernel image for vmcore inputs\n"
+	"      --stats               print a statistics line on stderr\n"
+	"  -s, --signatures=PATH     rule file or directory (default: installed rules)\n"
+	"  -k, --keep-going          load the good rules when some are broken\n"
+	"  -h, --help                this text\n";
+
+enum {
+	OPT_SUMMARY = 256,
+	OPT_SUMMARY_FORMAT,
+	OPT_SHARD,
+	OPT_CACHE,
+	OPT_NO_CACHE,
+	OPT_TIMEOUT,
+	OPT_MEMORY_LIMIT,
+	OPT_VMLINUX,
+	OPT_STATS,
+};
+
+static const struct option triage_options[] = {
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "summary-format", required_argument, NULL, OPT_SUMMARY_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "signatures", required_argument, NULL, 's' },
+	{ "keep-going", no_argument, NULL, 'k' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+enum triage_format { FORMAT_JSONL, FORMAT_UREPORT, FORMAT_MARKDOWN };
+
+struct triage_args {
+	unsigned jobs, shard_k, shard_n;
+	enum triage_format format;
+	const char *output, *summary, *cache, *vmlinux, *rules;
+	bool summary_json, quiet, no_cache, stats, keep_going;
+	unsigned timeout;
+	uint64_t memory_mib;
+};
+
+struct triage {
+	/** First: the pool calls back with a pointer to it. */
+	struct worker_client client;
+	const struct triage_args *args;
+	struct job_options job;
+	struct worker_limits limits;
+	struct triage_input_vector inputs;
+	/** Indexes into inputs of the files to analyse, in job order. */
+	size_t *jobs;
+	size_t njobs, done, cached;
+	struct summary *summary;
+	FILE *out;
+	dev_t out_dev;
+	ino_t out_ino;
+	bool progress;
+	double start;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Write one line in the chosen format and count it in the summary. */
+static struct pgr_error *take_line(struct triage *t, const char *text,
+				   size_t len)
+{
+	cJSON *line = cJSON_ParseWithLength(text, len);
+	if (!line)
+		return pgr_error_format(PGR_ERROR_OTHER,
+					"a worker wrote a line that is not JSON: %.60s",
+					text);
+	struct pgr_error *err = summary_add(t->summary, line);
+	bool is_report = !cJSON_HasObjectItem(line, "status");
+	if (!err && t->args->format == FORMAT_JSONL) {
+		fwrite(text, 1, len, t->out);
+		fputc('\n', t->out);
+	} else if (!err && is_report && t->args->format == FORMAT_UREPORT) {
+		cJSON *u = ureport_create(line);
+		err = lines_print(t->out, u);
+		cJSON_Delete(u);
+	} else if (!err && is_report) {
+		markdown_report(t->out, line);
+	}
+	cJSON_Delete(line);
+	if (!err && ferror(t->out))
+		err = pgr_error_os(errno ? errno : EIO, t->args->output ?
+				   t->args->output : "standard output",
+				   "cannot write the output");
+	return err;
+}
+
+static struct pgr_error *take_status(struct triage *t, const char *input,
+				     const char *error, const char *reason)
+{
+	cJSON *line = lines_status(input, "failed", error, reason);
+	char *text = line ? cJSON_PrintUnformatted(line) : NULL;
+	cJSON_Delete(line);
+	if (!text)
+		return &pgr_enomem;
+	struct pgr_error *err = take_line(t, text, strlen(text));
+	free(text);
+	return err;
+}
+
+static struct pgr_error *take_output(struct triage *t, const char *p)
+{
+	if (strncmp(p, JOB_CACHED_LINE "\n", sizeof(JOB_CACHED_LINE)) == 0) {
+		t->cached++;
+		p += sizeof(JOB_CACHED_LINE);
+	}
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		struct pgr_error *err = take_line(t, p, len);
+		if (err)
+			return err;
+		p += len + (end ? 1 : 0);
+	}
+	return NULL;
+}
+
+static struct pgr_error *on_done(struct worker_client *client,
+				 const struct worker_result *r)
+{
+	struct triage *t = (struct triage *)client;
+	const char *path = t->inputs.data[t->jobs[r->job]].path;
+	const char *kind;
+	_cleanup_free_ char *reason = NULL;
+	struct pgr_error *err =
+		worker_failure_reason(r, &t->limits, &kind, &reason);
+	t->done++;
+	if (err)
+		return err;
+	// A worker that died leaves no half output: only the failure.
+	if (reason)
+		return take_status(t, path, kind, reason);
+	return take_output(t, r->output);
+}
+
+static int run_job(struct worker_client *client, size_t job, char **ret,
+		   size_t *len_ret)
+{
+	struct triage *t = (struct triage *)client;
+	return job_run(&t->job, t->inputs.data[t->jobs[job]].path, ret,
+		       len_ret);
+}
+
+/* A vmcore gets a worker of its own: its reader is the riskiest code. */
+static bool isolate_job(struct worker_client *client, size_t job)
+{
+	struct triage *t = (struct triage *)client;
+	enum input_type type;
+	struct pgr_error *err =
+		input_detect(t->inputs.data[t->jobs[job]].path, &type);
+	pgr_error_destroy(err);
+	return !err && input_type_is_vmcore(type);
+}
+
+static void show_progress(struct worker_client *client)
+{
+	struct triage *t = (struct triage *)client;
+	if (!t->progress)
+		return;
+	struct summary_counts c;
+	summary_counts(t->summary, &c);
+	double secs = now_seconds() - t->start;
+	double rate = secs > 0 ? t->done / secs : 0;
+	double eta = rate > 0 ? (t->njobs - t->done) / rate : 0;
+	fprintf(stderr, "\r\033[Ktriage: %zu/%zu inputs, %.1f/s, %zu failed, ETA %d:%02d",
+		t->done, t->njobs, rate, c.failed, (int)eta / 60,
+		(int)eta % 60);
+	fflush(stderr);
+}
+
+/* The output file inside an input directory is not an input. */
+static bool is_own_output(const struct triage *t, const char *path)
+{
+	struct stat st;
+	return t->out_ino && stat(path, &st) == 0 &&
+	       st.st_dev == t->out_dev && st.st_ino == t->out_ino;
+}
+
+/* Walk the inputs, keep this shard's, report the paths that are none. */
+static struct pgr_error *collect_inputs(struct triage *t, int n,
+					char **paths)
+{
+	struct pgr_error *err = walk_inputs(paths, n, &t->inputs);
+	if (err)
+		return err;
+	const struct triage_args *a = t->args;
+	t->jobs = malloc((t->inputs.size + 1) * sizeof(*t->jobs));
+	if (!t->jobs)
+		return &pgr_enomem;
+	for (size_t i = 0; !err && i < t->inputs.size; i++) {
+		const struct triage_input *in = &t->inputs.data[i];
+		if (a->shard_n && !shard_contains(in->path, a->shard_k,
+						  a->shard_n))
+			continue;
+		if (in->reason)
+			err = take_status(t, in->path, in->error, in->reason);
+		else if (is_own_output(t, in->path))
+			continue;
+		else
+			t->jobs[t->njobs++] = i;
+	}
+	return err;
+}
+
+/* The cache is an optimisation: trouble with it is a warning. */
+static char *setup_cache(const struct triage_args *a)
+{
+	if (a->no_cache)
+		return NULL;
+	char *dir = NULL;
+	struct pgr_error *err = a->cache ? NULL : cache_default_dir(&dir);
+	if (!err && a->cache && !(dir = strdup(a->cache)))
+		err = &pgr_enomem;
+	if (!err)
+		err = cache_prepare(dir);
+	if (err) {
+		fprintf(stderr, "pagerace triage: warning: %s; running without a cache\n",
+			err->message);
+		pgr_error_destroy(err);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static void print_stats(const struct triage *t)
+{
+	struct summary_counts c;
+	summary_counts(t->summary, &c);
+	double secs = now_seconds() - t->start;
+	fprintf(stderr, "pagerace triage: %zu inputs: %zu analysed, %zu from the cache, %zu failed; %zu crash reports; %.2f s, %.1f inputs/s\n",
+		c.inputs, t->njobs - t->cached, t->cached, c.failed, c.reports,
+		secs, secs > 0 ? t->njobs / secs : 0.0);
+}
+
+static struct pgr_error *write_summary(struct triage *t)
+{
+	const struct triage_args *a = t->args;
+	if (!a->summary && a->quiet)
+		return NULL;
+	FILE *f = stderr;
+	_cleanup_fclose_ FILE *file = NULL;
+	if (a->summary && strcmp(a->summary, "-") == 0) {
+		f = stdout;
+	} else if (a->summary) {
+		if (!(file = fopen(a->summary, "w")))
+			return pgr_error_os(errno, a->summary, "cannot write");
+		f = file;
+	}
+	struct pgr_error *err = NULL;
+	if (a->summary_json)
+		err = summary_print_json(t->summary, f);
+	else
+		summary_print_text(t->summary, f);
+	if (!err && (fflush(f) != 0 || ferror(f)))
+		err = pgr_error_os(errno ? errno : EIO,
+				   a->summary ? a->summary : "standard error",
+				   "cannot write the summary");
+	return err;
+}
+
+static bool parse_number(const char *s, const char *what, uint64_t max,
+			 uint64_t *ret)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v > max) {
+		fprintf(stderr, "pagerace triage: bad %s '%s'\n", what, s);
+		return false;
+	}
+	*ret = v;
+	return true;
+}
+
+static bool parse_format(const char *s, struct triage_args *a)
+{
+	if (strcmp(s, "jsonl") == 0)
+		a->format = FORMAT_JSONL;
+	else if (strcmp(s, "ureport") == 0)
+		a->format = FORMAT_UREPORT;
+	else if (strcmp(s, "markdown") == 0)
+		a->format = FORMAT_MARKDOWN;
+	else {
+		fprintf(stderr, "pagerace triage: unknown format '%s' (jsonl, ureport or markdown)\n", s);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_summary_format(const char *s, struct triage_args *a)
+{
+	if (strcmp(s, "text") != 0 && strcmp(s, "json") != 0) {
+		fprintf(stderr, "pagerace triage: unknown summary format '%s' (text or json)\n", s);
+		return false;
+	}
+	a->summary_json = strcmp(s, "json") == 0;
+	return true;
+}
+
+static bool parse_shard(const char *s, struct triage_args *a)
+{
+	struct pgr_error *err = shard_parse(s, &a->shard_k, &a->shard_n);
+	if (err) {
+		fprintf(stderr, "pagerace triage: %s\n", err->message);
+		pgr_error_destroy(err);
+	}
+	return !err;
+}
+
+static bool parse_option(int c, struct triage_args *a)
+{
+	uint64_t v;
+	switch (c) {
+	case 'j':
+		if (!parse_number(optarg, "job count", 4096, &v))
+			return false;
+		if (!v) {
+			fputs("pagerace triage: -j needs at least 1\n", stderr);
+			return false;
+		}
+		a->jobs = v;
+		return true;
+	case 'f': return parse_format(optarg, a);
+	case 'o': a->output = optarg; return true;
+	case OPT_SUMMARY: a->summary = optarg; return true;
+	case OPT_SUMMARY_FORMAT: return parse_summary_format(optarg, a);
+	case 'q': a->quiet = true; return true;
+	case OPT_SHARD: return parse_shard(optarg, a);
+	case OPT_CACHE: a->cache = optarg; return true;
+	case OPT_NO_CACHE: a->no_cache = true; return true;
+	case OPT_TIMEOUT:
+		if (!parse_number(optarg, "timeout", 86400 * 7, &v))
+			return false;
+		a->timeout = v;
+		return true;
+	case OPT_MEMORY_LIMIT:
+		return parse_number(optarg, "memory limit", UINT64_C(1) << 40,
+				    &a->memory_mib);
+	case OPT_VMLINUX: a->vmlinux = optarg; return true;
+	case OPT_STATS: a->stats = true; return true;
+	case 's': a->rules = optarg; return true;
+	case 'k': a->keep_going = true; return true;
+	default: return false;
+	}
+}
+
+/* 0 to go on, else 1 + the exit code (-h gives 1: exit 0). */
+static int parse_args(int argc, char **argv, struct triage_args *a)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	*a = (struct triage_args){ .jobs = cpus > 0 ? cpus : 1,
+				   .timeout = 600, .memory_mib = 4096 };
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:f:o:qs:kh", triage_options,
+				NULL)) != -1) {
+		if (c == 'h') {
+			fputs(triage_usage, stdout);
+			return 1 + 0;
+		}
+		if (!parse_option(c, a)) {
+			fputs(triage_usage, stderr);
+			return 1 + EXIT_USAGE_OR_INPUT;
+		}
+	}
+	if (optind >= argc) {
+		fputs("pagerace triage: no inputs\n", stderr);
+		fputs(triage_usage, stderr);
+		return 1 + EXIT_USAGE_OR_INPUT;
+	}
+	struct stat st;
+	if (a->vmlinux && (stat(a->vmlinux, &st) < 0 || !S_ISREG(st.st_mode))) {
+		fprintf(stderr, "pagerace triage: --vmlinux %s: not a readable file\n", a->vmlinux);
+		return 1 + EXIT_USAGE_OR_INPUT;
+	}
+	return 0;
+}
+
+/* Like analyze: an output named as an input would destroy it. */
+static bool output_is_named_input(const char *output, int n, char **paths)
+{
+	struct stat out_st, in_st;
+	if (!output || stat(output, &out_st) < 0 || !S_ISREG(out_st.st_mode))
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (stat(paths[i], &in_st) == 0 &&
+		    in_st.st_dev == out_st.st_dev &&
+		    in_st.st_ino == out_st.st_ino)
+			return true;
+	}
+	return false;
+}
+
+static struct pgr_error *open_output(struct triage *t)
+{
+	const char *path = t->args->output;
+	t->out = stdout;
+	if (!path)
+		return NULL;
+	if (!(t->out = fopen(path, "w")))
+		return pgr_error_os(errno, path, "cannot write");
+	struct stat st;
+	if (fstat(fileno(t->out), &st) == 0 && S_ISREG(st.st_mode)) {
+		t->out_dev = st.st_dev;
+		t->out_ino = st.st_ino;
+	}
+	return NULL;
+}
+
+static int exit_code(const struct triage *t)
+{
+	struct summary_counts c;
+	summary_counts(t->summary, &c);
+	if (c.failed)
+		return EXIT_USAGE_OR_INPUT;
+	return c.reports ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;
+}
+
+static struct pgr_error *flush_output(struct triage *t)
+{
+	if (fflush(t->out) == 0 && !ferror(t->out))
+		return NULL;
+	return pgr_error_os(errno ? errno : EIO,
+			    t->args->output ? t->args->output : "standard output",
+			    "cannot write the output");
+}
+
+static int run(struct triage *t, int n, char **paths)
+{
+	struct pgr_error *err = open_output(t);
+	if (err) {
+		report_error(err);
+		return EXIT_INTERNAL;
+	}
+	err = collect_inputs(t, n, paths);
+	if (!err)
+		err = workers_run(t->args->jobs, &t->limits, t->njobs,
+				  &t->client);
+	if (t->progress)
+		fputs("\r\033[K", stderr);
+	if (!err)
+		err = flush_output(t);
+	if (!err)
+		err = write_summary(t);
+	if (err) {
+		// The batch could not go on (output, fork, memory): no
+		// summary would be true, so none is printed.
+		report_error(err);
+		return EXIT_INTERNAL;
+	}
+	if (t->args->stats)
+		print_stats(t);
+	return exit_code(t);
+}
+
+static void triage_init(struct triage *t, const struct triage_args *a,
+			const struct analysis_options *analysis,
+			const struct rule_set *rules)
+{
+	*t = (struct triage){
+		.client = { .run = run_job, .isolate = isolate_job,
+			    .done = on_done, .idle = show_progress },
+		.args = a,
+		.limits = { .timeout = a->timeout,
+			    .memory = a->memory_mib << 20 },
+		.job = { .analysis = analysis, .rules_hash = rules->hash,
+			 .vmlinux = a->vmlinux,
+			 .memory_limit = a->memory_mib << 20,
+			 .test_fault = getenv("PAGERACE_TEST_FAULT") },
+		.progress = !a->quiet && isatty(STDERR_FILENO),
+		.start = now_seconds(),
+	};
+	triage_input_vector_init(&t->inputs);
+	if (a->memory_mib && !workers_memory_limit_supported())
+		fputs("pagerace triage: warning: the memory limit is not enforced in this build (built with ASan)\n",
+		      stderr);
+}
+
+static void triage_deinit(struct triage *t)
+{
+	if (t->out && t->out != stdout)
+		fclose(t->out);
+	triage_inputs_deinit(&t->inputs);
+	free(t->jobs);
+	free((char *)t->job.cache_dir);
+	summary_destroy(t->summary);
+}
+
+int cmd_triage(int argc, char **argv)
+{
+	struct triage_args a;
+	int code = parse_args(argc, argv, &a);
+	if (code)
+		return code - 1;
+	int n = argc - optind;
+	char **paths = argv + optind;
+	if (output_is_named_input(a.output, n, paths)) {
+		fprintf(stderr, "pagerace triage: %s: output would overwrite an input\n", a.output);
+		return EXIT_USAGE_OR_INPUT;
+	}
+	struct rule_set rules;
+	rule_set_init(&rules);
+	code = load_rules_for_command(a.rules, a.keep_going, &rules);
+	if (code) {
+		rule_set_deinit(&rules);
+		return code;
+	}
+	// A vmcore is analysed in its worker like any input, so its time
+	// and memory limits hold for the vmcore reader too.
+	struct analysis_options analysis = { .rules = &rules,
+					     .vmlinux = a.vmlinux };
+	struct triage t;
+	triage_init(&t, &a, &analysis, &rules);
+	t.job.cache_dir = setup_cache(&a);
+	struct pgr_error *err = summary_create(&t.summary);
+	if (err) {
+		report_error(err);
+		code = EXIT_INTERNAL;
+	} else {
+		code = run(&t, n, paths);
+	}
+	triage_deinit(&t);
+	rule_set_deinit(&rules);
+	return code;
+}

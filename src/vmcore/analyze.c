@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cleanup.h"
+#include "input/oops.h"
+#include "vmcore/analyze.h" // IWYU pragma: associated
+#include "vmcore/dump.h"
+#include "vmcore/kernel.h"
+#include "vmcore/printk.h"
+#include "vmcore/vmlinux.h"
+
+/** One analysis in progress. */
+struct analysis {
+	const char *path;
+	const struct vmcore_options *opts;
+	struct vmcore_dump *dump;
+	struct crash_record *rec;
+};
+
+static void vmcore_dump_closep(struct vmcore_dump **dump)
+{
+	vmcore_dump_close(*dump);
+}
+
+static void oops_reader_destroyp(struct oops_reader **r)
+{
+	oops_reader_destroy(*r);
+}
+
+static void printk_logp(struct printk_log *log)
+{
+	printk_log_deinit(log);
+}
+
+// Something could not be read: say so on the warning stream and in the
+// record, so a partial report says what it lacks.
+static struct pgr_error *unread(struct analysis *a, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 2, 3)));
+static struct pgr_error *unread(struct analysis *a, const char *fmt, ...)
+{
+	_cleanup_free_ char *msg = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return &pgr_enomem;
+	if (a->opts->warnings)
+		fprintf(a->opts->warnings, "pagerace: warning: %s: %s\n",
+			a->path, msg);
+	struct finding *f = finding_vector_append_entry(&a->rec->findings);
+	if (!f || !(f->id = record_strdup(a->rec, "vmcore-unread")) ||
+	    !(f->text = record_strdup(a->rec, msg)))
+		return &pgr_enomem;
+	return NULL;
+}
+
+// A failure that leaves the report partial rather than failing it; only
+// running out of memory stops the analysis.
+static struct pgr_error *soften(struct analysis *a, struct pgr_error *err,
+				const char *what)
+{
+	if (!err || err->code == PGR_ERROR_NO_MEMORY)
+		return err;
+	struct pgr_error *e = unread(a, "%s: %s", what, err->message);
+	pgr_error_destroy(err);
+	return e;
+}
+
+// An oops with panic_on_oops is followed by its "Kernel panic - not
+// syncing" line, which the parser may report on its own: that is the
+// same crash, so keep the oops and note the panic on it.
+static bool is_trailing_panic(const struct crash_record *prev,
+			      const struct crash_record *next)
+{
+	return prev && next->kind == CRASH_PANIC && next->frames.size == 0 &&
+	       prev->kind != CRASH_PANIC;
+}
+
+static struct pgr_error *take_report(struct crash_record *last, bool *have,
+				     struct crash_record *next)
+{
+	if (*have && is_trailing_panic(last, next)) {
+		if (!last->panic_message && next->headline)
+			last->panic_message =
+				record_strdup(last, next->headline);
+		crash_record_deinit(next);
+		return last->panic_message || !next->headline ? NULL :
+								 &pgr_enomem;
+	}
+	if (*have)
+		crash_record_deinit(last);
+	*last = *next;
+	*have = true;
+	return NULL;
+}
+
+/** The panic's report from the log, into @p ret; *@p found_ret says if any. */
+static struct pgr_error *parse_log(struct analysis *a,
+				   const struct printk_log *log,
+				   struct crash_record *ret, bool *found_ret)
+{
+	*found_ret = false;
+	if (!log->len)
+		return NULL;
+	_cleanup_fclose_ FILE *in = fmemopen(log->text, log->len, "r");
+	if (!in)
+		return &pgr_enomem;
+	_cleanup_(oops_reader_destroyp) struct oops_reader *reader = NULL;
+	struct pgr_error *err = oops_reader_create(in, a->path, &reader);
+	if (err)
+		return err;
+	bool have = false;
+	for (;;) {
+		struct crash_record next;
+		bool found;
+		err = oops_reader_next(reader, &next, &found);
+		if (err || !found)
+			break;
+		if ((err = take_report(ret, &have, &next)))
+			break;
+	}
+	if (err && have)
+		crash_record_deinit(ret);
+	*found_ret = have && !err;
+	return err;
+}
+
+static struct pgr_error *fill_from_dump(struct analysis *a, bool from_log)
+{
+	struct crash_record *rec = a->rec;
+	const struct vmcore_facts *f = vmcore_dump_facts(a->dump);
+	rec->source = RECORD_FROM_VMCORE;
+	if (!rec->input && !(rec->input = record_strdup(rec, a->path)))
+		return &pgr_enomem;
+	if (!rec->kernel_version &&
+	    !(rec->kernel_version = record_strdup(rec, f->release)))
+		return &pgr_enomem;
+	if (!rec->arch && !(rec->arch = record_strdup(rec, f->arch)))
+		return &pgr_enomem;
+	if (from_log)
+		return NULL;
+	rec->kind = CRASH_UNKNOWN;
+	struct pgr_error *err = crash_record_finish(rec);
+	if (err)
+		return err;
+	return unread(a, "no oops or panic report in the kernel log: the crash itself is unknown");
+}
+
+// With an in-guest kdump the crashing CPU's PRSTATUS note carries the
+// crashing task's pid; QEMU writes vCPU index + 1 there instead, so a
+// match only counts when the log named the pid.
+static void cpu_from_notes(struct analysis *a)
+{
+	struct crash_record *rec = a->rec;
+	if (rec->cpu.known || !rec->pid.known || rec->pid.value == 0)
+		return;
+	unsigned int ncpus = vmcore_dump_facts(a->dump)->ncpus;
+	for (unsigned int cpu = 0; cpu < ncpus && cpu < 8192; cpu++) {
+		int64_t pid;
+		struct pgr_error *err = vmcore_cpu_pid(a->dump, cpu, &pid);
+		pgr_error_destroy(err);
+		if (!err && pid == rec->pid.value) {
+			rec->cpu = pgr_s64_of(cpu);
+			return;
+		}
+	}
+}
+
+// panic_cpu is the dump's own answer (atomic_t, -1 while no panic).
+static struct pgr_error *cpu_from_panic_cpu(struct analysis *a,
+					    struct vmcore_kernel *k)
+{
+	uint64_t addr;
+	uint32_t v;
+	struct pgr_error *err = vmcore_kernel_symbol(k, "panic_cpu", &addr);
+	if (!err)
+		err = vmcore_read_u32(a->dump, addr, &v);
+	if (err)
+		return soften(a, err, "panic_cpu");
+	int32_t cpu = (int32_t)v;
+	unsigned int ncpus = vmcore_dump_facts(a->dump)->ncpus;
+	if (cpu < 0 || (ncpus && (unsigned int)cpu >= ncpus))
+		return NULL;
+	struct crash_record *rec = a->rec;
+	if (rec->cpu.known && rec->cpu.value != cpu)
+		return unread(a, "the log's oops is on CPU %" PRId64
+			      " but panic_cpu is %d: using panic_cpu",
+			      rec->cpu.value, cpu);
+	rec->cpu = pgr_s64_of(cpu);
+	return NULL;
+}
+
+// The kernel half (kernel.h): symbols, types, every task's stack and the
+// struct pages.  Each part that fails leaves the report partial.
+static struct pgr_error *run_kernel_half(struct analysis *a,
+					 const char *vmlinux)
+{
+	struct vmcore_kernel *k;
+	struct pgr_error *err = vmcore_kernel_open(a->dump, vmlinux, &k);
+	if (err)
+		return soften(a, err, "kernel symbols and types");
+	if (a->opts->module_debug)
+		err = soften(a, vmcore_kernel_set_module_debug(
+					k, a->opts->module_debug),
+			     "--module-debug");
+	if (!err && !(err = cpu_from_panic_cpu(a, k)) &&
+	    !(err = soften(a, vmcore_collect_tasks(k, a->rec), "task stacks")))
+		err = soften(a, vmcore_page_forensics(k, a->rec),
+			     "page forensics");
+	vmcore_kernel_close(k);
+	return err;
+}
+
+/**
+ * The vmlinux to use, or NULL (with a warning) when none is found or the
+ * one found is another build.  An explicit --vmlinux that does not match
+ * is an error: the user named the wrong file.
+ */
+static struct pgr_error *resolve_vmlinux(struct analysis *a, char **ret)
+{
+	*ret = NULL;
+	const struct vmcore_options *o = a->opts;
+	if (o->vmlinux)
+		return vmlinux_check(a->dump, a->path, o->vmlinux) ?:
+			       ((*ret = strdup(o->vmlinux)) ? NULL : &pgr_enomem);
+	_cleanup_free_ char *found = NULL;
+	struct pgr_error *err = vmlinux_find(
+		o->debug_root, vmcore_dump_facts(a->dump)->release, &found);
+	if (!err)
+		err = vmlinux_check(a->dump, a->path, found);
+	if (err)
+		return soften(a, err,
+			      "no stacks of other tasks, no page forensics");
+	*ret = no_cleanup_ptr(found);
+	return NULL;
+}
+
+static struct pgr_error *analyze_dump(struct analysis *a)
+{
+	_cleanup_(printk_logp) struct printk_log log = { 0 };
+	struct pgr_error *log_err = printk_read(a->dump, PRINTK_CALLER, &log);
+	struct crash_record parsed;
+	bool found = false;
+	struct pgr_error *err = log_err ? NULL :
+					  parse_log(a, &log, &parsed, &found);
+	if (err) {
+		pgr_error_destroy(log_err);
+		return err;
+	}
+	if (found) {
+		crash_record_deinit(a->rec);
+		*a->rec = parsed;
+	}
+	if ((err = soften(a, log_err, "kernel log")) ||
+	    (err = fill_from_dump(a, found)))
+		return err;
+	cpu_from_notes(a);
+	_cleanup_free_ char *vmlinux = NULL;
+	if ((err = resolve_vmlinux(a, &vmlinux)) || !vmlinux)
+		return err;
+	if ((err = run_kernel_half(a, vmlinux)))
+		return err;
+	// Without a report from the log, the kernel half's frames name it.
+	return found ? NULL : crash_record_finish(a->rec);
+}
+
+struct pgr_error *vmcore_analyze(const char *path,
+				 const struct vmcore_options *opts,
+				 struct crash_record *ret)
+{
+	crash_record_init(ret);
+	struct analysis a = { .path = path, .opts = opts, .rec = ret };
+	_cleanup_(vmcore_dump_closep) struct vmcore_dump *dump = NULL;
+	struct pgr_error *err = vmcore_dump_open(path, &dump);
+	if (err)
+		return err;
+	a.dump = dump;
+	return analyze_dump(&a);
+}
+
+struct pgr_error *vmcore_print_log(const char *path, bool caller_id,
+				   FILE *out)
+{
+	_cleanup_(vmcore_dump_closep) struct vmcore_dump *dump = NULL;
+	struct pgr_error *err = vmcore_dump_open(path, &dump);
+	if (err)
+		return err;
+	_cleanup_(printk_logp) struct printk_log log = { 0 };
+	err = printk_read(dump, caller_id ? PRINTK_CALLER : 0, &log);
+	if (err)
+		return pgr_error_prefix(err, "%s: kernel log", path);
+	fwrite(log.text, 1, log.len, out);
+	return NULL;
+}
+
+static void print_vmlinux(struct vmcore_dump *dump, const char *path,
+			  const struct vmcore_options *opts, FILE *out)
+{
+	_cleanup_free_ char *found = NULL;
+	const char *vmlinux = opts->vmlinux;
+	struct pgr_error *err = NULL;
+	if (!vmlinux) {
+		err = vmlinux_find(opts->debug_root,
+				   vmcore_dump_facts(dump)->release, &found);
+		vmlinux = found;
+	}
+	if (!err)
+		err = vmlinux_check(dump, path, vmlinux);
+	if (err)
+		fprintf(out, "vmlinux: none: %s\n", err->message);
+	else
+		fprintf(out, "vmlinux: %s\n", vmlinux);
+	pgr_error_destroy(err);
+}
+
+struct pgr_error *vmcore_print_info(const char *path,
+				    const struct vmcore_options *opts,
+				    FILE *out)
+{
+	_cleanup_(vmcore_dump_closep) struct vmcore_dump *dump = NULL;
+	struct pgr_error *err = vmcore_dump_open(path, &dump);
+	if (err)
+		return err;
+	const struct vmcore_facts *f = vmcore_dump_facts(dump);
+	fprintf(out, "dump: %s\nformat: %s\narch: %s\nrelease: %s\n", path,
+		f->format, f->arch, f->release);
+	fprintf(out, "build-id: %s\n", f->build_id ? f->build_id : "none");
+	fprintf(out, "kaslr-offset: 0x%" PRIx64 "\npage-size: %" PRIu64
+		"\ncpus: %u\ncrash-time: %" PRId64 "\n",
+		f->kaslr_offset, f->page_size, f->ncpus, f->crash_time);
+	for (unsigned int cpu = 0; cpu < f->ncpus && cpu < 64; cpu++) {
+		int64_t pid;
+		uint64_t rip;
+		struct pgr_error *e1 = vmcore_cpu_pid(dump, cpu, &pid);
+		struct pgr_error *e2 = vmcore_cpu_reg(dump, cpu, "rip", &rip);
+		if (!e1 && !e2)
+			fprintf(out, "cpu %u: pid %" PRId64 " rip 0x%" PRIx64 "\n",
+				cpu, pid, rip);
+		pgr_error_destroy(e1);
+		pgr_error_destroy(e2);
+	}
+	print_vmlinux(dump, path, opts, out);
+	return NULL;
+}

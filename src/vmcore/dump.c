@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The libkdumpfile adapter: every failing libkdumpfile call becomes a
+// pgr_error reading "kdump_xxx(...): <libkdumpfile's own text>".
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libkdumpfile/kdumpfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "vmcore/dump_check.h"
+#include "vmcore/dump.h" // IWYU pragma: associated
+
+struct vmcore_dump {
+	kdump_ctx_t *ctx;
+	int fd;
+	char *path;
+	/** kdump_vmcoreinfo_raw() copy; owned. */
+	char *vmcoreinfo;
+	char *format, *arch, *release, *build_id;
+	struct vmcore_facts facts;
+};
+
+// x86-64 struct elf_prstatus: pr_pid at 32, pr_reg (a struct pt_regs
+// image, in this order) at 112.
+static const size_t PRSTATUS_PID_OFFSET = 32;
+static const size_t PRSTATUS_REG_OFFSET = 112;
+static const char *const prstatus_regs[] = {
+	"r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9",
+	"r8", "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs",
+	"rflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
+};
+
+static struct pgr_error *error_kdump(kdump_ctx_t *ctx, const char *path,
+				     const char *call)
+{
+	const char *msg = kdump_get_err(ctx);
+	return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s: %s", path, call,
+				msg ? msg : "unknown libkdumpfile error");
+}
+
+static void kdump_freep(kdump_ctx_t **ctx)
+{
+	if (*ctx)
+		kdump_free(*ctx);
+}
+
+// A context with the attributes that must be set before opening: the OS
+// type (so libaddrxlat sets up Linux page tables) and, for QEMU's kdump
+// files whose header leaves the machine empty, the architecture.
+static struct pgr_error *kdump_open_as(const char *path, int fd,
+				       const char *arch, kdump_ctx_t **ret)
+{
+	_cleanup_(kdump_freep) kdump_ctx_t *ctx = kdump_new();
+	if (!ctx)
+		return &pgr_enomem;
+	if (kdump_set_string_attr(ctx, KDUMP_ATTR_OSTYPE, "linux") != KDUMP_OK)
+		return error_kdump(ctx, path, "kdump_set_string_attr(ostype)");
+	// A mapping of a file that is shorter than its headers claim (a
+	// truncated dump) turns reads past the end into SIGBUS: read(2) only.
+	if (kdump_set_number_attr(ctx, KDUMP_ATTR_FILE_MMAP_POLICY,
+				  KDUMP_MMAP_NEVER) != KDUMP_OK)
+		return error_kdump(ctx, path,
+				   "kdump_set_number_attr(file.mmap_policy)");
+	if (arch &&
+	    kdump_set_string_attr(ctx, KDUMP_ATTR_ARCH_NAME, arch) != KDUMP_OK)
+		return error_kdump(ctx, path, "kdump_set_string_attr(arch.name)");
+	if (kdump_open_fd(ctx, fd) != KDUMP_OK)
+		return error_kdump(ctx, path,
+				   "not a readable crash dump: kdump_open_fd");
+	*ret = no_cleanup_ptr(ctx);
+	return NULL;
+}
+
+static const char *kdump_string(kdump_ctx_t *ctx, const char *key)
+{
+	const char *s;
+	if (kdump_get_string_attr(ctx, key, &s) != KDUMP_OK || !s || !*s)
+		return NULL;
+	return s;
+}
+
+// The value of VMCOREINFO line "name=value", or NULL; *len_ret is the
+// value's length (the line ends at '\n').
+static const char *info_value(const char *text, const char *name,
+			      size_t *len_ret)
+{
+	size_t n = strlen(name);
+	for (const char *line = text; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+		if (len > n && memcmp(line, name, n) == 0 && line[n] == '=') {
+			*len_ret = len - n - 1;
+			return line + n + 1;
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+static char *info_strdup(const char *text, const char *name)
+{
+	size_t len;
+	const char *v = info_value(text, name, &len);
+	return v && len ? strndup(v, len) : NULL;
+}
+
+static bool parse_number(const char *v, size_t len, int base, uint64_t *ret)
+{
+	char buf[32];
+	if (!v || len == 0 || len >= sizeof(buf))
+		return false;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	char *end;
+	errno = 0;
+	uint64_t x = buf[0] == '-' ? (uint64_t)strtoll(buf, &end, base) :
+				     strtoull(buf, &end, base);
+	if (errno || *end)
+		return false;
+	*ret = x;
+	return true;
+}
+
+struct pgr_error *vmcore_info_number(const struct vmcore_dump *dump,
+				     const char *kind, const char *key,
+				     uint64_t *ret)
+{
+	char name[128];
+	if (kind)
+		snprintf(name, sizeof(name), "%s(%s)", kind, key);
+	else
+		snprintf(name, sizeof(name), "%s", key);
+	size_t len;
+	const char *v = info_value(dump->vmcoreinfo, name, &len);
+	if (!v)
+		return pgr_error_format(PGR_ERROR_NOT_FOUND,
+					"%s: VMCOREINFO has no %s", dump->path,
+					name);
+	// Addresses are printed in hex without "0x", everything else in
+	// decimal (NUMBER() may be negative, e.g. PAGE_BUDDY_MAPCOUNT_VALUE).
+	bool hex = (kind && strcmp(kind, "SYMBOL") == 0) ||
+		   (!kind && strcmp(key, "KERNELOFFSET") == 0);
+	if (!parse_number(v, len, hex ? 16 : 10, ret))
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: VMCOREINFO %s=%.*s is not a number",
+					dump->path, name, (int)(len > 40 ? 40 : len),
+					v);
+	return NULL;
+}
+
+const char *vmcore_info_text(const struct vmcore_dump *dump)
+{
+	return dump->vmcoreinfo;
+}
+
+const struct vmcore_facts *vmcore_dump_facts(const struct vmcore_dump *dump)
+{
+	return &dump->facts;
+}
+
+// QEMU's kdump header has empty utsname fields, so libkdumpfile cannot
+// tell the architecture; only x86-64 kernels export init_top_pgt.
+static const char *arch_from_vmcoreinfo(const char *text)
+{
+	size_t len;
+	if (info_value(text, "SYMBOL(init_top_pgt)", &len))
+		return KDUMP_ARCH_X86_64;
+	return NULL;
+}
+
+static struct pgr_error *load_vmcoreinfo(struct vmcore_dump *dump)
+{
+	if (kdump_vmcoreinfo_raw(dump->ctx, &dump->vmcoreinfo) != KDUMP_OK ||
+	    !dump->vmcoreinfo || !*dump->vmcoreinfo) {
+		const char *msg = kdump_get_err(dump->ctx);
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: the dump has no VMCOREINFO, so its kernel cannot be identified (kdump_vmcoreinfo_raw: %s)",
+					dump->path,
+					msg ? msg : "empty");
+	}
+	return NULL;
+}
+
+static struct pgr_error *dump_connect(struct vmcore_dump *dump)
+{
+	struct pgr_error *err = kdump_open_as(dump->path, dump->fd, NULL,
+					      &dump->ctx);
+	if (err)
+		return err;
+	err = load_vmcoreinfo(dump);
+	if (err)
+		return err;
+	if (kdump_string(dump->ctx, KDUMP_ATTR_ARCH_NAME))
+		return NULL;
+	const char *arch = arch_from_vmcoreinfo(dump->vmcoreinfo);
+	if (!arch)
+		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
+					"%s: the dump does not say its architecture and VMCOREINFO does not look like x86-64",
+					dump->path);
+	// Reopen: setting arch.name after kdump_open_fd() makes memory
+	// readable but leaves the CPUs' PRSTATUS notes unparsed.
+	kdump_free(dump->ctx);
+	dump->ctx = NULL;
+	return kdump_open_as(dump->path, dump->fd, arch, &dump->ctx);
+}
+
+/** An optional VMCOREINFO number: false (and no error) when absent. */
+static bool info_opt(const struct vmcore_dump *dump, const char *kind,
+		     const char *key, uint64_t *ret)
+{
+	struct pgr_error *err = vmcore_info_number(dump, kind, key, ret);
+	pgr_error_destroy(err);
+	return !err;
+}
+
+static void fill_facts(struct vmcore_dump *dump)
+{
+	kdump_ctx_t *ctx = dump->ctx;
+	struct vmcore_facts *f = &dump->facts;
+	const char *s = kdump_string(ctx, KDUMP_ATTR_FILE_FORMAT);
+	dump->format = strdup(s ? s : "unknown");
+	s = kdump_string(ctx, KDUMP_ATTR_ARCH_NAME);
+	dump->arch = strdup(s ? s : "unknown");
+	dump->release = info_strdup(dump->vmcoreinfo, "OSRELEASE");
+	if (!dump->release && (s = kdump_string(ctx, "linux.uts.release")))
+		dump->release = strdup(s);
+	dump->build_id = info_strdup(dump->vmcoreinfo, "BUILD-ID");
+	f->format = dump->format;
+	f->arch = dump->arch;
+	f->release = dump->release;
+	f->build_id = dump->build_id;
+
+	uint64_t v;
+	if (info_opt(dump, NULL, "KERNELOFFSET", &v))
+		f->kaslr_offset = v;
+	if (info_opt(dump, NULL, "CRASHTIME", &v))
+		f->crash_time = (int64_t)v;
+	kdump_num_t num;
+	if (kdump_get_number_attr(ctx, KDUMP_ATTR_PAGE_SIZE, &num) == KDUMP_OK)
+		f->page_size = num;
+	else if (info_opt(dump, NULL, "PAGESIZE", &v))
+		f->page_size = v;
+	else
+		f->page_size = 4096;
+	if (kdump_get_number_attr(ctx, KDUMP_ATTR_NUM_CPUS, &num) == KDUMP_OK)
+		f->ncpus = (unsigned int)num;
+}
+
+// A dump whose header parses can still have lost its memory (truncated,
+// zero-filled): check that init_uts_ns, which holds the release string
+// VMCOREINFO names, reads back with that string in it.
+static struct pgr_error *check_memory(struct vmcore_dump *dump)
+{
+	uint64_t uts;
+	if (!dump->release || !info_opt(dump, "SYMBOL", "init_uts_ns", &uts))
+		return NULL;
+	char buf[512];
+	struct pgr_error *err = vmcore_read(dump, uts, buf, sizeof(buf));
+	if (err) {
+		// vmcore_read()'s message starts with the path already.
+		size_t n = strlen(dump->path);
+		const char *why = err->message;
+		if (strncmp(why, dump->path, n) == 0 && why[n] == ':')
+			why += n + 2;
+		struct pgr_error *e = pgr_error_format(
+			PGR_ERROR_BAD_DATA,
+			"%s: truncated or corrupt dump: the kernel's memory is not readable: %s",
+			dump->path, why);
+		pgr_error_destroy(err);
+		return e;
+	}
+	if (!memmem(buf, sizeof(buf), dump->release, strlen(dump->release)))
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: init_uts_ns in the dump does not hold the release \"%s\" that VMCOREINFO names: the dump is corrupt",
+					dump->path, dump->release);
+	return NULL;
+}
+
+static struct pgr_error *dump_setup(struct vmcore_dump *dump)
+{
+	struct stat st;
+	if (fstat(dump->fd, &st) < 0)
+		return pgr_error_os(errno, dump->path, "cannot stat");
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: not a regular file", dump->path);
+	// libkdumpfile 0.5.1 cannot read the flattened format (a stream of
+	// records, what makedumpfile -F and QEMU 7.2's kdump output write).
+	char magic[16] = "";
+	if (pread(dump->fd, magic, sizeof(magic), 0) == sizeof(magic) &&
+	    memcmp(magic, "makedumpfile", 13) == 0)
+		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
+					"%s: makedumpfile flattened format: convert it first with 'makedumpfile -R OUT < %s'",
+					dump->path, dump->path);
+	struct pgr_error *err = dump_check_layout(
+		dump->fd, dump->path,
+		S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX);
+	if (err || (err = dump_connect(dump)))
+		return err;
+	fill_facts(dump);
+	if (!dump->format || !dump->arch)
+		return &pgr_enomem;
+	if (!dump->release)
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: VMCOREINFO has no OSRELEASE: the dump's kernel cannot be identified",
+					dump->path);
+	return check_memory(dump);
+}
+
+struct pgr_error *vmcore_dump_open(const char *path, struct vmcore_dump **ret)
+{
+	struct vmcore_dump *dump = calloc(1, sizeof(*dump));
+	if (!dump)
+		return &pgr_enomem;
+	dump->fd = -1;
+	dump->path = strdup(path);
+	if (!dump->path) {
+		vmcore_dump_close(dump);
+		return &pgr_enomem;
+	}
+	dump->fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct pgr_error *err = dump->fd < 0 ?
+					pgr_error_os(errno, path, "cannot open") :
+					dump_setup(dump);
+	if (err) {
+		vmcore_dump_close(dump);
+		return err;
+	}
+	*ret = dump;
+	return NULL;
+}
+
+void vmcore_dump_close(struct vmcore_dump *dump)
+{
+	if (!dump)
+		return;
+	if (dump->ctx)
+		kdump_free(dump->ctx);
+	if (dump->fd >= 0)
+		close(dump->fd);
+	free(dump->vmcoreinfo);
+	free(dump->format);
+	free(dump->arch);
+	free(dump->release);
+	free(dump->build_id);
+	free(dump->path);
+	free(dump);
+}
+
+struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
+			      void *buf, size_t len)
+{
+	// Some formats (QEMU ELF without paging) map low virtual addresses
+	// to physical memory: a NULL-ish pointer must not read as data.
+	if (kvaddr < dump->facts.page_size)
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: refusing to read address 0x%" PRIx64
+					" in the first page (a NULL pointer?)",
+					dump->path, kvaddr);
+	if (kvaddr + len < kvaddr)
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: read of %zu bytes at 0x%" PRIx64
+					" wraps around",
+					dump->path, len, kvaddr);
+	size_t got = len;
+	kdump_status s = kdump_read(dump->ctx, KDUMP_KVADDR, kvaddr, buf, &got);
+	if (s == KDUMP_OK && got == len)
+		return NULL;
+	const char *msg = s == KDUMP_OK ? "short read" :
+					  kdump_get_err(dump->ctx);
+	return pgr_error_format(PGR_ERROR_BAD_DATA,
+				"%s: kdump_read(0x%" PRIx64 ", %zu): %s",
+				dump->path, kvaddr + got, len - got,
+				msg ? msg : "unknown libkdumpfile error");
+}
+
+struct pgr_error *vmcore_read_u64(struct vmcore_dump *dump, uint64_t kvaddr,
+				  uint64_t *ret)
+{
+	return vmcore_read(dump, kvaddr, ret, sizeof(*ret));
+}
+
+struct pgr_error *vmcore_read_u32(struct vmcore_dump *dump, uint64_t kvaddr,
+				  uint32_t *ret)
+{
+	return vmcore_read(dump, kvaddr, ret, sizeof(*ret));
+}
+
+// Page by page, so a string running into a hole still returns what was
+// readable before it only when the NUL was found.
+struct pgr_error *vmcore_read_string(struct vmcore_dump *dump,
+				     uint64_t kvaddr, size_t max, char **ret)
+{
+	_cleanup_free_ char *s = malloc(max + 1);
+	if (!s)
+		return &pgr_enomem;
+	size_t len = 0;
+	uint64_t page = dump->facts.page_size;
+	while (len < max) {
+		uint64_t addr = kvaddr + len;
+		size_t chunk = page - (addr % page);
+		if (chunk > max - len)
+			chunk = max - len;
+		struct pgr_error *err = vmcore_read(dump, addr, s + len, chunk);
+		if (err)
+			return err;
+		char *nul = memchr(s + len, '\0', chunk);
+		if (nul) {
+			len = nul - s;
+			break;
+		}
+		len += chunk;
+	}
+	s[len] = '\0';
+	*ret = no_cleanup_ptr(s);
+	return NULL;
+}
+
+static struct pgr_error *cpu_prstatus(struct vmcore_dump *dump,
+				      unsigned int cpu, size_t offset,
+				      size_t size, uint64_t *ret)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "cpu.%u.PRSTATUS", cpu);
+	kdump_attr_t attr;
+	if (kdump_get_attr(dump->ctx, key, &attr) != KDUMP_OK ||
+	    attr.type != KDUMP_BLOB)
+		return pgr_error_format(PGR_ERROR_NOT_FOUND,
+					"%s: kdump_get_attr(%s): %s", dump->path,
+					key, kdump_get_err(dump->ctx));
+	const unsigned char *data = kdump_blob_pin(attr.val.blob);
+	size_t blob_size = kdump_blob_size(attr.val.blob);
+	uint64_t v = 0;
+	bool ok = data && offset + size <= blob_size;
+	if (ok)
+		memcpy(&v, data + offset, size);
+	kdump_blob_unpin(attr.val.blob);
+	if (!ok)
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: %s is %zu bytes, too short",
+					dump->path, key, blob_size);
+	*ret = v;
+	return NULL;
+}
+
+struct pgr_error *vmcore_cpu_reg(struct vmcore_dump *dump, unsigned int cpu,
+				 const char *name, uint64_t *ret)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "cpu.%u.reg.%s", cpu, name);
+	kdump_num_t num;
+	if (kdump_get_number_attr(dump->ctx, key, &num) == KDUMP_OK) {
+		*ret = num;
+		return NULL;
+	}
+	// libkdumpfile leaves the registers of QEMU's kdump files unparsed;
+	// the raw note is still there.
+	if (strcmp(dump->facts.arch, KDUMP_ARCH_X86_64) != 0)
+		return pgr_error_format(PGR_ERROR_NOT_FOUND,
+					"%s: no register %s for CPU %u",
+					dump->path, name, cpu);
+	for (size_t i = 0; i < sizeof(prstatus_regs) / sizeof(*prstatus_regs);
+	     i++) {
+		if (strcmp(prstatus_regs[i], name) == 0)
+			return cpu_prstatus(dump, cpu,
+					    PRSTATUS_REG_OFFSET + 8 * i, 8,
+					    ret);
+	}
+	return pgr_error_format(PGR_ERROR_NOT_FOUND,
+				"%s: no register %s for CPU %u", dump->path,
+				name, cpu);
+}
+
+struct pgr_error *vmcore_cpu_pid(struct vmcore_dump *dump, unsigned int cpu,
+				 int64_t *ret)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "cpu.%u.pid", cpu);
+	kdump_num_t num;
+	if (kdump_get_number_attr(dump->ctx, key, &num) == KDUMP_OK) {
+		*ret = (int64_t)num;
+		return NULL;
+	}
+	uint64_t v;
+	struct pgr_error *err = cpu_prstatus(dump, cpu, PRSTATUS_PID_OFFSET, 4,
+					     &v);
+	if (err)
+		return err;
+	*ret = (int32_t)v;
+	return NULL;
+}

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Loaded modules, read from the dump: the list at "modules", each
+// module's address range, its kallsyms (the ELF symbols the kernel kept)
+// and its ORC tables.  With --module-debug DIR, the module's .ko gives
+// source lines (libdwfl relocates the ET_REL file for us).
+#include <elfutils/libdwfl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmcore/kernel_priv.h" // IWYU pragma: associated
+
+/** More than any real system loads; bounds a corrupt list. */
+static const size_t MAX_MODULES = 8192;
+static const uint32_t MAX_MODULE_SYMS = 1u << 20;
+
+struct module_layout_offsets {
+	int64_t list, name, core_base, core_size, init_base, init_size;
+	int64_t kallsyms, num_orcs, orc_ip, orc;
+	int64_t ks_symtab, ks_num, ks_strtab;
+};
+
+// Until 6.4 a module had core_layout/init_layout; since then mem[] by
+// type, Linux kernel commit ac3b43283923 ("module: replace module_layout
+// with module_memory") (in v6.4).  Index 0 is MOD_TEXT, 4 MOD_INIT_TEXT.
+static bool module_offsets(struct vmcore_kernel *k,
+			   struct module_layout_offsets *o)
+{
+	o->list = types_offset(k, "module", "list");
+	o->name = types_offset(k, "module", "name");
+	o->core_base = types_offset(k, "module", "core_layout.base");
+	o->core_size = types_offset(k, "module", "core_layout.size");
+	o->init_base = types_offset(k, "module", "init_layout.base");
+	o->init_size = types_offset(k, "module", "init_layout.size");
+	int64_t mem = types_offset(k, "module", "mem");
+	int64_t msize = types_size(k, "module_memory");
+	if (o->core_base < 0 && mem >= 0 && msize > 0) {
+		int64_t base = types_offset(k, "module_memory", "base");
+		int64_t size = types_offset(k, "module_memory", "size");
+		o->core_base = mem + base;
+		o->core_size = mem + size;
+		o->init_base = mem + 4 * msize + base;
+		o->init_size = mem + 4 * msize + size;
+	}
+	o->kallsyms = types_offset(k, "module", "kallsyms");
+	o->num_orcs = types_offset(k, "module", "arch.num_orcs");
+	o->orc_ip = types_offset(k, "module", "arch.orc_unwind_ip");
+	o->orc = types_offset(k, "module", "arch.orc_unwind");
+	o->ks_symtab = types_offset(k, "mod_kallsyms", "symtab");
+	o->ks_num = types_offset(k, "mod_kallsyms", "num_symtab");
+	o->ks_strtab = types_offset(k, "mod_kallsyms", "strtab");
+	return o->list >= 0 && o->name >= 0 && o->core_base >= 0 &&
+	       o->core_size >= 0;
+}
+
+static uint32_t read_u32_or0(struct vmcore_kernel *k, uint64_t addr)
+{
+	uint32_t v = 0;
+	if (!kread(k, addr, &v, sizeof(v)))
+		return 0;
+	return v;
+}
+
+// The module's strtab has no recorded length: read up to just past the
+// last name used, falling back to a tighter read at a mapping's end.
+static char *read_strtab(struct vmcore_kernel *k, uint64_t addr,
+			 uint64_t max_name)
+{
+	for (uint64_t extra = 256;; extra = 1) {
+		size_t len = max_name + extra;
+		char *s = malloc(len + 1);
+		if (!s)
+			return NULL;
+		if (kread(k, addr, s, len)) {
+			s[len] = '\0';
+			return s;
+		}
+		free(s);
+		if (extra == 1)
+			return NULL;
+	}
+}
+
+static bool module_text(const struct kmodule *m, uint64_t addr)
+{
+	return (addr >= m->core_base && addr - m->core_base < m->core_size) ||
+	       (addr >= m->init_base && addr - m->init_base < m->init_size);
+}
+
+static struct pgr_error *module_kallsyms(struct vmcore_kernel *k,
+					 const struct module_layout_offsets *o,
+					 struct kmodule *m)
+{
+	uint64_t ks, symtab, strtab;
+	if (o->kallsyms < 0 || !kread_u64(k, m->addr + o->kallsyms, &ks) ||
+	    !ks || !kread_u64(k, ks + o->ks_symtab, &symtab) ||
+	    !kread_u64(k, ks + o->ks_strtab, &strtab))
+		return NULL;
+	uint32_t n = read_u32_or0(k, ks + o->ks_num);
+	if (!n || n > MAX_MODULE_SYMS)
+		return NULL;
+	Elf64_Sym *syms = malloc((size_t)n * sizeof(*syms));
+	if (!syms)
+		return &pgr_enomem;
+	if (!kread(k, symtab, syms, (size_t)n * sizeof(*syms))) {
+		free(syms);
+		return NULL;
+	}
+	uint64_t max_name = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (syms[i].st_name > max_name)
+			max_name = syms[i].st_name;
+	m->strtab = max_name < (16u << 20) ? read_strtab(k, strtab, max_name) :
+					     NULL;
+	for (uint32_t i = 1; m->strtab && i < n; i++) {
+		const Elf64_Sym *s = &syms[i];
+		int type = ELF64_ST_TYPE(s->st_info);
+		const char *name = m->strtab + s->st_name;
+		if (s->st_shndx == SHN_UNDEF || !*name ||
+		    (type != STT_FUNC && type != STT_NOTYPE &&
+		     type != STT_OBJECT))
+			continue;
+		struct ksym ks_ = { .addr = s->st_value,
+				    .name = name,
+				    .size = s->st_size,
+				    .func = type == STT_FUNC };
+		if (!ksym_vector_append(&m->syms.all, &ks_) ||
+		    (type != STT_OBJECT && module_text(m, s->st_value) &&
+		     !ksym_vector_append(&m->syms.text, &ks_))) {
+			free(syms);
+			return &pgr_enomem;
+		}
+	}
+	free(syms);
+	return symtab_finish(&m->syms);
+}
+
+static void module_orc(struct vmcore_kernel *k,
+		       const struct module_layout_offsets *o, struct kmodule *m)
+{
+	uint64_t ip, orc;
+	if (o->num_orcs < 0 || o->orc_ip < 0 || o->orc < 0)
+		return;
+	uint32_t n = read_u32_or0(k, m->addr + o->num_orcs);
+	if (!n || n > (1u << 22) || !kread_u64(k, m->addr + o->orc_ip, &ip) ||
+	    !kread_u64(k, m->addr + o->orc, &orc))
+		return;
+	m->orc_ip_buf = malloc((size_t)n * 4);
+	m->orc_buf = malloc((size_t)n * 6);
+	if (!m->orc_ip_buf || !m->orc_buf ||
+	    !kread(k, ip, m->orc_ip_buf, (size_t)n * 4) ||
+	    !kread(k, orc, m->orc_buf, (size_t)n * 6)) {
+		free(m->orc_ip_buf);
+		free(m->orc_buf);
+		m->orc_ip_buf = m->orc_buf = NULL;
+		return;
+	}
+	m->orc = (struct orc_table){ .ip_addr = ip,
+				     .ip = m->orc_ip_buf,
+				     .entries = m->orc_buf,
+				     .n = n };
+}
+
+static struct pgr_error *module_read(struct vmcore_kernel *k,
+				     const struct module_layout_offsets *o,
+				     uint64_t addr, struct kmodule *m)
+{
+	m->addr = addr;
+	if (!kread(k, addr + o->name, m->name, sizeof(m->name) - 8))
+		return pgr_error_format(
+			PGR_ERROR_BAD_DATA,
+			"cannot read struct module at 0x%" PRIx64, addr);
+	m->name[sizeof(m->name) - 8] = '\0';
+	uint64_t v;
+	if (kread_u64(k, addr + o->core_base, &v))
+		m->core_base = v;
+	m->core_size = read_u32_or0(k, addr + o->core_size);
+	if (o->init_base >= 0 && kread_u64(k, addr + o->init_base, &v)) {
+		m->init_base = v;
+		m->init_size = read_u32_or0(k, addr + o->init_size);
+	}
+	module_orc(k, o, m);
+	return module_kallsyms(k, o, m);
+}
+
+struct pgr_error *modules_load(struct vmcore_kernel *k)
+{
+	if (k->modules_loaded)
+		return NULL;
+	k->modules_loaded = true;
+	struct module_layout_offsets o;
+	uint64_t head, pos;
+	if (!module_offsets(k, &o) ||
+	    !symtab_find_name(&k->syms, "modules", &head))
+		return pgr_error_create(
+			PGR_ERROR_NOT_FOUND,
+			"no module list (struct module or \"modules\" unknown)");
+	if (!kread_u64(k, head, &pos))
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"cannot read the module list head");
+	for (size_t i = 0; pos != head; i++) {
+		if (i >= MAX_MODULES)
+			return pgr_error_create(
+				PGR_ERROR_LIMIT,
+				"module list does not end (corrupt?)");
+		struct kmodule *m = kmodule_vector_append_entry(&k->modules);
+		if (!m)
+			return &pgr_enomem;
+		struct pgr_error *err = module_read(k, &o, pos - o.list, m);
+		if (err)
+			return err;
+		if (!kread_u64(k, pos, &pos))
+			return pgr_error_format(PGR_ERROR_BAD_DATA,
+						"module list broken after %s",
+						m->name);
+	}
+	return NULL;
+}
+
+void modules_free(struct vmcore_kernel *k)
+{
+	vector_for_each(struct kmodule, m, &k->modules) {
+		symtab_deinit(&m->syms);
+		free(m->strtab);
+		free(m->orc_ip_buf);
+		free(m->orc_buf);
+		if (m->dwfl)
+			dwfl_end(m->dwfl);
+	}
+	kmodule_vector_deinit(&k->modules);
+}
+
+struct kmodule *modules_find(struct vmcore_kernel *k, uint64_t addr)
+{
+	vector_for_each(struct kmodule, m, &k->modules) {
+		if (module_text(m, addr))
+			return m;
+	}
+	return NULL;
+}
+
+static const Dwfl_Callbacks offline_callbacks = {
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+// Open DIR/NAME.ko (module names use '_' where file names may use '-').
+static Dwfl *open_ko(const char *dir, const char *name, Dwfl_Module **ret)
+{
+	char path[4096], alt[64];
+	snprintf(alt, sizeof(alt), "%s", name);
+	for (char *p = alt; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	const char *names[] = { name, alt };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s.ko", dir, names[i]);
+		Dwfl *dwfl = dwfl_begin(&offline_callbacks);
+		if (!dwfl)
+			return NULL;
+		Dwfl_Module *mod = dwfl_report_offline(dwfl, name, path, -1);
+		if (mod && dwfl_report_end(dwfl, NULL, NULL) == 0) {
+			*ret = mod;
+			return dwfl;
+		}
+		dwfl_end(dwfl);
+	}
+	return NULL;
+}
+
+// The .ko's address of function @p func, as libdwfl laid it out.
+static bool ko_symbol(Dwfl_Module *mod, const char *func, GElf_Addr *ret)
+{
+	int n = dwfl_module_getsymtab(mod);
+	for (int i = 1; i < n; i++) {
+		GElf_Sym sym;
+		GElf_Addr addr;
+		const char *name = dwfl_module_getsym_info(mod, i, &sym, &addr,
+							   NULL, NULL, NULL);
+		if (name && GELF_ST_TYPE(sym.st_info) == STT_FUNC &&
+		    strcmp(name, func) == 0) {
+			*ret = addr;
+			return true;
+		}
+	}
+	return false;
+}
+
+// Functions are matched by name between the running module and its .ko,
+// so the section layout the kernel chose does not matter.
+char *module_source(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
+		    const char *func, uint64_t func_addr)
+{
+	if (!k->module_debug_dir)
+		return NULL;
+	if (!m->dwfl_tried) {
+		m->dwfl_tried = true;
+		m->dwfl = open_ko(k->module_debug_dir, m->name, &m->dwmod);
+	}
+	GElf_Addr ko_func;
+	if (!m->dwfl || !ko_symbol(m->dwmod, func, &ko_func))
+		return NULL;
+	Dwfl_Line *line =
+		dwfl_module_getsrc(m->dwmod, ko_func + (addr - func_addr));
+	int lineno;
+	const char *file =
+		line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) :
+		       NULL;
+	if (!file)
+		return NULL;
+	char *s;
+	if (asprintf(&s, "%s:%d", file, lineno) < 0)
+		return NULL;
+	return s;
+}
