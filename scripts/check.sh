@@ -9,6 +9,18 @@ status=0
 passed=0
 failed=0
 
+# The real vmcore corpus (a Debian kernel under QEMU, captured by kdump):
+# the vmcore tests read it, and skip when it is absent.  Building it is
+# part of the suite, so a failure counts.
+if [ "${PAGERACE_SKIP_VMCORES:-}" = 1 ]; then
+	echo "check: PAGERACE_SKIP_VMCORES=1: not building the vmcore corpus"
+elif bash "$top/corpus/vmcore/make-corpus.sh"; then
+	echo "check: vmcore corpus ready"
+else
+	echo "check: building the vmcore corpus failed"
+	failed=$((failed + 1))
+	status=1
+fi
 for variant in normal asan; do
 	dir=$top/build-check-$variant
 	rm -rf "$dir"

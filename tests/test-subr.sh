@@ -90,3 +90,15 @@ relay_tap() {
 		esac
 	done <"$1"
 }
+
+# vmcore_corpus: set VMCORE_DIR to the real vmcore corpus (a directory with
+# corpus.json: $PAGERACE_VMCORE_DIR, or the "current" corpus of that cache
+# root, else of corpus/vmcore/cache); returns 1 when there is none.
+vmcore_corpus() {
+	local root=${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}
+	for VMCORE_DIR in "$root" "$root/current"; do
+		[ -r "$VMCORE_DIR/corpus.json" ] && return 0
+	done
+	VMCORE_DIR=
+	return 1
+}
