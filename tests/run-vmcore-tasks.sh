@@ -24,17 +24,23 @@ if [ ! -r "$vmlinux" ] || [ ! -x "$tool" ]; then
 	echo "1..0 # SKIP no $vmlinux or $tool"
 	exit 0
 fi
-ko=$dir/$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("module") or "-")' "$dir/corpus.json")
-[ -r "$ko" ] || ko=-
-
+# Each dump's module (lustre.ko for A) is named by its ground truth.
 "$PYTHON" -c '
-import json, sys
-for d in json.load(open(sys.argv[1]))["dumps"]:
-    print(d["dump"], d.get("truth") or "-", d.get("method", "?"))
+import json, os, sys
+corpus = json.load(open(sys.argv[1]))
+for d in corpus["dumps"]:
+    truth = d.get("truth")
+    module = corpus.get("module") or "-"
+    if truth:
+        module = json.load(open(os.path.join(os.path.dirname(sys.argv[1]),
+                                             truth))).get("module") or module
+    print(d["dump"], truth or "-", d.get("method", "?"), module)
 ' "$dir/corpus.json" >"$tmpdir/dumps"
 
-while read -r dump truth method; do
+while read -r dump truth method module; do
 	[ -r "$dir/$dump" ] || continue
+	ko=$dir/$module
+	[ -r "$ko" ] || ko=-
 	out=$tmpdir/$dump.json
 	if ! "$tool" "$dir/$dump" "$vmlinux" "$dir" >"$out" 2>"$tmpdir/err"; then
 		tap_result 1 "$dump: vmcore-kernel-dump runs"

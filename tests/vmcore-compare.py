@@ -37,6 +37,12 @@ Differences are bugs unless listed here as explained:
     other.
 13. A task that never ran resumes at ret_from_fork itself, not after a
     call: drgn's pc - 1 lookup fails there, so the pc is looked up.
+14. A task caught switching out when the NMI stopped its CPU: the CPU's
+    PRSTATUS note carries that task's pid but registers already in the
+    idle loop, and drgn unwinds those registers for the task; pagerace
+    unwinds the task's saved switch frame.  A drgn stack that is the idle
+    loop (ending in start_kernel or secondary_startup_64) for a task that
+    is not an idle task is not compared.
 10. QEMU ELF dumps (paging=true): some module memory (here the pvpanic
     module, where the panicking CPU's registers point) reads as zeros
     through libkdumpfile while the same guest's kdump-zlib dump reads it
@@ -111,6 +117,9 @@ def same_symbol(prog, a, b):
         return False
     return (sa.address <= sb.address < sa.address + max(sa.size, 1) or
             sb.address <= sa.address < sb.address + max(sb.size, 1))
+
+
+IDLE_ROOTS = ("start_kernel", "secondary_startup_64")
 
 
 def same_stack(prog, want, got):
@@ -192,13 +201,16 @@ def compare_tasks(prog, label, ours, qemu, truth):
             continue
         want = drgn_names(prog, prog.stack_trace(task))
         got = ours_names(mine["frames"])
+        if pid > 0 and want and want[-1] in IDLE_ROOTS:
+            skipped += 1  # explained difference 14
+            continue
         compared += 1
         if not same_stack(prog, want, got):
             bad.append("pid %d %s:\n  drgn %s\n  ours %s"
                        % (pid, mine["comm"], want, got))
     bad += ["pid %d (%s) not in drgn" % (p, t["comm"]) for p, t in by_pid.items()]
     tap(not bad, "%s: every task's stack matches drgn (%d compared, %d running "
-        "on QEMU vCPUs skipped)" % (label, compared, skipped), "\n".join(bad))
+        "on a CPU skipped)" % (label, compared, skipped), "\n".join(bad))
 
 
 def page_fields(prog, addr):
