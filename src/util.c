@@ -1,12 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cleanup.h"
 #include "util.h"
+
+struct pgr_error *read_full(int fd, const char *path, void *buf, size_t len,
+			    size_t *ret)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = read(fd, (char *)buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return pgr_error_os(errno, path, "cannot read");
+		if (n == 0)
+			break;
+		done += n;
+	}
+	*ret = done;
+	return NULL;
+}
+
+struct pgr_error *write_full(int fd, const char *path, const void *data,
+			     size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return pgr_error_os(errno, path, "cannot write");
+		p += n;
+		len -= n;
+	}
+	return NULL;
+}
+
+static struct pgr_error *too_big(const char *path, size_t max_size)
+{
+	return pgr_error_format(PGR_ERROR_LIMIT, "%s: more than %zu bytes",
+				path, max_size);
+}
 
 struct pgr_error *read_file(const char *path, size_t max_size, char **ret,
 			    size_t *len_ret)
@@ -19,7 +60,7 @@ struct pgr_error *read_file(const char *path, size_t max_size, char **ret,
 		return pgr_error_os(errno, path, "cannot stat");
 	if (S_ISDIR(st.st_mode))
 		return pgr_error_os(EISDIR, path, "cannot read");
-	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max_size)
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_size)
 		return pgr_error_format(PGR_ERROR_LIMIT,
 					"%s: file is %lld bytes, more than the %zu allowed",
 					path, (long long)st.st_size, max_size);
@@ -29,26 +70,29 @@ struct pgr_error *read_file(const char *path, size_t max_size, char **ret,
 		return &pgr_enomem;
 	for (;;) {
 		if (cap - len < 2) {
-			if (cap >= max_size + 2)
-				return pgr_error_format(PGR_ERROR_LIMIT,
-							"%s: more than %zu bytes",
-							path, max_size);
+			// A pipe or a growing file has no size to check up
+			// front: stop one byte past the limit.
+			if (len > max_size)
+				return too_big(path, max_size);
+			if (cap > SIZE_MAX / 2)
+				return &pgr_enomem;
 			char *b = realloc(buf, cap * 2);
 			if (!b)
 				return &pgr_enomem;
 			buf = b;
 			cap *= 2;
 		}
-		ssize_t n = read(fd, buf + len, cap - len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return pgr_error_os(errno, path, "cannot read");
-		}
-		if (n == 0)
-			break;
+		size_t want = cap - len - 1, n;
+		struct pgr_error *err =
+			read_full(fd, path, buf + len, want, &n);
+		if (err)
+			return err;
 		len += n;
+		if (n < want)
+			break;
 	}
+	if (len > max_size)
+		return too_big(path, max_size);
 	buf[len] = '\0';
 	*len_ret = len;
 	*ret = no_cleanup_ptr(buf);

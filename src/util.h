@@ -8,8 +8,21 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "error.h"
+
+/**
+ * Read from @p fd until @p len bytes or end of file, retrying on EINTR;
+ * the count read goes to @p ret (less than @p len only at end of file).
+ * @p path names the file in the error.
+ */
+struct pgr_error *read_full(int fd, const char *path, void *buf, size_t len,
+			    size_t *ret);
+
+/** Write all @p len bytes to @p fd, retrying on EINTR. */
+struct pgr_error *write_full(int fd, const char *path, const void *data,
+			     size_t len);
 
 /**
  * Read all of @p path (at most @p max_size bytes, else PGR_ERROR_LIMIT)
@@ -17,6 +30,28 @@
  */
 struct pgr_error *read_file(const char *path, size_t max_size, char **ret,
 			    size_t *len_ret);
+
+/** Unaligned host-endian loads from a byte buffer (dump headers, rings). */
+static inline uint16_t load_u16(const unsigned char *p)
+{
+	uint16_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint32_t load_u32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint64_t load_u64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
 
 /** FNV-1a, 64 bits: stable across builds and machines. */
 uint64_t fnv1a64(uint64_t hash, const void *data, size_t len);

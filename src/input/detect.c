@@ -8,6 +8,7 @@
 
 #include "cleanup.h"
 #include "input/detect.h"
+#include "util.h"
 
 enum { DETECT_SAMPLE = 65536 };
 
@@ -94,17 +95,10 @@ struct pgr_error *input_detect(const char *path, enum input_type *ret)
 					"%s: is a directory (use 'pagerace triage' for directories)",
 					path);
 	unsigned char buf[DETECT_SAMPLE];
-	size_t len = 0;
-	while (len < sizeof(buf)) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return pgr_error_os(errno, path, "cannot read");
-		if (n == 0)
-			break;
-		len += n;
-	}
+	size_t len;
+	struct pgr_error *err = read_full(fd, path, buf, sizeof(buf), &len);
+	if (err)
+		return err;
 	*ret = input_classify(buf, len);
 	return NULL;
 }

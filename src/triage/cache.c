@@ -60,11 +60,11 @@ struct pgr_error *cache_hash_file(const char *path, uint64_t *hash_ret,
 	unsigned char buf[65536];
 	uint64_t hash = FNV1A64_INIT, size = 0;
 	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return pgr_error_os(errno, path, "cannot read");
+		size_t n;
+		struct pgr_error *err =
+			read_full(fd, path, buf, sizeof(buf), &n);
+		if (err)
+			return err;
 		if (n == 0)
 			break;
 		hash = fnv1a64(hash, buf, n);
@@ -100,21 +100,6 @@ struct pgr_error *cache_lookup(const char *dir, const char *key, char **ret,
 	return read_file(path, CACHE_MAX_ENTRY, ret, len_ret);
 }
 
-static struct pgr_error *write_all(int fd, const char *path,
-				   const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return pgr_error_os(errno, path, "cannot write");
-		data += n;
-		len -= n;
-	}
-	return NULL;
-}
-
 struct pgr_error *cache_store(const char *dir, const char *key,
 			      const char *data, size_t len)
 {
@@ -129,7 +114,7 @@ struct pgr_error *cache_store(const char *dir, const char *key,
 		open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return pgr_error_os(errno, tmp, "cannot create");
-	struct pgr_error *err = write_all(fd, tmp, data, len);
+	struct pgr_error *err = write_full(fd, tmp, data, len);
 	if (!err && rename(tmp, path) < 0)
 		err = pgr_error_os(errno, path, "cannot rename");
 	if (err)

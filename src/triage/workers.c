@@ -13,6 +13,7 @@
 
 #include "cleanup.h"
 #include "triage/workers.h"
+#include "util.h"
 
 /* Time the parent gives a child past its own alarm before SIGKILL. */
 enum { KILL_GRACE_MS = 2000, IDLE_MS = 250 };
@@ -66,27 +67,16 @@ struct pool {
 	struct worker_client *client;
 };
 
-static bool write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return false;
-		p += n;
-		len -= n;
-	}
-	return true;
-}
-
 /* Frame: "LENGTH[ R]\n" then LENGTH bytes; R: the worker retires. */
 static bool send_frame(int fd, const char *data, size_t len, bool retire)
 {
 	char hdr[32];
 	int n = snprintf(hdr, sizeof(hdr), "%zu%s\n", len, retire ? " R" : "");
-	return write_all(fd, hdr, n) && write_all(fd, data, len);
+	_cleanup_error_ struct pgr_error *err =
+		write_full(fd, "worker pipe", hdr, n);
+	if (!err)
+		err = write_full(fd, "worker pipe", data, len);
+	return !err;
 }
 
 static void worker_main(struct worker_client *client,
@@ -178,7 +168,7 @@ static struct pgr_error *dispatch(struct pool *pool, struct slot *s,
 			      0;
 	// A worker that died idle shows as a failed write, then as EOF:
 	// the job is then reported with the worker's exit status.
-	write_all(s->req, line, n);
+	pgr_error_destroy(write_full(s->req, "worker pipe", line, n));
 	if (isolated) {
 		s->retiring = true;
 		close_fd(&s->req);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "vmcore/dump_check.h" // IWYU pragma: associated
 
 // makedumpfile's struct disk_dump_header (diskdump_mod.h), x86-64.
@@ -38,29 +39,15 @@ static bool read_at(int fd, void *buf, size_t len, uint64_t off)
 	return pread(fd, buf, len, off) == (ssize_t)len;
 }
 
-static uint32_t u32_at(const unsigned char *p, size_t off)
-{
-	uint32_t v;
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
-static uint64_t u64_at(const unsigned char *p, size_t off)
-{
-	uint64_t v;
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
 static struct pgr_error *check_kdump(int fd, const char *path, uint64_t size)
 {
 	unsigned char h[DD_HEADER_SIZE];
 	if (!read_at(fd, h, sizeof(h), 0))
 		return truncated(path, "header", sizeof(h), size);
-	int version = (int)u32_at(h, DD_HEADER_VERSION);
-	uint32_t bs = u32_at(h, DD_BLOCK_SIZE);
-	uint64_t sub_blocks = u32_at(h, DD_SUB_HDR_SIZE);
-	uint64_t bitmap_blocks = u32_at(h, DD_BITMAP_BLOCKS);
+	int version = (int)load_u32(h + DD_HEADER_VERSION);
+	uint32_t bs = load_u32(h + DD_BLOCK_SIZE);
+	uint64_t sub_blocks = load_u32(h + DD_SUB_HDR_SIZE);
+	uint64_t bitmap_blocks = load_u32(h + DD_BITMAP_BLOCKS);
 	if (bs < 512 || bs > (1 << 20) || (bs & (bs - 1)) || version < 0 ||
 	    version > 64 || sub_blocks > (1 << 20))
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
@@ -76,8 +63,8 @@ static struct pgr_error *check_kdump(int fd, const char *path, uint64_t size)
 	for (size_t i = 0; i < sizeof(dd_regions) / sizeof(*dd_regions); i++) {
 		if (version < dd_regions[i].version)
 			continue;
-		uint64_t off = u64_at(sub, dd_regions[i].offset);
-		uint64_t len = u64_at(sub, dd_regions[i].offset + 8);
+		uint64_t off = load_u64(sub + dd_regions[i].offset);
+		uint64_t len = load_u64(sub + dd_regions[i].offset + 8);
 		if (len && (off > size || len > size - off))
 			return truncated(path, dd_regions[i].what, off + len,
 					 size);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "util.h"
 #include "vmcore/printk.h" // IWYU pragma: associated
 
 // Linux kernel commit 896fbe20b4e2 ("printk: use the lockless
@@ -112,27 +113,6 @@ static void prb_ring_deinit(struct prb_ring *r)
 	free(r->data);
 }
 
-static uint64_t get_u64(const unsigned char *p, uint64_t off)
-{
-	uint64_t v;
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
-static uint32_t get_u32(const unsigned char *p, uint64_t off)
-{
-	uint32_t v;
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
-static uint16_t get_u16(const unsigned char *p, uint64_t off)
-{
-	uint16_t v;
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
 static struct pgr_error *read_array(struct vmcore_dump *dump, uint64_t addr,
 				    uint64_t size, const char *what,
 				    void *ret)
@@ -157,20 +137,35 @@ static struct pgr_error *bad_ring(struct vmcore_dump *dump, const char *what,
 				what, value);
 }
 
+// Whether a @p width byte field at @p base + @p off lies within @p size
+// bytes.  The offsets come from the dump's VMCOREINFO: a corrupt one must
+// not make the sum wrap and pass.
+static bool field_fits(uint64_t base, uint64_t off, uint64_t width,
+		       uint64_t size)
+{
+	uint64_t end;
+	return !__builtin_add_overflow(base, off, &end) &&
+	       !__builtin_add_overflow(end, width, &end) && end <= size;
+}
+
 static struct pgr_error *check_layout(struct vmcore_dump *dump,
 				      const struct prb_layout *l)
 {
 	uint64_t lpos = l->desc_text_blk_lpos;
-	if (l->desc_size > 4096 || l->desc_state_var + 8 > l->desc_size ||
-	    lpos + l->lpos_begin + 8 > l->desc_size ||
-	    lpos + l->lpos_next + 8 > l->desc_size)
+	if (l->desc_size > 4096 ||
+	    !field_fits(l->desc_state_var, 0, 8, l->desc_size) ||
+	    !field_fits(lpos, l->lpos_begin, 8, l->desc_size) ||
+	    !field_fits(lpos, l->lpos_next, 8, l->desc_size))
 		return bad_ring(dump, "SIZE(prb_desc)", l->desc_size);
-	if (l->info_size > 4096 || l->info_seq + 8 > l->info_size ||
-	    l->info_ts_nsec + 8 > l->info_size ||
-	    l->info_text_len + 2 > l->info_size ||
-	    l->info_caller_id + 4 > l->info_size)
+	if (l->info_size > 4096 ||
+	    !field_fits(l->info_seq, 0, 8, l->info_size) ||
+	    !field_fits(l->info_ts_nsec, 0, 8, l->info_size) ||
+	    !field_fits(l->info_text_len, 0, 2, l->info_size) ||
+	    !field_fits(l->info_caller_id, 0, 4, l->info_size))
 		return bad_ring(dump, "SIZE(printk_info)", l->info_size);
-	if (l->atomic_counter > 8)
+	// state_var is read at its counter: both offsets must fit.
+	if (l->atomic_counter > 8 ||
+	    !field_fits(l->desc_state_var, l->atomic_counter, 8, l->desc_size))
 		return bad_ring(dump, "OFFSET(atomic_long_t.counter)",
 				l->atomic_counter);
 	return NULL;
@@ -256,22 +251,23 @@ static bool ring_entry(const struct prb_ring *r, uint64_t id,
 	uint64_t idx = id & (r->count - 1);
 	const unsigned char *desc = r->descs + idx * l->desc_size;
 	const unsigned char *info = r->infos + idx * l->info_size;
-	uint64_t state_var = get_u64(desc, l->desc_state_var + l->atomic_counter);
+	uint64_t state_var =
+		load_u64(desc + l->desc_state_var + l->atomic_counter);
 	unsigned int state = state_var >> DESC_FLAGS_SHIFT;
 	if ((state_var & DESC_ID_MASK) != id ||
 	    (state != DESC_COMMITTED && state != DESC_FINALIZED))
 		return false;
 	uint64_t lpos = l->desc_text_blk_lpos;
 	size_t size;
-	const char *text = block_text(r, get_u64(desc, lpos + l->lpos_begin),
-				      get_u64(desc, lpos + l->lpos_next),
+	const char *text = block_text(r, load_u64(desc + lpos + l->lpos_begin),
+				      load_u64(desc + lpos + l->lpos_next),
 				      &size);
 	if (!text)
 		return false;
-	size_t text_len = get_u16(info, l->info_text_len);
-	ret->seq = get_u64(info, l->info_seq);
-	ret->ts_nsec = get_u64(info, l->info_ts_nsec);
-	ret->caller_id = get_u32(info, l->info_caller_id);
+	size_t text_len = load_u16(info + l->info_text_len);
+	ret->seq = load_u64(info + l->info_seq);
+	ret->ts_nsec = load_u64(info + l->info_ts_nsec);
+	ret->caller_id = load_u32(info + l->info_caller_id);
 	ret->text = text;
 	ret->len = text_len < size ? text_len : size;
 	return true;
@@ -369,8 +365,9 @@ static struct pgr_error *read_logbuf(struct vmcore_dump *dump,
 		return pgr_error_prefix(err, "log_buf header");
 	if (buf_len == 0 || buf_len > (UINT32_C(1) << MAX_SIZE_BITS) ||
 	    first >= buf_len || next >= buf_len || l->hdr_size < 16 ||
-	    l->hdr_size > 64 || l->ts_nsec + 8 > l->hdr_size ||
-	    l->len + 2 > l->hdr_size || l->text_len + 2 > l->hdr_size)
+	    l->hdr_size > 64 || !field_fits(l->ts_nsec, 0, 8, l->hdr_size) ||
+	    !field_fits(l->len, 0, 2, l->hdr_size) ||
+	    !field_fits(l->text_len, 0, 2, l->hdr_size))
 		return bad_ring(dump, "log_buf_len", buf_len);
 	_cleanup_free_ unsigned char *buf = NULL;
 	if ((err = read_array(dump, buf_addr, buf_len, "log_buf", &buf)))
@@ -385,18 +382,18 @@ static struct pgr_error *read_logbuf(struct vmcore_dump *dump,
 		if (idx + l->hdr_size > buf_len)
 			return bad_ring(dump, "log_buf record index", idx);
 		const unsigned char *hdr = buf + idx;
-		uint16_t len = get_u16(hdr, l->len);
+		uint16_t len = load_u16(hdr + l->len);
 		if (len == 0) {
 			idx = 0;
 			continue;
 		}
-		uint16_t text_len = get_u16(hdr, l->text_len);
+		uint16_t text_len = load_u16(hdr + l->text_len);
 		if (idx + len > buf_len || l->hdr_size + text_len > len ||
 		    n == max)
 			return bad_ring(dump, "log_buf record length", len);
 		entries[n] = (struct prb_entry){
 			.seq = n,
-			.ts_nsec = get_u64(hdr, l->ts_nsec),
+			.ts_nsec = load_u64(hdr + l->ts_nsec),
 			.text = (const char *)hdr + l->hdr_size,
 			.len = text_len,
 		};
