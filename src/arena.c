@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,9 @@ void pgr_arena_deinit(struct pgr_arena *arena)
 
 void *pgr_arena_alloc(struct pgr_arena *arena, size_t size)
 {
+	// Sizes come from input (line lengths, dump strings): no wrapping.
+	if (size > SIZE_MAX - sizeof(struct pgr_arena_block) - 7)
+		return NULL;
 	size = (size + 7) & ~(size_t)7;
 	if (!arena->head || arena->size - arena->used < size) {
 		size_t bsize = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
@@ -63,4 +67,9 @@ char *pgr_arena_strndup(struct pgr_arena *arena, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+char *pgr_arena_strdup(struct pgr_arena *arena, const char *s)
+{
+	return pgr_arena_strndup(arena, s, strlen(s));
 }

@@ -21,5 +21,6 @@ void pgr_arena_deinit(struct pgr_arena *arena);
 /** Aligned to 8; NULL on ENOMEM. */
 void *pgr_arena_alloc(struct pgr_arena *arena, size_t size);
 char *pgr_arena_strndup(struct pgr_arena *arena, const char *s, size_t n);
+char *pgr_arena_strdup(struct pgr_arena *arena, const char *s);
 
 #endif

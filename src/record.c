@@ -74,7 +74,7 @@ char *record_strndup(struct crash_record *rec, const char *s, size_t n)
 
 char *record_strdup(struct crash_record *rec, const char *s)
 {
-	return record_strndup(rec, s, strlen(s));
+	return pgr_arena_strdup(&rec->arena, s);
 }
 
 /*

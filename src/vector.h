@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,9 @@
 	{                                                                     \
 		if (n <= v->capacity)                                         \
 			return true;                                          \
+		/* Room to double without the byte count wrapping. */         \
+		if (n > SIZE_MAX / sizeof(type) / 2)                          \
+			return false;                                         \
 		size_t cap = v->capacity ? v->capacity * 2 : 8;               \
 		while (cap < n)                                               \
 			cap *= 2;                                             \

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "record.h"
 #include "signature/bucket.h"
 #include "tap.h"
+#include "util.h"
 
 static const char *normalized(const char *name)
 {
@@ -102,7 +106,63 @@ static void test_arena(void)
 	is_str(a, "abc", "small string");
 	ok(b && strlen(b) == sizeof(big) - 1, "large string");
 	is_str(c, "def", "small string after a large one");
+	// A size near SIZE_MAX must fail, not wrap to a tiny block.
+	ok(!pgr_arena_alloc(&arena, SIZE_MAX - 3), "huge arena size fails");
 	pgr_arena_deinit(&arena);
+}
+
+static void test_vector_overflow(void)
+{
+	struct string_vector v;
+	string_vector_init(&v);
+	// Doubling to this many pointers would wrap the byte count.
+	ok(!string_vector_reserve(&v, SIZE_MAX / 2), "huge vector size fails");
+	string_vector_deinit(&v);
+}
+
+// A pipe holding @p len bytes, its write end closed; the read end.
+static int filled_pipe(size_t len)
+{
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	char buf[256];
+	memset(buf, 'x', sizeof(buf));
+	bool ok = len <= sizeof(buf) && write(fds[1], buf, len) == (ssize_t)len;
+	close(fds[1]);
+	if (!ok) {
+		close(fds[0]);
+		return -1;
+	}
+	return fds[0];
+}
+
+// read_file() on a pipe of @p len bytes: -1 when it succeeds, else the
+// error code (-2 when no pipe could be made).
+static int read_pipe(size_t len, size_t max, size_t *got_ret)
+{
+	int fd = filled_pipe(len);
+	if (fd < 0)
+		return -2;
+	char path[64];
+	snprintf(path, sizeof(path), "/dev/fd/%d", fd);
+	char *buf = NULL;
+	*got_ret = 0;
+	struct pgr_error *err = read_file(path, max, &buf, got_ret);
+	int code = err ? (int)err->code : -1;
+	pgr_error_destroy(err);
+	free(buf);
+	close(fd);
+	return code;
+}
+
+static void test_read_file_limit(void)
+{
+	size_t got;
+	is_int(read_pipe(10, 10, &got), -1, "a pipe at the limit is read");
+	is_int(got, 10, "all of it");
+	is_int(read_pipe(100, 10, &got), PGR_ERROR_LIMIT,
+	       "a pipe over the limit fails");
 }
 
 int main(void)
@@ -112,5 +172,7 @@ int main(void)
 	test_guilty_bug();
 	test_guilty_fault();
 	test_arena();
+	test_vector_overflow();
+	test_read_file_limit();
 	return tap_done();
 }
