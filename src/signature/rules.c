@@ -56,8 +56,7 @@ static struct pgr_error *get_string(struct rule *rule, const cJSON *obj,
 	}
 	if (!cJSON_IsString(item) || !item->valuestring[0])
 		return key_error(key, "expected a non-empty string");
-	*ret = pgr_arena_strndup(&rule->arena, item->valuestring,
-				 strlen(item->valuestring));
+	*ret = pgr_arena_strdup(&rule->arena, item->valuestring);
 	return *ret ? NULL : &pgr_enomem;
 }
 
@@ -72,8 +71,7 @@ static struct pgr_error *get_string_list(struct rule *rule, const cJSON *item,
 	cJSON_ArrayForEach(s, item) {
 		if (!cJSON_IsString(s) || !s->valuestring[0])
 			return key_error(key, "item %d: expected a non-empty string", i);
-		char *copy = pgr_arena_strndup(&rule->arena, s->valuestring,
-					       strlen(s->valuestring));
+		char *copy = pgr_arena_strdup(&rule->arena, s->valuestring);
 		if (!copy || !string_vector_append(ret, &copy))
 			return &pgr_enomem;
 		i++;
@@ -206,6 +204,76 @@ static struct pgr_error *parse_version_key(struct rule *rule, const cJSON *obj,
 	return NULL;
 }
 
+// {"frames_any": [...], "comm": regex}: a task other than the crashed one,
+// as an other_task condition and a race actor's "task" describe it.
+static struct pgr_error *parse_task_match(struct rule *rule, const cJSON *v,
+					  const char *key,
+					  struct string_vector *frames_ret,
+					  pcre2_code **comm_ret)
+{
+	if (!cJSON_IsObject(v))
+		return key_error(key, "expected {\"frames_any\": [...], \"comm\": regex}");
+	const cJSON *frames = cJSON_GetObjectItemCaseSensitive(v, "frames_any");
+	const cJSON *comm = cJSON_GetObjectItemCaseSensitive(v, "comm");
+	if (!frames && !comm)
+		return key_error(key, "needs frames_any or comm");
+	char sub[KEY_PATH_MAX];
+	struct pgr_error *err;
+	snprintf(sub, sizeof(sub), "%.256s.frames_any", key);
+	if (frames && (err = get_string_list(rule, frames, sub, frames_ret)))
+		return err;
+	snprintf(sub, sizeof(sub), "%.256s.comm", key);
+	if (comm && (err = get_regex(comm, sub, comm_ret)))
+		return err;
+	return NULL;
+}
+
+static struct pgr_error *parse_kinds(struct rule *rule, const cJSON *v,
+				     const char *key, struct condition *c)
+{
+	struct pgr_error *err = get_string_list(rule, v, key, &c->names);
+	if (err)
+		return err;
+	vector_for_each(char *, name, &c->names) {
+		if (crash_kind_from_name(*name) == CRASH_KIND_COUNT)
+			return key_error(key, "unknown crash kind \"%s\"", *name);
+	}
+	return NULL;
+}
+
+static struct pgr_error *parse_line_range(const cJSON *v, const char *key,
+					  struct condition *c)
+{
+	const cJSON *min = cJSON_GetObjectItemCaseSensitive(v, "min");
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(v, "max");
+	if (!cJSON_IsObject(v) || (!min && !max) ||
+	    (min && !cJSON_IsNumber(min)) || (max && !cJSON_IsNumber(max)))
+		return key_error(key, "expected {\"min\": N, \"max\": N}");
+	if (min)
+		c->line_min = pgr_u64_of(min->valuedouble);
+	if (max)
+		c->line_max = pgr_u64_of(max->valuedouble);
+	if (min && max && c->line_min.value > c->line_max.value)
+		return key_error(key, "min is greater than max");
+	return NULL;
+}
+
+static struct pgr_error *parse_kernel_range(struct rule *rule, const cJSON *v,
+					    const char *key,
+					    struct condition *c)
+{
+	if (!cJSON_IsObject(v))
+		return key_error(key, "expected {\"min\": VERSION, \"below\": VERSION}");
+	struct pgr_error *err;
+	if ((err = parse_version_key(rule, v, key, "min", &c->version_min)) ||
+	    (err = parse_version_key(rule, v, key, "below",
+				     &c->version_below)))
+		return err;
+	if (!c->version_min && !c->version_below)
+		return key_error(key, "needs min or below");
+	return NULL;
+}
+
 /* The value of one condition type; @p c->type is already set. */
 static struct pgr_error *parse_condition_value(struct rule *rule,
 					       const cJSON *v, const char *key,
@@ -214,13 +282,7 @@ static struct pgr_error *parse_condition_value(struct rule *rule,
 	struct pgr_error *err;
 	switch (c->type) {
 	case COND_KIND:
-		if ((err = get_string_list(rule, v, key, &c->names)))
-			return err;
-		vector_for_each(char *, name, &c->names) {
-			if (crash_kind_from_name(*name) == CRASH_KIND_COUNT)
-				return key_error(key, "unknown crash kind \"%s\"", *name);
-		}
-		break;
+		return parse_kinds(rule, v, key, c);
 	case COND_FAULT_FUNCTION:
 	case COND_GUILTY_FUNCTION:
 	case COND_FRAMES:
@@ -237,58 +299,18 @@ static struct pgr_error *parse_condition_value(struct rule *rule,
 	case COND_SOURCE_FILE:
 		if (!cJSON_IsString(v) || !v->valuestring[0])
 			return key_error(key, "expected a source path string");
-		c->text = pgr_arena_strndup(&rule->arena, v->valuestring,
-					    strlen(v->valuestring));
-		break;
-	case COND_SOURCE_LINE: {
-		const cJSON *min = cJSON_GetObjectItemCaseSensitive(v, "min");
-		const cJSON *max = cJSON_GetObjectItemCaseSensitive(v, "max");
-		if (!cJSON_IsObject(v) || (!min && !max) ||
-		    (min && !cJSON_IsNumber(min)) ||
-		    (max && !cJSON_IsNumber(max)))
-			return key_error(key, "expected {\"min\": N, \"max\": N}");
-		if (min)
-			c->line_min = pgr_u64_of(min->valuedouble);
-		if (max)
-			c->line_max = pgr_u64_of(max->valuedouble);
-		if (min && max && c->line_min.value > c->line_max.value)
-			return key_error(key, "min is greater than max");
-		break;
-	}
+		c->text = pgr_arena_strdup(&rule->arena, v->valuestring);
+		return c->text ? NULL : &pgr_enomem;
+	case COND_SOURCE_LINE:
+		return parse_line_range(v, key, c);
 	case COND_MESSAGE:
 		return get_regex(v, key, &c->regex);
 	case COND_PAGE:
 		return parse_page_cond(rule, v, key, &c->page);
-	case COND_OTHER_TASK: {
-		if (!cJSON_IsObject(v))
-			return key_error(key, "expected {\"frames_any\": [...], \"comm\": regex}");
-		const cJSON *frames =
-			cJSON_GetObjectItemCaseSensitive(v, "frames_any");
-		const cJSON *comm = cJSON_GetObjectItemCaseSensitive(v, "comm");
-		char sub[KEY_PATH_MAX];
-		snprintf(sub, sizeof(sub), "%.256s.frames_any", key);
-		if (!frames && !comm)
-			return key_error(key, "needs frames_any or comm");
-		if (frames && (err = get_string_list(rule, frames, sub,
-						     &c->names)))
-			return err;
-		snprintf(sub, sizeof(sub), "%.256s.comm", key);
-		if (comm && (err = get_regex(comm, sub, &c->comm)))
-			return err;
-		break;
-	}
-	case COND_KERNEL: {
-		if (!cJSON_IsObject(v))
-			return key_error(key, "expected {\"min\": VERSION, \"below\": VERSION}");
-		if ((err = parse_version_key(rule, v, key, "min",
-					     &c->version_min)) ||
-		    (err = parse_version_key(rule, v, key, "below",
-					     &c->version_below)))
-			return err;
-		if (!c->version_min && !c->version_below)
-			return key_error(key, "needs min or below");
-		break;
-	}
+	case COND_OTHER_TASK:
+		return parse_task_match(rule, v, key, &c->names, &c->comm);
+	case COND_KERNEL:
+		return parse_kernel_range(rule, v, key, c);
 	default:
 		return key_error(key, "internal: unhandled condition type");
 	}
@@ -325,9 +347,10 @@ static struct pgr_error *parse_condition(struct rule *rule, const cJSON *obj,
 		} else if (strcmp(item->string, "why") == 0) {
 			if (!cJSON_IsString(item))
 				return key_error(sub, "expected a string");
-			c->why = pgr_arena_strndup(&rule->arena,
-						   item->valuestring,
-						   strlen(item->valuestring));
+			c->why = pgr_arena_strdup(&rule->arena,
+						  item->valuestring);
+			if (!c->why)
+				return &pgr_enomem;
 		} else {
 			int t;
 			for (t = 0; t < COND_TYPE_COUNT; t++) {
@@ -348,9 +371,8 @@ static struct pgr_error *parse_condition(struct rule *rule, const cJSON *obj,
 	char sub[KEY_PATH_MAX];
 	snprintf(sub, sizeof(sub), "%.256s.%s", key, value->string);
 	_cleanup_free_ char *json = cJSON_PrintUnformatted(obj);
-	if (json)
-		c->source_json = pgr_arena_strndup(&rule->arena, json,
-						   strlen(json));
+	if (!json || !(c->source_json = pgr_arena_strdup(&rule->arena, json)))
+		return &pgr_enomem;
 	return parse_condition_value(rule, value, sub, c);
 }
 
@@ -404,19 +426,7 @@ static struct pgr_error *parse_actor(struct rule *rule, const cJSON *obj,
 	if (!task)
 		return NULL;
 	snprintf(sub, sizeof(sub), "%.256s.task", key);
-	if (!cJSON_IsObject(task))
-		return key_error(sub, "expected {\"frames_any\": [...], \"comm\": regex}");
-	const cJSON *frames = cJSON_GetObjectItemCaseSensitive(task, "frames_any");
-	const cJSON *comm = cJSON_GetObjectItemCaseSensitive(task, "comm");
-	if (!frames && !comm)
-		return key_error(sub, "needs frames_any or comm");
-	snprintf(sub, sizeof(sub), "%.256s.task.frames_any", key);
-	if (frames && (err = get_string_list(rule, frames, sub, &a->frames_any)))
-		return err;
-	snprintf(sub, sizeof(sub), "%.256s.task.comm", key);
-	if (comm && (err = get_regex(comm, sub, &a->comm)))
-		return err;
-	return NULL;
+	return parse_task_match(rule, task, sub, &a->frames_any, &a->comm);
 }
 
 static struct pgr_error *parse_race(struct rule *rule, const cJSON *root)
@@ -723,7 +733,7 @@ static struct pgr_error *rule_load_file(const char *path, uint64_t *hash,
 	if (!rule)
 		return &pgr_enomem;
 	pgr_arena_init(&rule->arena);
-	rule->path = pgr_arena_strndup(&rule->arena, path, strlen(path));
+	rule->path = pgr_arena_strdup(&rule->arena, path);
 	if (!rule->path)
 		return &pgr_enomem;
 	if ((err = parse_rule(rule, root, path)))
