@@ -650,31 +650,37 @@ static void apply_version_knowledge(struct verdict *v,
 	}
 }
 
-static void bind_actor(struct eval_ctx *ctx,
-		       const struct actor *a,
-		       struct actor_binding *b)
+static struct pgr_error *bind(struct actor_binding *b, const char *comm,
+			      struct pgr_s64 pid, const char *where)
+{
+	b->bound = true;
+	b->pid = pid;
+	if ((comm && !(b->comm = strdup(comm))) ||
+	    (where && !(b->where = strdup(where))))
+		return &pgr_enomem;
+	return NULL;
+}
+
+static struct pgr_error *bind_actor(struct eval_ctx *ctx,
+				    const struct actor *a,
+				    struct actor_binding *b)
 {
 	const struct crash_record *rec = ctx->rec;
 	b->actor = a;
 	if (a->crashed) {
-		b->bound = rec->comm || rec->pid.known;
-		b->comm = rec->comm ? strdup(rec->comm) : NULL;
-		b->pid = rec->pid;
 		const struct frame *g = crash_record_guilty(rec);
-		b->where = g ? strdup(g->function) : NULL;
-		return;
+		struct pgr_error *err = bind(b, rec->comm, rec->pid,
+					     g ? g->function : NULL);
+		b->bound = rec->comm || rec->pid.known;
+		return err;
 	}
 	vector_for_each(const struct task_stack, t, &rec->tasks) {
 		const char *where;
-		if (t->crashed ||
-		    !task_matches(ctx, t, &a->frames_any, a->comm, &where))
-			continue;
-		b->bound = true;
-		b->comm = t->comm ? strdup(t->comm) : NULL;
-		b->pid = t->pid;
-		b->where = where ? strdup(where) : NULL;
-		break;
+		if (!t->crashed &&
+		    task_matches(ctx, t, &a->frames_any, a->comm, &where))
+			return bind(b, t->comm, t->pid, where);
 	}
+	return NULL;
 }
 
 static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
@@ -682,38 +688,34 @@ static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
 				       bool include_rejected,
 				       struct verdict_vector *ret)
 {
-	struct verdict v = { .rule = rule };
+	_cleanup_(verdict_deinit) struct verdict v = { .rule = rule };
 	vector_for_each(const struct condition, c, &rule->conditions) {
 		struct condition_result *r =
 			condition_result_vector_append_entry(&v.results);
-		if (!r) {
-			verdict_deinit(&v);
+		if (!r)
 			return &pgr_enomem;
-		}
 		struct eval e = evaluators[c->type](ctx, c);
 		r->cond = c;
 		r->outcome = e.outcome;
 		r->fact = e.fact;
 	}
-	if (!score_verdict(&v) && !include_rejected) {
-		verdict_deinit(&v);
+	if (!score_verdict(&v) && !include_rejected)
 		return NULL;
-	}
 	if (v.level != VERDICT_NONE)
 		apply_version_knowledge(&v, ctx->rec);
 	vector_for_each(const struct actor, a, &rule->actors) {
 		struct actor_binding *b =
 			actor_binding_vector_append_entry(&v.actors);
-		if (!b) {
-			verdict_deinit(&v);
+		if (!b)
 			return &pgr_enomem;
-		}
-		bind_actor(ctx, a, b);
+		struct pgr_error *err = bind_actor(ctx, a, b);
+		if (err)
+			return err;
 	}
-	if (!verdict_vector_append(ret, &v)) {
-		verdict_deinit(&v);
+	if (!verdict_vector_append(ret, &v))
 		return &pgr_enomem;
-	}
+	// The vector owns the members now.
+	v = (struct verdict){ 0 };
 	return NULL;
 }
 
