@@ -7,11 +7,6 @@
 #include "pipeline.h"
 #include "vmcore/analyze.h"
 
-static void oops_reader_destroyp(struct oops_reader **r)
-{
-	oops_reader_destroy(*r);
-}
-
 static struct pgr_error *emit_report(struct report *report,
 				     const struct analysis_options *opts,
 				     struct report_sink *sink)

@@ -47,23 +47,19 @@ struct oops_reader {
 struct pgr_error *oops_reader_create(FILE *in, const char *name,
 				     struct oops_reader **ret)
 {
-	struct oops_reader *r = calloc(1, sizeof(*r));
+	_cleanup_(oops_reader_destroyp) struct oops_reader *r =
+		calloc(1, sizeof(*r));
 	if (!r)
 		return &pgr_enomem;
 	r->in = in;
 	r->name = strdup(name ? name : "-");
 	r->text = malloc(OOPS_REPORT_MAX_TEXT + 1);
-	struct pgr_error *err;
-	if (!r->name || !r->text) {
-		err = &pgr_enomem;
-	} else if (!(err = line_reader_init(&r->lr, in, r->name))) {
-		err = oops_regex_init(&r->re);
-	}
-	if (err) {
-		oops_reader_destroy(r);
+	if (!r->name || !r->text)
+		return &pgr_enomem;
+	struct pgr_error *err = line_reader_init(&r->lr, in, r->name);
+	if (err || (err = oops_regex_init(&r->re)))
 		return err;
-	}
-	*ret = r;
+	*ret = no_cleanup_ptr(r);
 	return NULL;
 }
 

@@ -34,4 +34,9 @@ struct pgr_error *oops_reader_next(struct oops_reader *reader,
 size_t oops_reader_line(const struct oops_reader *reader);
 void oops_reader_destroy(struct oops_reader *reader);
 
+static inline void oops_reader_destroyp(struct oops_reader **reader)
+{
+	oops_reader_destroy(*reader);
+}
+
 #endif

@@ -227,33 +227,26 @@ static struct pgr_error *fill_peek(struct decompressor *d)
 struct pgr_error *decompressor_create(const char *path, enum input_type type,
 				      struct decompressor **ret)
 {
-	struct decompressor *d = calloc(1, sizeof(*d));
+	_cleanup_(decompressor_destroyp) struct decompressor *d =
+		calloc(1, sizeof(*d));
 	if (!d)
 		return &pgr_enomem;
 	d->fd = -1;
 	d->type = type;
 	d->path = strdup(path);
-	if (!d->path) {
-		decompressor_destroy(d);
+	if (!d->path)
 		return &pgr_enomem;
-	}
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct pgr_error *err = d->fd < 0 ?
-					pgr_error_os(errno, path, "cannot open") :
-					start_library(d);
-	if (!err)
-		err = fill_peek(d);
-	if (!err) {
-		cookie_io_functions_t io = { .read = cookie_read };
-		d->file = fopencookie(d, "r", io);
-		if (!d->file)
-			err = &pgr_enomem;
-	}
-	if (err) {
-		decompressor_destroy(d);
+	if (d->fd < 0)
+		return pgr_error_os(errno, path, "cannot open");
+	struct pgr_error *err = start_library(d);
+	if (err || (err = fill_peek(d)))
 		return err;
-	}
-	*ret = d;
+	cookie_io_functions_t io = { .read = cookie_read };
+	d->file = fopencookie(d, "r", io);
+	if (!d->file)
+		return &pgr_enomem;
+	*ret = no_cleanup_ptr(d);
 	return NULL;
 }
 

@@ -27,6 +27,11 @@ struct pgr_error *decompressor_create(const char *path, enum input_type type,
 				      struct decompressor **ret);
 void decompressor_destroy(struct decompressor *d);
 
+static inline void decompressor_destroyp(struct decompressor **d)
+{
+	decompressor_destroy(*d);
+}
+
 /** What the decompressed data is, from its first 64 KiB. */
 enum input_type decompressor_content_type(const struct decompressor *d);
 /** The decompressed data, from its first byte. */

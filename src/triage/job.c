@@ -31,11 +31,6 @@ static struct pgr_error *emit_line(struct report_sink *base,
 	return err;
 }
 
-static void decompressor_destroyp(struct decompressor **d)
-{
-	decompressor_destroy(*d);
-}
-
 static struct pgr_error *analyse_compressed(const char *path,
 					    enum input_type type,
 					    const struct job_options *opts,

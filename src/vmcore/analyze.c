@@ -22,16 +22,6 @@ struct analysis {
 	struct crash_record *rec;
 };
 
-static void vmcore_dump_closep(struct vmcore_dump **dump)
-{
-	vmcore_dump_close(*dump);
-}
-
-static void oops_reader_destroyp(struct oops_reader **r)
-{
-	oops_reader_destroy(*r);
-}
-
 static void printk_logp(struct printk_log *log)
 {
 	printk_log_deinit(log);
@@ -201,7 +191,7 @@ static struct pgr_error *cpu_from_panic_cpu(struct analysis *a,
 static struct pgr_error *run_kernel_half(struct analysis *a,
 					 const char *vmlinux)
 {
-	struct vmcore_kernel *k;
+	_cleanup_(vmcore_kernel_closep) struct vmcore_kernel *k = NULL;
 	struct pgr_error *err = vmcore_kernel_open(a->dump, vmlinux, &k);
 	if (err)
 		return soften(a, err, "kernel symbols and types");
@@ -213,7 +203,6 @@ static struct pgr_error *run_kernel_half(struct analysis *a,
 	    !(err = soften(a, vmcore_collect_tasks(k, a->rec), "task stacks")))
 		err = soften(a, vmcore_page_forensics(k, a->rec),
 			     "page forensics");
-	vmcore_kernel_close(k);
 	return err;
 }
 

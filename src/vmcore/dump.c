@@ -314,24 +314,21 @@ static struct pgr_error *dump_setup(struct vmcore_dump *dump)
 
 struct pgr_error *vmcore_dump_open(const char *path, struct vmcore_dump **ret)
 {
-	struct vmcore_dump *dump = calloc(1, sizeof(*dump));
+	_cleanup_(vmcore_dump_closep) struct vmcore_dump *dump =
+		calloc(1, sizeof(*dump));
 	if (!dump)
 		return &pgr_enomem;
 	dump->fd = -1;
 	dump->path = strdup(path);
-	if (!dump->path) {
-		vmcore_dump_close(dump);
+	if (!dump->path)
 		return &pgr_enomem;
-	}
 	dump->fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct pgr_error *err = dump->fd < 0 ?
-					pgr_error_os(errno, path, "cannot open") :
-					dump_setup(dump);
-	if (err) {
-		vmcore_dump_close(dump);
+	if (dump->fd < 0)
+		return pgr_error_os(errno, path, "cannot open");
+	struct pgr_error *err = dump_setup(dump);
+	if (err)
 		return err;
-	}
-	*ret = dump;
+	*ret = no_cleanup_ptr(dump);
 	return NULL;
 }
 

@@ -40,6 +40,11 @@ struct vmcore_facts {
 struct pgr_error *vmcore_dump_open(const char *path, struct vmcore_dump **ret);
 void vmcore_dump_close(struct vmcore_dump *dump);
 
+static inline void vmcore_dump_closep(struct vmcore_dump **dump)
+{
+	vmcore_dump_close(*dump);
+}
+
 const struct vmcore_facts *vmcore_dump_facts(const struct vmcore_dump *dump);
 
 /**

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "vmcore/kernel.h" // IWYU pragma: associated
 #include "vmcore/kernel_priv.h"
 
@@ -151,19 +152,20 @@ struct pgr_error *vmcore_kernel_open(struct vmcore_dump *dump,
 				     const char *vmlinux,
 				     struct vmcore_kernel **ret)
 {
-	struct vmcore_kernel *k = calloc(1, sizeof(*k));
+	_cleanup_(vmcore_kernel_closep) struct vmcore_kernel *k =
+		calloc(1, sizeof(*k));
 	if (!k)
 		return &pgr_enomem;
 	k->fd = -1;
 	k->dump = dump;
 	k->kaslr = vmcore_dump_facts(dump)->kaslr_offset;
 	k->vmlinux = strdup(vmlinux);
-	struct pgr_error *err = k->vmlinux ? kernel_setup(k) : &pgr_enomem;
-	if (err) {
-		vmcore_kernel_close(k);
+	if (!k->vmlinux)
+		return &pgr_enomem;
+	struct pgr_error *err = kernel_setup(k);
+	if (err)
 		return err;
-	}
-	*ret = k;
+	*ret = no_cleanup_ptr(k);
 	return NULL;
 }
 

@@ -31,6 +31,11 @@ struct pgr_error *vmcore_kernel_open(struct vmcore_dump *dump,
 				     struct vmcore_kernel **ret);
 void vmcore_kernel_close(struct vmcore_kernel *k);
 
+static inline void vmcore_kernel_closep(struct vmcore_kernel **k)
+{
+	vmcore_kernel_close(*k);
+}
+
 /**
  * A directory holding the modules' .ko files (NAME.ko, '-' or '_'), for
  * source lines of module frames (--module-debug DIR).
