@@ -62,6 +62,7 @@ static const struct option analyze_options[] = {
 };
 
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
+static const char *const format_names[] = { "text", "json", NULL };
 
 struct analyze_sink {
 	struct report_sink base;
@@ -200,39 +201,43 @@ static int print_dumps(const struct vmcore_cli *cli, FILE *out, int n,
 	return code;
 }
 
-int cmd_analyze(int argc, char **argv)
+struct analyze_args {
+	const char *output, *rules_path;
+	bool keep_going, all;
+	struct vmcore_cli vmcore;
+};
+
+/* Returns -1 to go on, else the exit code to leave with. */
+static int parse_args(int argc, char **argv, struct analyze_sink *sink,
+		      struct analyze_args *a)
 {
-	struct analyze_sink sink = { .base.emit = emit, .out = stdout };
-	const char *output = NULL, *rules_path = NULL;
-	bool keep_going = false, all = false;
-	struct vmcore_cli vmcore = { 0 };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:qvas:kh", analyze_options,
 				NULL)) != -1) {
+		int format;
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				sink.format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				sink.format = FORMAT_JSON;
-			else {
-				fprintf(stderr, "pagerace analyze: unknown format '%s' (text or json)\n", optarg);
+			format = parse_choice("analyze", "format", optarg,
+					      format_names);
+			if (format < 0)
 				return EXIT_USAGE_OR_INPUT;
-			}
+			sink->format = format;
 			break;
-		case 'o': output = optarg; break;
-		case 'q': sink.quiet = true; break;
-		case 'v': sink.text.verbose = true; break;
-		case 'a': all = true; break;
-		case 's': rules_path = optarg; break;
-		case 'k': keep_going = true; break;
+		case 'o': a->output = optarg; break;
+		case 'q': sink->quiet = true; break;
+		case 'v': sink->text.verbose = true; break;
+		case 'a': a->all = true; break;
+		case 's': a->rules_path = optarg; break;
+		case 'k': a->keep_going = true; break;
 		case 'h': fputs(analyze_usage, stdout); return 0;
-		case OPT_VMLINUX: vmcore.opts.vmlinux = optarg; break;
-		case OPT_MODULE_DEBUG: vmcore.opts.module_debug = optarg; break;
-		case OPT_DEBUG_ROOT: vmcore.opts.debug_root = optarg; break;
-		case OPT_KERNEL_LOG: vmcore.mode = OPT_KERNEL_LOG; break;
-		case OPT_DUMP_INFO: vmcore.mode = OPT_DUMP_INFO; break;
+		case OPT_VMLINUX: a->vmcore.opts.vmlinux = optarg; break;
+		case OPT_MODULE_DEBUG:
+			a->vmcore.opts.module_debug = optarg;
+			break;
+		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
+		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
+		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
 		default:
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
@@ -243,38 +248,48 @@ int cmd_analyze(int argc, char **argv)
 		fputs(analyze_usage, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
-	if (output && output_is_an_input(output, argc - optind, argv + optind)) {
-		fprintf(stderr, "pagerace analyze: %s: output would overwrite an input\n", output);
+	if (a->output &&
+	    output_is_an_input(a->output, argc - optind, argv + optind)) {
+		fprintf(stderr, "pagerace analyze: %s: output would overwrite an input\n", a->output);
 		return EXIT_USAGE_OR_INPUT;
 	}
-	struct rule_set rules;
+	return -1;
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+	struct analyze_sink sink = { .base.emit = emit, .out = stdout };
+	struct analyze_args a = { 0 };
+	int code = parse_args(argc, argv, &sink, &a);
+	if (code >= 0)
+		return code;
+	_cleanup_(rule_set_deinit) struct rule_set rules;
 	rule_set_init(&rules);
 	// --kernel-log and --dump-info need no rules.
-	int code = vmcore.mode ? 0 :
-				 load_rules_for_command(rules_path, keep_going,
-							&rules);
-	if (code) {
-		rule_set_deinit(&rules);
+	code = a.vmcore.mode ? 0 :
+			       load_rules_for_command(a.rules_path,
+						      a.keep_going, &rules);
+	if (code)
 		return code;
-	}
 	_cleanup_fclose_ FILE *out = NULL;
-	if (output) {
-		out = fopen(output, "w");
+	if (a.output) {
+		out = fopen(a.output, "w");
 		if (!out) {
-			report_error(pgr_error_os(errno, output, "cannot write"));
-			rule_set_deinit(&rules);
+			report_error(pgr_error_os(errno, a.output,
+						  "cannot write"));
 			return EXIT_USAGE_OR_INPUT;
 		}
 		sink.out = out;
 	}
+	const struct vmcore_options *v = &a.vmcore.opts;
 	struct analysis_options opts = { .rules = &rules,
-					 .include_rejected = all,
-					 .vmlinux = vmcore.opts.vmlinux,
-					 .module_debug = vmcore.opts.module_debug,
-					 .debug_root = vmcore.opts.debug_root,
+					 .include_rejected = a.all,
+					 .vmlinux = v->vmlinux,
+					 .module_debug = v->module_debug,
+					 .debug_root = v->debug_root,
 					 .warnings = stderr };
-	if (vmcore.mode)
-		code = print_dumps(&vmcore, sink.out, argc - optind,
+	if (a.vmcore.mode)
+		code = print_dumps(&a.vmcore, sink.out, argc - optind,
 				   argv + optind);
 	else
 		code = analyze_inputs(&sink, &opts, argc - optind,
@@ -283,6 +298,5 @@ int cmd_analyze(int argc, char **argv)
 		fprintf(stderr, "pagerace analyze: cannot write the output: %m\n");
 		code = EXIT_INTERNAL;
 	}
-	rule_set_deinit(&rules);
 	return code;
 }

@@ -111,20 +111,21 @@ static int merge_all(struct summary *s, int n, char **paths)
 
 int cmd_merge(int argc, char **argv)
 {
+	static const char *const formats[] = { "text", "json", NULL };
 	const char *output = NULL;
 	bool json = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:h", merge_options, NULL)) !=
 	       -1) {
+		int format;
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0) {
-				fprintf(stderr, "pagerace merge: unknown format '%s' (text or json)\n", optarg);
+			format = parse_choice("merge", "format", optarg,
+					      formats);
+			if (format < 0)
 				return EXIT_USAGE_OR_INPUT;
-			}
-			json = strcmp(optarg, "json") == 0;
+			json = format == 1;
 			break;
 		case 'o': output = optarg; break;
 		case 'h': fputs(merge_usage, stdout); return 0;

@@ -204,12 +204,19 @@ static int signatures_test(const struct rule_set *rules,
 static int parse_options(int argc, char **argv, const char *optstring,
 			 struct signatures_args *args)
 {
-	int c;
+	static const char *const formats[] = { "text", "json", NULL };
+	int c, format;
 	while ((c = getopt_long(argc, argv, optstring, signatures_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 's': args->rules_path = optarg; break;
-		case 'f': args->json = strcmp(optarg, "json") == 0; break;
+		case 'f':
+			format = parse_choice("signatures", "format", optarg,
+					      formats);
+			if (format < 0)
+				return EXIT_USAGE_OR_INPUT;
+			args->json = format == 1;
+			break;
 		case 'c': args->corpus = optarg; break;
 		case 'h': fputs(signatures_usage, stdout); return 0;
 		default:

@@ -334,26 +334,23 @@ static bool parse_number(const char *s, const char *what, uint64_t max,
 
 static bool parse_format(const char *s, struct triage_args *a)
 {
-	if (strcmp(s, "jsonl") == 0)
-		a->format = FORMAT_JSONL;
-	else if (strcmp(s, "ureport") == 0)
-		a->format = FORMAT_UREPORT;
-	else if (strcmp(s, "markdown") == 0)
-		a->format = FORMAT_MARKDOWN;
-	else {
-		fprintf(stderr, "pagerace triage: unknown format '%s' (jsonl, ureport or markdown)\n", s);
+	// In enum triage_format's order.
+	static const char *const names[] = { "jsonl", "ureport", "markdown",
+					     NULL };
+	int format = parse_choice("triage", "format", s, names);
+	if (format < 0)
 		return false;
-	}
+	a->format = format;
 	return true;
 }
 
 static bool parse_summary_format(const char *s, struct triage_args *a)
 {
-	if (strcmp(s, "text") != 0 && strcmp(s, "json") != 0) {
-		fprintf(stderr, "pagerace triage: unknown summary format '%s' (text or json)\n", s);
+	static const char *const names[] = { "text", "json", NULL };
+	int format = parse_choice("triage", "summary format", s, names);
+	if (format < 0)
 		return false;
-	}
-	a->summary_json = strcmp(s, "json") == 0;
+	a->summary_json = format == 1;
 	return true;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "signature/rules.h"
@@ -33,4 +34,20 @@ int load_rules_for_command(const char *path, bool keep_going,
 	}
 	rule_problems_deinit(&problems);
 	return code;
+}
+
+int parse_choice(const char *cmd, const char *what, const char *arg,
+		 const char *const *names)
+{
+	size_t n = 0;
+	for (; names[n]; n++) {
+		if (strcmp(arg, names[n]) == 0)
+			return n;
+	}
+	fprintf(stderr, "pagerace %s: unknown %s '%s' (", cmd, what, arg);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ",
+			names[i]);
+	fputs(")\n", stderr);
+	return -1;
 }

@@ -41,6 +41,13 @@ void report_error(struct pgr_error *err);
 /** The exit code an error maps to. */
 int exit_code_for(const struct pgr_error *err);
 
+/**
+ * The index of @p arg in @p names (NULL-terminated), or -1 after printing
+ * "pagerace CMD: unknown WHAT 'ARG' (a, b or c)" to stderr.
+ */
+int parse_choice(const char *cmd, const char *what, const char *arg,
+		 const char *const *names);
+
 struct rule_set;
 /**
  * Load the rule set at @p path (NULL: the default) for a command; every

@@ -20,6 +20,9 @@ expect_stderr "bad format is named" "unknown format 'xml'"
 expect_exit "analyze with an unknown option" 2 analyze --frobnicate x
 expect_exit "explain an unknown id" 2 explain no-such-race
 expect_exit "signatures unknown subcommand" 2 signatures frob
+# A mistyped format is refused, not taken for text.
+expect_exit "signatures with a bad format" 2 signatures list --format=yaml
+expect_stderr "signatures bad format is named" "unknown format 'yaml'"
 
 # Every exit code in commands.h is documented.
 for code in 0 1 2 3 4 5; do
