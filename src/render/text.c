@@ -162,26 +162,66 @@ static void print_page(FILE *out, const struct page_dump *p)
 		fprintf(out, "  dumped because: %s\n", p->reason);
 }
 
-static void print_tasks(FILE *out, const struct crash_record *rec,
+static bool task_is_actor(const struct task_stack *t,
+			  const struct verdict_vector *verdicts)
+{
+	if (!verdicts->size || !t->pid.known)
+		return false;
+	vector_for_each(const struct actor_binding, b,
+			&verdicts->data[0].actors) {
+		if (b->bound && b->pid.known && b->pid.value == t->pid.value)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A dump holds every task; a person wants the ones that tell the story:
+ * the crashed task, the race's actors, and tasks running or blocked
+ * (R, D).  Idle and sleeping kernel threads are only counted unless
+ * --verbose.
+ */
+static bool task_worth_showing(const struct task_stack *t,
+			       const struct verdict_vector *verdicts)
+{
+	return t->crashed || task_is_actor(t, verdicts) || t->state == 'D' ||
+	       (t->state == 'R' && t->pid.known && t->pid.value > 0) ||
+	       !t->state;
+}
+
+static void print_task(FILE *out, const struct task_stack *t,
+		       const struct text_options *opts)
+{
+	fprintf(out, "  %s%s pid %" PRId64 " [%c]:", t->crashed ? "*" : "",
+		t->comm ? t->comm : "?", t->pid.value, t->state ? t->state : '?');
+	size_t n = 0;
+	vector_for_each(const struct frame, f, &t->frames) {
+		if (!opts->verbose && n++ == OTHER_TASK_FRAMES) {
+			fputs(" ...", out);
+			break;
+		}
+		fprintf(out, " %s", f->normalized);
+	}
+	fputc('\n', out);
+}
+
+static void print_tasks(FILE *out, const struct report *report,
 			const struct text_options *opts)
 {
+	const struct crash_record *rec = &report->rec;
 	if (!rec->tasks.size)
 		return;
 	fprintf(out, "Tasks' stacks (%zu):\n", rec->tasks.size);
+	size_t hidden = 0;
 	vector_for_each(const struct task_stack, t, &rec->tasks) {
-		fprintf(out, "  %s%s pid %" PRId64 " [%c]:", t->crashed ? "*" : "",
-			t->comm ? t->comm : "?", t->pid.value,
-			t->state ? t->state : '?');
-		size_t n = 0;
-		vector_for_each(const struct frame, f, &t->frames) {
-			if (!opts->verbose && n++ == OTHER_TASK_FRAMES) {
-				fputs(" ...", out);
-				break;
-			}
-			fprintf(out, " %s", f->normalized);
-		}
-		fputc('\n', out);
+		if (opts->verbose || task_worth_showing(t, &report->verdicts))
+			print_task(out, t, opts);
+		else
+			hidden++;
 	}
+	if (hidden)
+		fprintf(out, "  (%zu sleeping or idle tasks not shown; --verbose lists them)\n",
+			hidden);
 }
 
 static const char outcome_marks[] = {
@@ -369,7 +409,7 @@ void text_report(FILE *out, const struct report *report,
 	print_trace(out, rec);
 	vector_for_each(const struct page_dump, p, &rec->pages)
 		print_page(out, p);
-	print_tasks(out, rec, opts);
+	print_tasks(out, report, opts);
 	if (rec->findings.size)
 		fprintf(out, "Findings (%zu):\n", rec->findings.size);
 	vector_for_each(const struct finding, f, &rec->findings) {
