@@ -48,6 +48,15 @@ for variant in normal asan; do
 		done
 	fi
 done
+# The release tarball builds and passes its own tests (make distcheck).
+if make -C "$top/build-check-normal" -s distcheck >"$top/build-check-normal/distcheck.out" 2>&1; then
+	echo "check: make distcheck passed"
+	passed=$((passed + 1))
+else
+	echo "check: make distcheck failed:"
+	tail -20 "$top/build-check-normal/distcheck.out"
+	failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && exit "$status"
 exit 1
