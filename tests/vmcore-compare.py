@@ -43,11 +43,12 @@ Differences are bugs unless listed here as explained:
     unwinds the task's saved switch frame.  A drgn stack that is the idle
     loop (ending in start_kernel or secondary_startup_64) for a task that
     is not an idle task is not compared.
-10. QEMU ELF dumps (paging=true): some module memory (here the pvpanic
-    module, where the panicking CPU's registers point) reads as zeros
-    through libkdumpfile while the same guest's kdump-zlib dump reads it
-    right, so the module list ends early and the crashed stack cannot be
-    unwound: reported as TODO (a dump-reading problem, not unwinding).
+10. (Resolved, no longer a difference.)  QEMU ELF dumps (paging=true)
+    used to read some module memory as zeros through libkdumpfile
+    0.5.1's p_vaddr segment lookup, which searches a list sorted by
+    physical address; src/vmcore/dump.c now translates kernel virtual
+    addresses through the page tables for ELF dumps (setup_xlat()), and
+    these dumps are compared like the others.
 """
 import json
 import re
@@ -179,9 +180,7 @@ def compare_tasks(prog, label, ours, qemu, truth):
     if expect and ct:
         names = ours_names(ct["frames"])
         tap(all(e in names for e in expect),
-            "%s: crashed stack has %s" % (label, ", ".join(expect)), names,
-            todo="QEMU ELF module memory reads as zeros (difference 10)"
-            if label.endswith(".elf") and not names else None)
+            "%s: crashed stack has %s" % (label, ", ".join(expect)), names)
     if prog is None:
         return
     ncpus = prog["nr_cpu_ids"].value_()

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <libkdumpfile/addrxlat.h>
 #include <libkdumpfile/kdumpfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,26 @@
 #include "vmcore/dump_check.h"
 #include "vmcore/dump.h" // IWYU pragma: associated
 
+// Kernel virtual pages translated to physical ones, direct-mapped by page
+// number: a dump never changes, so an entry never goes stale.  A report
+// reads a few thousand distinct pages.
+enum { XLAT_CACHE_SIZE = 1024 };
+
+struct xlat_entry {
+	/** Virtual page address; 0 (never translated: see vmcore_read) = empty. */
+	uint64_t vpage;
+	uint64_t ppage;
+};
+
 struct vmcore_dump {
 	kdump_ctx_t *ctx;
+	/**
+	 * Set for ELF dumps, whose kernel virtual reads pagerace translates
+	 * itself (see vmcore_read()); NULL for the other formats.
+	 */
+	addrxlat_ctx_t *axctx;
+	addrxlat_sys_t *axsys;
+	struct xlat_entry *xlat_cache;
 	int fd;
 	char *path;
 	/** kdump_vmcoreinfo_raw() copy; owned. */
@@ -281,6 +300,40 @@ static struct pgr_error *check_memory(struct vmcore_dump *dump)
 	return NULL;
 }
 
+// libkdumpfile 0.5.1 reads KDUMP_KVADDR from an ELF dump through the
+// PT_LOAD segments' p_vaddr, and gets it wrong.  elfdump.c builds its
+// "sorted by virtual address" segment list with seg_virt_cmp(), which
+// compares p_paddr, so the list is in physical order; find_closest_vload()
+// scans it and stops at the first segment that ends above the address,
+// taking it if it starts at most one page (inclusive) above.  That
+// segment need not be the one holding the address: elf_read_page() then
+// zero-fills the gap, and the page reads as zeros without an error.
+// QEMU's dump-guest-memory with paging writes one PT_LOAD per run of
+// mapped pages, in physical order, so a module page whose virtual
+// successor has a lower physical address reads as zeros (4 module pages
+// of A-qemu-elf, lustre's ll_readahead among them).  When no segment is
+// found at all, libkdumpfile walks the page tables, which is right.  (The
+// stop-and-take-within-a-page scan is what Debian's 0.5.1 binary does,
+// read from its disassembly; upstream's source at 0f285525 skips
+// segments that do not hold the address, but still sorts by p_paddr.)
+// So for ELF dumps pagerace
+// translates every kernel virtual page with libaddrxlat, the same
+// translation libkdumpfile uses for kdump-compressed files, and reads
+// KDUMP_KPHYSADDR, whose segment list is sorted right.
+static struct pgr_error *setup_xlat(struct vmcore_dump *dump)
+{
+	if (strcmp(dump->format, "elf") != 0)
+		return NULL;
+	if (kdump_get_addrxlat(dump->ctx, &dump->axctx, &dump->axsys) !=
+	    KDUMP_OK)
+		return error_kdump(dump->ctx, dump->path,
+				   "kdump_get_addrxlat");
+	dump->xlat_cache = calloc(XLAT_CACHE_SIZE, sizeof(*dump->xlat_cache));
+	if (!dump->xlat_cache)
+		return &pgr_enomem;
+	return NULL;
+}
+
 static struct pgr_error *dump_setup(struct vmcore_dump *dump)
 {
 	struct stat st;
@@ -309,6 +362,9 @@ static struct pgr_error *dump_setup(struct vmcore_dump *dump)
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
 					"%s: VMCOREINFO has no OSRELEASE: the dump's kernel cannot be identified",
 					dump->path);
+	err = setup_xlat(dump);
+	if (err)
+		return err;
 	return check_memory(dump);
 }
 
@@ -336,6 +392,11 @@ void vmcore_dump_close(struct vmcore_dump *dump)
 {
 	if (!dump)
 		return;
+	if (dump->axctx)
+		addrxlat_ctx_decref(dump->axctx);
+	if (dump->axsys)
+		addrxlat_sys_decref(dump->axsys);
+	free(dump->xlat_cache);
 	if (dump->ctx)
 		kdump_free(dump->ctx);
 	if (dump->fd >= 0)
@@ -347,6 +408,72 @@ void vmcore_dump_close(struct vmcore_dump *dump)
 	free(dump->build_id);
 	free(dump->path);
 	free(dump);
+}
+
+// The physical address of kernel virtual page @p vpage, through the
+// page tables (see setup_xlat()).
+static struct pgr_error *xlat_page(struct vmcore_dump *dump, uint64_t vpage,
+				   uint64_t *ret)
+{
+	struct xlat_entry *e = &dump->xlat_cache[(vpage / dump->facts.page_size) %
+						 XLAT_CACHE_SIZE];
+	if (e->vpage == vpage) {
+		*ret = e->ppage;
+		return NULL;
+	}
+	addrxlat_fulladdr_t addr = { .addr = vpage, .as = ADDRXLAT_KVADDR };
+	addrxlat_ctx_clear_err(dump->axctx);
+	addrxlat_status s = addrxlat_fulladdr_conv(&addr, ADDRXLAT_KPHYSADDR,
+						   dump->axctx, dump->axsys);
+	if (s != ADDRXLAT_OK) {
+		const char *msg = addrxlat_ctx_get_err(dump->axctx);
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: kdump_read(0x%" PRIx64
+					"): no page table translation: %s",
+					dump->path, vpage,
+					msg ? msg : "unknown libaddrxlat error");
+	}
+	e->vpage = vpage;
+	e->ppage = addr.addr;
+	*ret = addr.addr;
+	return NULL;
+}
+
+static struct pgr_error *read_failed(struct vmcore_dump *dump, uint64_t addr,
+				     size_t len, kdump_status s)
+{
+	const char *msg = s == KDUMP_OK ? "short read" :
+					  kdump_get_err(dump->ctx);
+	return pgr_error_format(PGR_ERROR_BAD_DATA,
+				"%s: kdump_read(0x%" PRIx64 ", %zu): %s",
+				dump->path, addr, len,
+				msg ? msg : "unknown libkdumpfile error");
+}
+
+// Page by page: translate, then read physical memory.
+static struct pgr_error *read_translated(struct vmcore_dump *dump,
+					 uint64_t kvaddr, void *buf,
+					 size_t len)
+{
+	uint64_t page = dump->facts.page_size;
+	char *out = buf;
+	while (len) {
+		uint64_t off = kvaddr % page;
+		size_t chunk = page - off < len ? page - off : len;
+		uint64_t phys;
+		struct pgr_error *err = xlat_page(dump, kvaddr - off, &phys);
+		if (err)
+			return err;
+		size_t got = chunk;
+		kdump_status s = kdump_read(dump->ctx, KDUMP_KPHYSADDR,
+					    phys + off, out, &got);
+		if (s != KDUMP_OK || got != chunk)
+			return read_failed(dump, kvaddr + got, len - got, s);
+		kvaddr += chunk;
+		out += chunk;
+		len -= chunk;
+	}
+	return NULL;
 }
 
 struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
@@ -364,16 +491,13 @@ struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
 					"%s: read of %zu bytes at 0x%" PRIx64
 					" wraps around",
 					dump->path, len, kvaddr);
+	if (dump->axctx)
+		return read_translated(dump, kvaddr, buf, len);
 	size_t got = len;
 	kdump_status s = kdump_read(dump->ctx, KDUMP_KVADDR, kvaddr, buf, &got);
 	if (s == KDUMP_OK && got == len)
 		return NULL;
-	const char *msg = s == KDUMP_OK ? "short read" :
-					  kdump_get_err(dump->ctx);
-	return pgr_error_format(PGR_ERROR_BAD_DATA,
-				"%s: kdump_read(0x%" PRIx64 ", %zu): %s",
-				dump->path, kvaddr + got, len - got,
-				msg ? msg : "unknown libkdumpfile error");
+	return read_failed(dump, kvaddr + got, len - got, s);
 }
 
 struct pgr_error *vmcore_read_u64(struct vmcore_dump *dump, uint64_t kvaddr,
