@@ -125,6 +125,25 @@ struct page_dump *record_add_page(struct crash_record *rec)
 	return page_vector_append_entry(&rec->pages);
 }
 
+static bool is_hash_id(struct pgr_u64 v)
+{
+	return v.known && v.value && v.value <= UINT32_MAX;
+}
+
+void page_dump_check_hashed(struct page_dump *p)
+{
+	if (!is_hash_id(p->address) && !is_hash_id(p->head) &&
+	    !is_hash_id(p->mapping)) {
+		if (p->address.known)
+			p->pointers_hashed = TRI_FALSE;
+		return;
+	}
+	p->pointers_hashed = TRI_TRUE;
+	p->address_hash = p->address;
+	p->address = (struct pgr_u64){ 0 };
+	p->head = (struct pgr_u64){ 0 };
+}
+
 struct skip_frame {
 	enum crash_kind kind;
 	const char *pattern;

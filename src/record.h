@@ -139,6 +139,25 @@ struct page_dump {
 	char *dentry;
 	/** The "raw:" words, in order. */
 	struct string_vector raw;
+	/**
+	 * Whether the log printed page:, head: and mapping: with %p, as hash
+	 * ids rather than addresses (kernels since 4.15).  While TRI_TRUE,
+	 * address and head are unknown (the page id is in address_hash) and
+	 * mapping holds the id: only whether it is NULL (printed as 0) is a
+	 * fact.  Reading the page from memory makes them exact again.
+	 */
+	enum tristate pointers_hashed;
+	/** The id printed as "page:" when the log hashed pointers. */
+	struct pgr_u64 address_hash;
+	/** The log printed this page (dump_page()). */
+	bool from_log;
+	/** Its facts were read from memory (a dump): they win over the log. */
+	bool from_memory;
+	/** The mapping's host inode: i_size (bytes) and mapping->nrpages. */
+	struct pgr_s64 i_size;
+	struct pgr_u64 nrpages;
+	/** Filesystem type of the host's superblock ("ext4", "tmpfs"). */
+	char *fs_type;
 };
 DEFINE_VECTOR(page_vector, struct page_dump)
 
@@ -232,5 +251,13 @@ struct frame *frame_vector_push(struct crash_record *rec,
 				size_t len);
 struct task_stack *record_add_task(struct crash_record *rec);
 struct page_dump *record_add_page(struct crash_record *rec);
+
+/**
+ * For a page printed by a 64-bit kernel's log: a struct page, mapping or
+ * head pointer never fits in 32 bits there, while %p prints a 32-bit
+ * hash id.  If @p p holds such values, mark its pointers hashed (see
+ * page_dump.pointers_hashed), else mark them exact.
+ */
+void page_dump_check_hashed(struct page_dump *p);
 
 #endif
