@@ -186,6 +186,134 @@ static struct pgr_error *cpu_from_panic_cpu(struct analysis *a,
 	return NULL;
 }
 
+static bool arch_is_64bit(const char *arch)
+{
+	return arch && (strstr(arch, "64") || strcmp(arch, "s390x") == 0 ||
+			strcmp(arch, "alpha") == 0);
+}
+
+// The log's dump_page() blocks: page forensics completes them from
+// memory by pfn; on a 64-bit kernel a 32-bit "page:" is a %p hash id,
+// never presented as an address.
+static void log_pages(struct analysis *a)
+{
+	bool wide = arch_is_64bit(vmcore_dump_facts(a->dump)->arch);
+	vector_for_each(struct page_dump, p, &a->rec->pages) {
+		p->from_log = true;
+		if (wide)
+			page_dump_check_hashed(p);
+	}
+}
+
+/*
+ * How well log frame @p l and unwound frame @p u agree: 0 not at all.
+ * Both print return addresses as offsets, so the same frame has the same
+ * offset; a different one is another call in the same function (panic()
+ * calling dump_stack() in the log, __crash_kexec() in the dump).
+ */
+static unsigned int frame_affinity(const struct frame *l, const struct frame *u)
+{
+	if (strcmp(l->normalized, u->normalized) != 0)
+		return 0;
+	if (l->offset.known && u->offset.known)
+		return l->offset.value == u->offset.value ? 2 : 0;
+	return 1;
+}
+
+static void frame_fill(struct frame *l, const struct frame *u)
+{
+	// Strings of both live in the record's arena: shared, not copied.
+	if (!l->address.known)
+		l->address = u->address;
+	if (!l->offset.known)
+		l->offset = u->offset;
+	if (!l->length.known)
+		l->length = u->length;
+	if (!l->source)
+		l->source = u->source;
+	if (!l->module)
+		l->module = u->module;
+}
+
+/** Frames compared at most, each side: a trace is far shorter. */
+static const size_t MAX_ALIGN = 256;
+
+/** An alignment table: at(i, j) scores log[i..] against unwound[j..]. */
+struct align {
+	unsigned int *score;
+	size_t cols;
+};
+
+static unsigned int *at(const struct align *t, size_t i, size_t j)
+{
+	return &t->score[i * t->cols + j];
+}
+
+static unsigned int max_u(unsigned int a, unsigned int b)
+{
+	return a > b ? a : b;
+}
+
+static const struct task_stack *crashed_task(const struct crash_record *rec)
+{
+	vector_for_each(const struct task_stack, t, &rec->tasks) {
+		if (t->crashed)
+			return t;
+	}
+	return NULL;
+}
+
+/*
+ * The log's trace of the crashed task (fault site first) gets addresses,
+ * file:line and modules from the unwinder's frames of the same stack:
+ * the two lists are aligned in order (a weighted longest common
+ * subsequence of function names, equal offsets weighing more), so the
+ * log's "? " guesses and the unwinder's panic path stay unmatched.
+ * Reliability marks and frames the unwinder lacks stay the log's.
+ */
+static struct pgr_error *enrich_frames(struct crash_record *rec)
+{
+	const struct task_stack *crashed = crashed_task(rec);
+	if (!crashed || !crashed->frames.size)
+		return NULL;
+	size_t n = rec->frames.size + rec->has_fault, m = crashed->frames.size;
+	if (n > MAX_ALIGN)
+		n = MAX_ALIGN;
+	if (m > MAX_ALIGN)
+		m = MAX_ALIGN;
+	_cleanup_free_ struct frame **log = calloc(n + 1, sizeof(*log));
+	_cleanup_free_ unsigned int *score =
+		calloc((n + 1) * (m + 1), sizeof(*score));
+	if (!log || !score)
+		return &pgr_enomem;
+	struct align t = { .score = score, .cols = m + 1 };
+	for (size_t i = 0; i < n; i++)
+		log[i] = !rec->has_fault ? &rec->frames.data[i] :
+			 i		 ? &rec->frames.data[i - 1] :
+					   &rec->fault;
+	const struct frame *u = crashed->frames.data;
+	for (size_t i = n; i-- > 0;) {
+		for (size_t j = m; j-- > 0;) {
+			unsigned int w = frame_affinity(log[i], &u[j]);
+			unsigned int v =
+				max_u(*at(&t, i + 1, j), *at(&t, i, j + 1));
+			if (w)
+				v = max_u(v, *at(&t, i + 1, j + 1) + w);
+			*at(&t, i, j) = v;
+		}
+	}
+	for (size_t i = 0, j = 0; i < n && j < m;) {
+		unsigned int w = frame_affinity(log[i], &u[j]);
+		if (w && *at(&t, i, j) == *at(&t, i + 1, j + 1) + w)
+			frame_fill(log[i++], &u[j++]);
+		else if (*at(&t, i + 1, j) >= *at(&t, i, j + 1))
+			i++;
+		else
+			j++;
+	}
+	return NULL;
+}
+
 // The kernel half (kernel.h): symbols, types, every task's stack and the
 // struct pages.  Each part that fails leaves the report partial.
 static struct pgr_error *run_kernel_half(struct analysis *a,
@@ -249,11 +377,13 @@ static struct pgr_error *analyze_dump(struct analysis *a)
 	if ((err = soften(a, log_err, "kernel log")) ||
 	    (err = fill_from_dump(a, found)))
 		return err;
+	log_pages(a);
 	cpu_from_notes(a);
 	_cleanup_free_ char *vmlinux = NULL;
 	if ((err = resolve_vmlinux(a, &vmlinux)) || !vmlinux)
 		return err;
-	if ((err = run_kernel_half(a, vmlinux)))
+	if ((err = run_kernel_half(a, vmlinux)) ||
+	    (err = enrich_frames(a->rec)))
 		return err;
 	// Without a report from the log, the kernel half's frames name it.
 	return found ? NULL : crash_record_finish(a->rec);

@@ -107,10 +107,25 @@ bool vmemmap_contains(const struct vmemmap *v, uint64_t addr)
 	       (addr - v->base) % v->page_size == 0;
 }
 
-static struct page_dump *find_page(struct crash_record *rec, uint64_t addr)
+static uint64_t page_pfn(const struct vmemmap *v, uint64_t addr)
+{
+	return (addr - v->base) / v->page_size;
+}
+
+// The page already in the record for the struct page at @p addr: by
+// address, or a page of the log known only by its pfn (its pointers were
+// hashed), which memory then completes: one page per pfn, not two.
+static struct page_dump *find_page(struct crash_record *rec,
+				   const struct vmemmap *v, uint64_t addr)
 {
 	vector_for_each(struct page_dump, p, &rec->pages) {
 		if (p->address.known && p->address.value == addr)
+			return p;
+	}
+	uint64_t pfn = page_pfn(v, addr);
+	vector_for_each(struct page_dump, p, &rec->pages) {
+		if (!p->address.known && !p->from_memory && p->pfn.known &&
+		    p->pfn.value == pfn)
 			return p;
 	}
 	return NULL;
@@ -187,8 +202,13 @@ static struct pgr_error *candidates(struct vmcore_kernel *k,
 				    struct u64_vector *out)
 {
 	vector_for_each(const struct page_dump, p, &rec->pages) {
-		if (p->address.known &&
-		    !add_candidate(rec, v, p->address.value, out))
+		// A hashed or missing page: address: its pfn still names it.
+		uint64_t addr = p->address.value;
+		if (!p->address.known && p->pfn.known)
+			addr = v->base + p->pfn.value * v->page_size;
+		else if (!p->address.known)
+			continue;
+		if (!add_candidate(rec, v, addr, out))
 			return &pgr_enomem;
 	}
 	if (!reg_candidates(rec, v, c, out))
@@ -274,15 +294,21 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 	pgr_error_destroy(tasks_crash_context(k, &c));
 	struct pgr_error *err = candidates(k, rec, &c, &v, &pages);
 	for (size_t i = 0; !err && i < pages.size; i++) {
-		struct page_dump *p = find_page(rec, pages.data[i]);
-		if (!p && !(p = record_add_page(rec))) {
+		struct page_dump *p = find_page(rec, &v, pages.data[i]);
+		bool added = !p, read;
+		if (added && !(p = record_add_page(rec))) {
 			err = &pgr_enomem;
 			break;
 		}
-		err = page_decode(k, rec, &o, &v, pages.data[i], p);
+		err = page_decode(k, rec, &o, &v, pages.data[i], p, &read);
+		if (added && !read) {
+			// Not in the dump, and nobody printed it: no page.
+			rec->pages.size--;
+			continue;
+		}
 		// The head of a tail page is involved too.
 		if (!err && p->head.known && pages.size < MAX_PAGES + 4 &&
-		    !find_page(rec, p->head.value) &&
+		    !find_page(rec, &v, p->head.value) &&
 		    !u64_vector_append(&pages, &p->head.value))
 			err = &pgr_enomem;
 	}

@@ -33,11 +33,16 @@ struct vmemmap {
 void pageflag_bits(struct vmcore_kernel *k, struct page_offsets *o);
 bool vmemmap_contains(const struct vmemmap *v, uint64_t addr);
 
-/** Decode the struct page at @p addr into @p p and add findings. */
+/**
+ * Decode the struct page at @p addr into @p p and add findings.  What
+ * memory holds replaces what @p p had (a page of the log: its reason,
+ * raw words and anything memory lacks stay).  *@p read_ret says whether
+ * the page was in the dump at all.
+ */
 struct pgr_error *page_decode(struct vmcore_kernel *k, struct crash_record *rec,
 			      const struct page_offsets *o,
 			      const struct vmemmap *v, uint64_t addr,
-			      struct page_dump *p);
+			      struct page_dump *p, bool *read_ret);
 
 /** Add finding @p id about @p addr once (same id and address: kept). */
 struct pgr_error *record_finding(struct crash_record *rec, const char *id,

@@ -66,6 +66,8 @@ static struct pgr_error *flag_names(struct vmcore_kernel *k,
 {
 	uint64_t named = 0;
 	size_t n = types_enum_count(k, "pageflags");
+	if (!n)
+		return NULL; // no names to give: the log's stay
 	p->flag_names.size = 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t bit;
@@ -153,6 +155,10 @@ static void fill_dump(struct vmcore_kernel *k, const struct page_offsets *o,
 		      const struct vmemmap *v, const struct page_state *s,
 		      struct page_dump *p)
 {
+	p->from_memory = true;
+	// Exact now, whatever the log printed.
+	if (p->pointers_hashed == TRI_TRUE)
+		p->pointers_hashed = TRI_FALSE;
 	p->address = pgr_u64_of(s->addr);
 	p->pfn = pgr_u64_of((s->addr - v->base) / v->page_size);
 	p->flags = pgr_u64_of(s->flags);
@@ -166,8 +172,7 @@ static void fill_dump(struct vmcore_kernel *k, const struct page_offsets *o,
 	bool head = flag(s, o->pg_head);
 	p->is_tail = s->tail ? TRI_TRUE : TRI_FALSE;
 	p->is_compound = s->tail || head ? TRI_TRUE : TRI_FALSE;
-	if (s->tail)
-		p->head = pgr_u64_of(s->head);
+	p->head = s->tail ? pgr_u64_of(s->head) : (struct pgr_u64){ 0 };
 	int64_t order = s->tail || head ? compound_order(k, o, s) : 0;
 	if (order >= 0)
 		p->order = pgr_u64_of(order);
@@ -262,7 +267,7 @@ static bool is_poison(uint64_t v)
 struct mapping_info {
 	uint64_t host, a_ops, nrpages, ino, sb, i_mapping;
 	int64_t i_size;
-	bool host_ok;
+	bool host_ok, i_size_ok, nrpages_ok, fs_ok;
 	char fs[32];
 };
 
@@ -274,15 +279,16 @@ static bool read_mapping(struct vmcore_kernel *k, const struct page_offsets *o,
 		return false;
 	if (o->as_a_ops >= 0)
 		kread_u64(k, mapping + o->as_a_ops, &m->a_ops);
-	if (o->as_nrpages >= 0)
-		kread_u64(k, mapping + o->as_nrpages, &m->nrpages);
+	m->nrpages_ok = o->as_nrpages >= 0 &&
+			kread_u64(k, mapping + o->as_nrpages, &m->nrpages);
 	if (!m->host || is_poison(m->host))
 		return true;
-	m->host_ok = o->i_ino >= 0 &&
+	m->host_ok = o->i_ino >= 0 && o->i_sb >= 0 && o->i_mapping >= 0 &&
 		     kread_u64(k, m->host + o->i_ino, &m->ino) &&
-		     kread(k, m->host + o->i_size, &m->i_size, 8) &&
 		     kread_u64(k, m->host + o->i_sb, &m->sb) &&
 		     kread_u64(k, m->host + o->i_mapping, &m->i_mapping);
+	m->i_size_ok = m->host_ok && o->i_size >= 0 &&
+		       kread(k, m->host + o->i_size, &m->i_size, 8);
 	return true;
 }
 
@@ -297,8 +303,10 @@ static void read_fs_type(struct vmcore_kernel *k, const struct page_offsets *o,
 	    !kread_u64(k, type + o->fst_name, &name_ptr) || !name_ptr)
 		return;
 	pgr_error_destroy(vmcore_read_string(k->dump, name_ptr, 31, &fs));
-	if (fs)
+	if (fs && *fs) {
 		snprintf(m->fs, sizeof(m->fs), "%s", fs);
+		m->fs_ok = true;
+	}
 	free(fs);
 }
 
@@ -368,9 +376,15 @@ static struct pgr_error *decode_mapping(struct vmcore_kernel *k,
 	const char *aops = m.a_ops ? kernel_object_name(k, m.a_ops) : NULL;
 	if (aops && !(p->aops = record_strdup(rec, aops)))
 		return &pgr_enomem;
+	if (m.nrpages_ok && !is_poison(m.nrpages))
+		p->nrpages = pgr_u64_of(m.nrpages);
 	if (m.host_ok) {
 		p->ino = pgr_u64_of(m.ino);
+		if (m.i_size_ok)
+			p->i_size = pgr_s64_of(m.i_size);
 		read_fs_type(k, o, &m);
+		if (m.fs_ok && !(p->fs_type = record_strdup(rec, m.fs)))
+			return &pgr_enomem;
 		char *file = dentry_name(k, o, &m);
 		if (file) {
 			p->dentry = record_strdup(rec, file);
@@ -385,10 +399,11 @@ static struct pgr_error *decode_mapping(struct vmcore_kernel *k,
 struct pgr_error *page_decode(struct vmcore_kernel *k, struct crash_record *rec,
 			      const struct page_offsets *o,
 			      const struct vmemmap *v, uint64_t addr,
-			      struct page_dump *p)
+			      struct page_dump *p, bool *read_ret)
 {
 	struct page_state s;
-	if (!read_state(k, o, addr, &s))
+	*read_ret = read_state(k, o, addr, &s);
+	if (!*read_ret)
 		return NULL; // not in the dump: the log's facts stay
 	if (s.tail && !head_state(k, o, v, &s))
 		return add_finding(
