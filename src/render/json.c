@@ -90,7 +90,16 @@ static cJSON *json_page(const struct page_dump *p)
 	add_hex(o, "pfn", p->pfn);
 	add_s64(o, "refcount", p->refcount);
 	add_s64(o, "mapcount", p->mapcount);
-	add_hex(o, "mapping", p->mapping);
+	// A hashed mapping is no address: null, with only its NULL-ness
+	// known (a hashed NULL prints as 0, which stays "0x0").
+	add_hex(o, "mapping",
+		p->pointers_hashed == TRI_TRUE && p->mapping.value ?
+			(struct pgr_u64){ 0 } :
+			p->mapping);
+	add_tristate(o, "mapping_null",
+		     !p->mapping.known ? TRI_UNKNOWN :
+		     p->mapping.value  ? TRI_FALSE :
+					 TRI_TRUE);
 	add_u64(o, "index", p->index);
 	add_hex(o, "head", p->head);
 	add_u64(o, "order", p->order);
@@ -104,6 +113,14 @@ static cJSON *json_page(const struct page_dump *p)
 	add_u64(o, "ino", p->ino);
 	add_str(o, "dentry", p->dentry);
 	cJSON_AddItemToObject(o, "raw", string_list(&p->raw));
+	add_s64(o, "i_size", p->i_size);
+	add_u64(o, "nrpages", p->nrpages);
+	add_str(o, "fs_type", p->fs_type);
+	add_tristate(o, "pointers_hashed", p->pointers_hashed);
+	add_hex(o, "address_hash", p->address_hash);
+	add_str(o, "origin", !p->from_memory ? "log" :
+			     p->from_log     ? "log+memory" :
+					       "memory");
 	return o;
 }
 

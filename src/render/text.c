@@ -125,41 +125,78 @@ static void print_trace(FILE *out, const struct crash_record *rec)
 	}
 }
 
+// The host inode behind the page's mapping, on one line.
+static void print_inode(FILE *out, const struct page_dump *p)
+{
+	if (!p->ino.known && !p->fs_type && !p->i_size.known &&
+	    !p->nrpages.known && !p->dentry && !p->aops)
+		return;
+	fputs("  inode", out);
+	if (p->ino.known)
+		fprintf(out, " %" PRIu64, p->ino.value);
+	if (p->fs_type)
+		fprintf(out, " on %s", p->fs_type);
+	if (p->i_size.known)
+		fprintf(out, ", i_size %" PRId64, p->i_size.value);
+	if (p->nrpages.known)
+		fprintf(out, ", nrpages %" PRIu64, p->nrpages.value);
+	if (p->dentry)
+		fprintf(out, ", dentry %s", p->dentry);
+	if (p->aops)
+		fprintf(out, ", aops %s", p->aops);
+	fputc('\n', out);
+}
+
 static void print_page(FILE *out, const struct page_dump *p)
 {
-	fprintf(out, "Page %s0x%" PRIx64 ":", p->address.known ? "" : "?",
-		p->address.value);
+	bool hashed = p->pointers_hashed == TRI_TRUE;
+	if (p->address.known)
+		fprintf(out, "Page 0x%" PRIx64 ":", p->address.value);
+	else if (hashed && p->address_hash.known)
+		fprintf(out, "Page (hashed id %08" PRIx64 "):",
+			p->address_hash.value);
+	else
+		fputs("Page ?:", out);
 	if (p->refcount.known)
 		fprintf(out, " refcount %" PRId64, p->refcount.value);
 	if (p->mapcount.known)
 		fprintf(out, ", mapcount %" PRId64, p->mapcount.value);
 	if (p->mapping.known) {
-		if (p->mapping.value)
-			fprintf(out, ", mapping 0x%" PRIx64, p->mapping.value);
-		else
+		if (!p->mapping.value)
 			fputs(", mapping NULL", out);
+		else if (hashed)
+			fputs(", mapping set (hashed)", out);
+		else
+			fprintf(out, ", mapping 0x%" PRIx64, p->mapping.value);
 	}
 	if (p->index.known)
 		fprintf(out, ", index 0x%" PRIx64, p->index.value);
 	if (p->pfn.known)
 		fprintf(out, ", pfn 0x%" PRIx64, p->pfn.value);
 	fputc('\n', out);
-	if (p->is_tail == TRI_TRUE)
-		fprintf(out, "  tail page of compound head 0x%" PRIx64
-			     ", order %" PRIu64 "\n",
-			p->head.value, p->order.value);
+	if (p->is_tail == TRI_TRUE) {
+		fputs("  tail page of compound head ", out);
+		if (p->head.known)
+			fprintf(out, "0x%" PRIx64, p->head.value);
+		else
+			fputs(hashed ? "(hashed)" : "?", out);
+		if (p->order.known)
+			fprintf(out, ", order %" PRIu64, p->order.value);
+		fputc('\n', out);
+	}
 	if (p->flag_names.size) {
 		fputs("  flags", out);
 		vector_for_each(char *, f, &p->flag_names)
 			fprintf(out, " %s", *f);
 		fputc('\n', out);
 	}
-	if (p->aops)
-		fprintf(out, "  aops %s ino %" PRIu64 "%s%s\n", p->aops,
-			p->ino.value, p->dentry ? " dentry " : "",
-			p->dentry ? p->dentry : "");
+	print_inode(out, p);
 	if (p->reason)
 		fprintf(out, "  dumped because: %s\n", p->reason);
+	if (p->from_log && p->from_memory)
+		fprintf(out, "  read from memory; the log's dump_page() %s\n",
+			p->address_hash.known ? "hashed its pointers" :
+						"printed it too");
 }
 
 static bool task_is_actor(const struct task_stack *t,
