@@ -32,16 +32,28 @@ const char *outcome_name(enum outcome o)
 	return names[o];
 }
 
+struct eval_ctx {
+	const struct crash_record *rec;
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	/** The text message conditions see; built once per record. */
+	char *subject;
+	/** Whether evaluations write their facts (not when only deciding). */
+	bool facts;
+};
+
 /* What one condition evaluation produces. */
 struct eval {
 	enum outcome outcome;
 	char *fact;
 };
 
-__attribute__((__format__(__printf__, 2, 3))) static struct eval
-decided(enum outcome outcome, const char *fmt, ...)
+__attribute__((__format__(__printf__, 3, 4))) static struct eval
+decided(const struct eval_ctx *ctx, enum outcome outcome, const char *fmt, ...)
 {
 	struct eval e = { .outcome = outcome };
+	if (!ctx->facts)
+		return e;
 	va_list ap;
 	va_start(ap, fmt);
 	if (vasprintf(&e.fact, fmt, ap) < 0)
@@ -49,14 +61,6 @@ decided(enum outcome outcome, const char *fmt, ...)
 	va_end(ap);
 	return e;
 }
-
-struct eval_ctx {
-	const struct crash_record *rec;
-	pcre2_match_context *mctx;
-	pcre2_match_data *md;
-	/** The text message conditions see; built once per record. */
-	char *subject;
-};
 
 static bool regex_matches(struct eval_ctx *ctx, const pcre2_code *re,
 			  const char *s, size_t len, bool *limited)
@@ -115,8 +119,10 @@ static struct eval eval_kind(struct eval_ctx *ctx, const struct condition *c)
 	const char *kind = crash_kind_name(ctx->rec->kind);
 	// A bare stack listing does not say how the kernel died.
 	if (ctx->rec->kind == CRASH_UNKNOWN && !name_in(&c->names, kind))
-		return decided(OUTCOME_UNKNOWN, "the input does not say the crash kind");
-	return decided(name_in(&c->names, kind) ? OUTCOME_MATCHED :
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input does not say the crash kind");
+	return decided(ctx,
+		       name_in(&c->names, kind) ? OUTCOME_MATCHED :
 						  OUTCOME_FAILED,
 		       "crash kind %s", kind);
 }
@@ -126,8 +132,10 @@ static struct eval eval_fault_function(struct eval_ctx *ctx,
 {
 	const struct crash_record *rec = ctx->rec;
 	if (!rec->has_fault)
-		return decided(OUTCOME_UNKNOWN, "the input has no RIP/pc line");
-	return decided(name_in(&c->names, rec->fault.normalized) ?
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input has no RIP/pc line");
+	return decided(ctx,
+		       name_in(&c->names, rec->fault.normalized) ?
 			       OUTCOME_MATCHED :
 			       OUTCOME_FAILED,
 		       "fault at %s", rec->fault.function);
@@ -138,8 +146,9 @@ static struct eval eval_guilty_function(struct eval_ctx *ctx,
 {
 	const struct frame *g = crash_record_guilty(ctx->rec);
 	if (!g)
-		return decided(OUTCOME_UNKNOWN, "no guilty frame");
-	return decided(name_in(&c->names, g->normalized) ? OUTCOME_MATCHED :
+		return decided(ctx, OUTCOME_UNKNOWN, "no guilty frame");
+	return decided(ctx,
+		       name_in(&c->names, g->normalized) ? OUTCOME_MATCHED :
 							   OUTCOME_FAILED,
 		       "guilty frame %s", g->function);
 }
@@ -148,17 +157,19 @@ static struct eval eval_frames(struct eval_ctx *ctx, const struct condition *c)
 {
 	const struct crash_record *rec = ctx->rec;
 	if (!has_trace(rec))
-		return decided(OUTCOME_UNKNOWN, "the input has no call trace");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input has no call trace");
 	size_t from = 0;
 	char buf[512] = "";
 	size_t used = 0;
 	vector_for_each(char *, name, &c->names) {
 		long i = find_frame(rec, from, *name);
 		if (i < 0)
-			return decided(OUTCOME_FAILED, "%s not in the trace%s%s",
-				       *name, from ? " after " : "",
-				       from ? trace_frame(rec, from - 1)->function :
-					      "");
+			return decided(
+				ctx, OUTCOME_FAILED, "%s not in the trace%s%s",
+				*name, from ? " after " : "",
+				from ? trace_frame(rec, from - 1)->function :
+				       "");
 		used += snprintf(buf + used, used < sizeof(buf) ? sizeof(buf) - used : 0,
 				 "%s#%ld %s", used ? ", " : "", i,
 				 trace_frame(rec, i)->function);
@@ -166,7 +177,7 @@ static struct eval eval_frames(struct eval_ctx *ctx, const struct condition *c)
 			used = sizeof(buf) - 1;
 		from = i + 1;
 	}
-	return decided(OUTCOME_MATCHED, "frames %s", buf);
+	return decided(ctx, OUTCOME_MATCHED, "frames %s", buf);
 }
 
 static struct eval eval_frames_any(struct eval_ctx *ctx,
@@ -174,15 +185,16 @@ static struct eval eval_frames_any(struct eval_ctx *ctx,
 {
 	const struct crash_record *rec = ctx->rec;
 	if (!has_trace(rec))
-		return decided(OUTCOME_UNKNOWN, "the input has no call trace");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input has no call trace");
 	vector_for_each(char *, name, &c->names) {
 		long i = find_frame(rec, 0, *name);
 		if (i >= 0)
-			return decided(OUTCOME_MATCHED, "frame #%ld %s", i,
+			return decided(ctx, OUTCOME_MATCHED, "frame #%ld %s", i,
 				       trace_frame(rec, i)->function);
 	}
-	return decided(OUTCOME_FAILED, "none of them in the %zu-frame trace",
-		       rec->frames.size);
+	return decided(ctx, OUTCOME_FAILED,
+		       "none of them in the %zu-frame trace", rec->frames.size);
 }
 
 static struct eval eval_frames_absent(struct eval_ctx *ctx,
@@ -193,14 +205,16 @@ static struct eval eval_frames_absent(struct eval_ctx *ctx,
 		return any;
 	free(any.fact);
 	if (any.outcome == OUTCOME_FAILED)
-		return decided(OUTCOME_MATCHED, "none of them in the trace");
+		return decided(ctx, OUTCOME_MATCHED,
+			       "none of them in the trace");
 	vector_for_each(char *, name, &c->names) {
 		long i = find_frame(ctx->rec, 0, *name);
 		if (i >= 0)
-			return decided(OUTCOME_FAILED, "frame #%ld %s is present", i,
+			return decided(ctx, OUTCOME_FAILED,
+				       "frame #%ld %s is present", i,
 				       trace_frame(ctx->rec, i)->function);
 	}
-	return decided(OUTCOME_FAILED, "present");
+	return decided(ctx, OUTCOME_FAILED, "present");
 }
 
 static struct eval eval_source_file(struct eval_ctx *ctx,
@@ -208,13 +222,14 @@ static struct eval eval_source_file(struct eval_ctx *ctx,
 {
 	const char *file = ctx->rec->source_file;
 	if (!file)
-		return decided(OUTCOME_UNKNOWN, "the report names no source file");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the report names no source file");
 	// Some builds print absolute paths: compare on a path boundary.
 	size_t n = strlen(file), m = strlen(c->text);
 	bool ok = n >= m && strcmp(file + n - m, c->text) == 0 &&
 		  (n == m || file[n - m - 1] == '/');
-	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "source file %s",
-		       file);
+	return decided(ctx, ok ? OUTCOME_MATCHED : OUTCOME_FAILED,
+		       "source file %s", file);
 }
 
 static struct eval eval_source_line(struct eval_ctx *ctx,
@@ -222,11 +237,12 @@ static struct eval eval_source_line(struct eval_ctx *ctx,
 {
 	struct pgr_u64 line = ctx->rec->source_line;
 	if (!line.known)
-		return decided(OUTCOME_UNKNOWN, "the report names no source line");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the report names no source line");
 	bool ok = (!c->line_min.known || line.value >= c->line_min.value) &&
 		  (!c->line_max.known || line.value <= c->line_max.value);
-	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "source line %llu",
-		       (unsigned long long)line.value);
+	return decided(ctx, ok ? OUTCOME_MATCHED : OUTCOME_FAILED,
+		       "source line %llu", (unsigned long long)line.value);
 }
 
 /*
@@ -262,19 +278,21 @@ static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 		ctx->subject = message_subject(ctx->rec);
 	const char *subject = ctx->subject;
 	if (!subject)
-		return decided(OUTCOME_UNKNOWN, "out of memory");
+		return decided(ctx, OUTCOME_UNKNOWN, "out of memory");
 	bool limited = false;
 	if (regex_matches(ctx, c->regex, subject, strlen(subject), &limited)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
 		int len = (int)(ov[1] - ov[0]);
 		if (len == 0)
-			return decided(OUTCOME_MATCHED, "the report text matches");
-		return decided(OUTCOME_MATCHED, "text \"%.*s\"",
+			return decided(ctx, OUTCOME_MATCHED,
+				       "the report text matches");
+		return decided(ctx, OUTCOME_MATCHED, "text \"%.*s\"",
 			       len > 120 ? 120 : len, subject + ov[0]);
 	}
 	if (limited)
-		return decided(OUTCOME_UNKNOWN, "regex match limit reached");
-	return decided(OUTCOME_FAILED, "no such text in the report");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "regex match limit reached");
+	return decided(ctx, OUTCOME_FAILED, "no such text in the report");
 }
 
 static bool cmp_holds(const struct int_cmp *cmp, int64_t v)
@@ -363,8 +381,11 @@ static enum outcome page_outcome(struct eval_ctx *ctx,
 	return o;
 }
 
-static struct eval describe_page(enum outcome o, const struct page_dump *p)
+static struct eval describe_page(const struct eval_ctx *ctx, enum outcome o,
+				 const struct page_dump *p)
 {
+	if (!ctx->facts)
+		return (struct eval){ .outcome = o };
 	char flags[256] = "";
 	size_t used = 0;
 	vector_for_each(char *, f, &p->flag_names) {
@@ -382,7 +403,8 @@ static struct eval describe_page(enum outcome o, const struct page_dump *p)
 		snprintf(ref, sizeof(ref), "%lld", (long long)p->refcount.value);
 	if (p->mapcount.known)
 		snprintf(map, sizeof(map), "%lld", (long long)p->mapcount.value);
-	return decided(o, "page %llx: mapping %s, refcount %s, mapcount %s%s%s%s",
+	return decided(ctx, o,
+		       "page %llx: mapping %s, refcount %s, mapcount %s%s%s%s",
 		       (unsigned long long)p->address.value, mapping, ref, map,
 		       p->is_tail == TRI_TRUE ? ", tail" : "",
 		       used ? ", flags " : "", flags);
@@ -392,7 +414,7 @@ static struct eval eval_page(struct eval_ctx *ctx, const struct condition *c)
 {
 	const struct crash_record *rec = ctx->rec;
 	if (!rec->pages.size)
-		return decided(OUTCOME_UNKNOWN, "%s",
+		return decided(ctx, OUTCOME_UNKNOWN, "%s",
 			       rec->source == RECORD_FROM_LOG ?
 				       "the log has no page dump" :
 				       "no struct page was found");
@@ -408,7 +430,7 @@ static struct eval eval_page(struct eval_ctx *ctx, const struct condition *c)
 		if (o == OUTCOME_MATCHED)
 			break;
 	}
-	return describe_page(best_o, best);
+	return describe_page(ctx, best_o, best);
 }
 
 static bool task_has_frame(const struct task_stack *task,
@@ -452,17 +474,18 @@ static struct eval eval_other_task(struct eval_ctx *ctx,
 	const struct crash_record *rec = ctx->rec;
 	size_t others = other_task_count(rec);
 	if (!others)
-		return decided(OUTCOME_UNKNOWN, "the input has no other tasks' stacks");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input has no other tasks' stacks");
 	vector_for_each(const struct task_stack, t, &rec->tasks) {
 		const char *where;
 		if (t->crashed || !task_matches(ctx, t, &c->names, c->comm, &where))
 			continue;
-		return decided(OUTCOME_MATCHED, "pid %lld %s in %s",
+		return decided(ctx, OUTCOME_MATCHED, "pid %lld %s in %s",
 			       (long long)t->pid.value, t->comm ? t->comm : "?",
 			       where ? where : "(comm match)");
 	}
-	return decided(OUTCOME_FAILED, "no such task among %zu other tasks",
-		       others);
+	return decided(ctx, OUTCOME_FAILED,
+		       "no such task among %zu other tasks", others);
 }
 
 static struct eval eval_kernel(struct eval_ctx *ctx, const struct condition *c)
@@ -470,13 +493,14 @@ static struct eval eval_kernel(struct eval_ctx *ctx, const struct condition *c)
 	const char *release = ctx->rec->kernel_version;
 	struct kernel_version k, lo, hi;
 	if (!release || !kernel_version_parse(release, &k))
-		return decided(OUTCOME_UNKNOWN, "the kernel version is unknown");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the kernel version is unknown");
 	bool ok = true;
 	if (c->version_min && kernel_version_parse(c->version_min, &lo))
 		ok &= kernel_version_cmp(&k, &lo) >= 0;
 	if (c->version_below && kernel_version_parse(c->version_below, &hi))
 		ok &= kernel_version_cmp(&k, &hi) < 0;
-	return decided(ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "kernel %s",
+	return decided(ctx, ok ? OUTCOME_MATCHED : OUTCOME_FAILED, "kernel %s",
 		       release);
 }
 
@@ -484,8 +508,10 @@ static struct eval eval_arch(struct eval_ctx *ctx, const struct condition *c)
 {
 	const char *arch = ctx->rec->arch;
 	if (!arch)
-		return decided(OUTCOME_UNKNOWN, "the architecture is unknown");
-	return decided(name_in(&c->names, arch) ? OUTCOME_MATCHED :
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the architecture is unknown");
+	return decided(ctx,
+		       name_in(&c->names, arch) ? OUTCOME_MATCHED :
 						  OUTCOME_FAILED,
 		       "arch %s", arch);
 }
@@ -495,7 +521,8 @@ static struct eval eval_module(struct eval_ctx *ctx, const struct condition *c)
 	const struct crash_record *rec = ctx->rec;
 	vector_for_each(char *, m, &rec->modules) {
 		if (name_in(&c->names, *m))
-			return decided(OUTCOME_MATCHED, "module %s loaded", *m);
+			return decided(ctx, OUTCOME_MATCHED, "module %s loaded",
+				       *m);
 	}
 	bool any_module_frame = false;
 	for (size_t i = 0; i < trace_len(rec); i++) {
@@ -504,12 +531,14 @@ static struct eval eval_module(struct eval_ctx *ctx, const struct condition *c)
 			continue;
 		any_module_frame = true;
 		if (name_in(&c->names, f->module))
-			return decided(OUTCOME_MATCHED, "frame #%zu %s [%s]", i,
-				       f->function, f->module);
+			return decided(ctx, OUTCOME_MATCHED,
+				       "frame #%zu %s [%s]", i, f->function,
+				       f->module);
 	}
 	if (!rec->modules.size && !any_module_frame)
-		return decided(OUTCOME_UNKNOWN, "the input lists no modules");
-	return decided(OUTCOME_FAILED, "not loaded (%zu modules listed)",
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the input lists no modules");
+	return decided(ctx, OUTCOME_FAILED, "not loaded (%zu modules listed)",
 		       rec->modules.size);
 }
 
@@ -517,19 +546,22 @@ static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
 {
 	const struct crash_record *rec = ctx->rec;
 	if (rec->source == RECORD_FROM_LOG)
-		return decided(OUTCOME_UNKNOWN, "a log has no dump to check");
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "a log has no dump to check");
 	const struct finding *unread = NULL;
 	vector_for_each(const struct finding, f, &rec->findings) {
 		if (name_in(&c->names, f->id))
-			return decided(OUTCOME_MATCHED, "%s", f->text);
+			return decided(ctx, OUTCOME_MATCHED, "%s", f->text);
 		if (strcmp(f->id, "vmcore-unread") == 0)
 			unread = f;
 	}
 	// A dump that was only partly read cannot rule a finding out.
 	if (unread)
-		return decided(OUTCOME_UNKNOWN, "not found, but part of the dump was unreadable: %s",
-			       unread->text);
-	return decided(OUTCOME_FAILED, "the dump showed no such finding");
+		return decided(
+			ctx, OUTCOME_UNKNOWN,
+			"not found, but part of the dump was unreadable: %s",
+			unread->text);
+	return decided(ctx, OUTCOME_FAILED, "the dump showed no such finding");
 }
 
 typedef struct eval (*evaluator)(struct eval_ctx *, const struct condition *);
@@ -683,11 +715,39 @@ static struct pgr_error *bind_actor(struct eval_ctx *ctx,
 	return NULL;
 }
 
+/*
+ * Whether a required condition of @rule fails, which rejects the rule
+ * whatever the rest say (see score_verdict()).  Conditions have no side
+ * effects, so the required ones can be decided first, without facts and
+ * the message regexes last: most rules are rejected by their kind or
+ * fault function and need no more work.
+ */
+static bool required_failed(struct eval_ctx *ctx, const struct rule *rule)
+{
+	bool failed = false;
+	ctx->facts = false;
+	for (int regex = 0; regex < 2 && !failed; regex++) {
+		vector_for_each(const struct condition, c, &rule->conditions) {
+			if (!c->required || (c->type == COND_MESSAGE) != regex)
+				continue;
+			if (evaluators[c->type](ctx, c).outcome ==
+			    OUTCOME_FAILED) {
+				failed = true;
+				break;
+			}
+		}
+	}
+	ctx->facts = true;
+	return failed;
+}
+
 static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
 				       const struct rule *rule,
 				       bool include_rejected,
 				       struct verdict_vector *ret)
 {
+	if (!include_rejected && required_failed(ctx, rule))
+		return NULL;
 	_cleanup_(verdict_deinit) struct verdict v = { .rule = rule };
 	vector_for_each(const struct condition, c, &rule->conditions) {
 		struct condition_result *r =
@@ -752,7 +812,9 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 		return &pgr_enomem;
 	pcre2_set_match_limit(mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, REGEX_DEPTH_LIMIT);
-	struct eval_ctx ctx = { .rec = rec, .mctx = mctx, .md = md };
+	struct eval_ctx ctx = {
+		.rec = rec, .mctx = mctx, .md = md, .facts = true
+	};
 	struct pgr_error *err = NULL;
 	vector_for_each(struct rule *, rule, &set->rules) {
 		err = evaluate_rule(&ctx, *rule, include_rejected, ret);
