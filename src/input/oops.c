@@ -148,7 +148,7 @@ static bool set_fault(struct oops_reader *r, struct crash_record *rec,
 	if (rec->has_fault && !r->rep.fault_from_warning)
 		return true;
 	struct frame_parse fp;
-	if (!oops_parse_frame(&r->re, s, len, &fp))
+	if (!oops_parse_frame(s, len, &fp))
 		return true;
 	struct frame_vector tmp;
 	frame_vector_init(&tmp);
@@ -420,7 +420,7 @@ static bool interrupt_marker(struct oops_reader *r, struct crash_record *rec,
 	r->rep.trace_start = v->size;
 	const char *at = oops_find(s, len, " at ");
 	struct frame_parse fp;
-	if (!at || !oops_parse_frame(&r->re, at + 4, s + len - at - 4, &fp))
+	if (!at || !oops_parse_frame(at + 4, s + len - at - 4, &fp))
 		return true;
 	return oops_store_frame(rec, v, &fp, FRAME_TASK) != NULL;
 }
@@ -430,7 +430,7 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 {
 	struct report *rep = &r->rep;
 	struct frame_parse fp;
-	*is_frame = oops_parse_frame(&r->re, s, len, &fp);
+	*is_frame = oops_parse_frame(s, len, &fp);
 	if (!*is_frame)
 		return true;
 	rep->last = LAST_FRAME;
@@ -612,12 +612,13 @@ static bool reg_line(struct oops_reader *r, struct crash_record *rec,
 		     const char *s, size_t len, bool *ok)
 {
 	*ok = true;
-	if (!oops_is_reg_line(s, len))
+	struct reg_scan scan;
+	if (!oops_is_reg_line(s, len, &scan))
 		return false;
 	if (r->rep.seen_trace || r->rep.state == R_TRAILER)
 		return true;
 	reg_arch(rec, s);
-	*ok = oops_parse_regs(rec, s, len);
+	*ok = oops_add_regs(rec, &scan, s, len);
 	if ((rec->kind == CRASH_NULL_DEREF ||
 	     rec->kind == CRASH_PAGING_REQUEST) && !rec->fault_address.known) {
 		vector_for_each(struct reg, reg, &rec->regs) {
@@ -649,8 +650,7 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 							  len - 2)) != NULL;
 		return true;
 	}
-	if (rep->last == LAST_MODULES &&
-	    oops_match(&r->re, RE_MODULE_LIST, s, len)) {
+	if (rep->last == LAST_MODULES && oops_is_module_list(&r->re, s, len)) {
 		*ok = oops_parse_modules(rec, s, len);
 		return true;
 	}

@@ -49,6 +49,11 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 		lr->eof = true;
 		return NULL;
 	}
+	// Later code uses C string functions; binary junk must not cut them.
+	// One pass per read, not one per line.
+	char *from = lr->buf + lr->end, *to = from + n;
+	for (char *z = memchr(from, '\0', n); z; z = memchr(z, '\0', to - z))
+		*z = ' ';
 	lr->end += n;
 	*got_ret = true;
 	return NULL;
@@ -114,10 +119,6 @@ struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 		lr->start = lr->end;
 	}
 	lr->lineno++;
-	// Later code uses C string functions; binary junk must not cut them.
-	for (char *z = memchr(line, '\0', len); z;
-	     z = memchr(z, '\0', line + len - z))
-		*z = ' ';
 	// Overwrites the newline (or a byte already consumed/over-long).
 	line[len] = '\0';
 	*line_ret = line;

@@ -9,19 +9,7 @@
 #include "cleanup.h"
 #include "oops_priv.h" // IWYU pragma: associated
 
-// A frame line: optional "(" (s390), one or two bracketed addresses (the
-// second is the address when ppc prints "[sp] [pc]"), "? " for stack-scan
-// guesses, then func+0xOFF/0xLEN [module], or a syzbot inline frame
-// "func file.c:12 [inline]" that has no offset.
-static const char frame_pattern[] =
-	"^\\s*\\(?(?:\\[<?([0-9a-f]{6,16})>?\\]\\s*)?"
-	"(?:\\[<?([0-9a-f]{6,16})>?\\]\\s*)?(\\?\\s+)?"
-	"([A-Za-z_.$][\\w.$]*)"
-	"(?:\\+0x([0-9a-f]+)(?:/0x([0-9a-f]+))?|(?=\\s+\\S+:\\d+\\s+\\[inline\\]))"
-	"(?:\\s+\\[([\\w-]+)\\])?(?:.*(\\(unreliable\\)))?";
-
 static const char *const patterns[RE_COUNT] = {
-	[RE_FRAME] = frame_pattern,
 	// 1 cpu, 2 pid, 3 comm, 4 pid (2.6), 5 comm (2.6), 6 taint, 7 version.
 	// The third form is hung-task's indented "  Not tainted 6.1 #1".
 	// Kernels with a crash kernel loaded add "Kdump: loaded" (6.x).
@@ -120,15 +108,17 @@ bool oops_group(struct oops_regex *re, const char *s, int i,
 	return true;
 }
 
+// Digit values plus one: 0 is "not a hex digit".
+static const unsigned char hex_digit[256] = {
+	['0'] = 1,  ['1'] = 2,	['2'] = 3,  ['3'] = 4,	['4'] = 5,  ['5'] = 6,
+	['6'] = 7,  ['7'] = 8,	['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+	['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
 static int hexval(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return hex_digit[(unsigned char)c] - 1;
 }
 
 bool oops_parse_hex(const char *s, const char **end_ret, uint64_t *ret)
@@ -145,44 +135,158 @@ bool oops_parse_hex(const char *s, const char **end_ret, uint64_t *ret)
 	return p > s;
 }
 
-const char *oops_find(const char *s, size_t len, const char *key)
+// PCRE2's \s (which includes VT) and \w, ASCII only.
+static bool is_space(char c)
 {
-	return memmem(s, len, key, strlen(key));
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static struct pgr_u64 group_hex(struct oops_regex *re, const char *s, int i)
+static bool is_word(char c)
 {
-	const char *g;
-	size_t n;
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool is_lower_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && is_space(*p))
+		p++;
+	return p;
+}
+
+// "[<ffffffff81234567>]" (the "<>" optional, 6 to 16 lowercase digits)
+// and the blanks after it: returns what follows, or NULL.
+static const char *frame_address(const char *p, const char *end,
+				 const char **hex_ret)
+{
+	if (p == end || *p != '[')
+		return NULL;
+	p++;
+	if (p < end && *p == '<')
+		p++;
+	const char *hex = p;
+	while (p < end && p - hex < 16 && is_lower_hex(*p))
+		p++;
+	if (p - hex < 6)
+		return NULL;
+	if (p < end && *p == '>')
+		p++;
+	if (p == end || *p != ']')
+		return NULL;
+	*hex_ret = hex;
+	return skip_space(p + 1, end);
+}
+
+// syzbot's inline frames: " file.c:12 [inline]" follows the name.
+static bool inline_suffix(const char *p, const char *end)
+{
+	if (p == end || !is_space(*p))
+		return false;
+	const char *w = skip_space(p, end), *q = w;
+	while (q < end && !is_space(*q))
+		q++;
+	const char *colon = q > w ? memrchr(w, ':', q - w) : NULL;
+	if (!colon || colon == w || colon + 1 == q)
+		return false;
+	for (const char *d = colon + 1; d < q; d++) {
+		if (*d < '0' || *d > '9')
+			return false;
+	}
+	if (q == end || !is_space(*q))
+		return false;
+	q = skip_space(q, end);
+	return end - q >= 8 && memcmp(q, "[inline]", 8) == 0;
+}
+
+static struct pgr_u64 hex_at(const char *g)
+{
 	uint64_t v;
-	if (oops_group(re, s, i, &g, &n) && oops_parse_hex(g, NULL, &v))
+	if (g && oops_parse_hex(g, NULL, &v))
 		return pgr_u64_of(v);
 	return (struct pgr_u64){ 0 };
 }
 
-bool oops_parse_frame(struct oops_regex *re, const char *s, size_t len,
-		      struct frame_parse *ret)
+// A frame line: optional "(" (s390), one or two bracketed addresses (the
+// second is the address when ppc prints "[sp] [pc]"), "? " for stack-scan
+// guesses, then func+0xOFF/0xLEN [module], or a syzbot inline frame "func
+// file.c:12 [inline]" that has no offset; "(unreliable)" (ppc) anywhere
+// after it.  It is the hottest decoder (every trace line), so it is
+// written out rather than a PCRE2 pattern; it accepts what the pattern
+//   ^\s*\(?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?
+//   (\?\s+)?([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-f]+)(?:/0x([0-9a-f]+))?|
+//   (?=\s+\S+:\d+\s+\[inline\]))(?:\s+\[([\w-]+)\])?(?:.*(\(unreliable\)))?
+// accepted, with the same groups.
+bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 {
-	if (!oops_match(re, RE_FRAME, s, len))
-		return false;
-	*ret = (struct frame_parse){ .reliable = true };
-	oops_group(re, s, 4, &ret->func, &ret->func_len);
-	oops_group(re, s, 7, &ret->module, &ret->module_len);
-	ret->address = group_hex(re, s, 2);
-	if (!ret->address.known)
-		ret->address = group_hex(re, s, 1);
-	ret->offset = group_hex(re, s, 5);
-	ret->length = group_hex(re, s, 6);
-	const char *g;
-	size_t n;
-	if (oops_group(re, s, 3, &g, &n) || oops_group(re, s, 8, &g, &n))
-		ret->reliable = false;
+	const char *p = s, *end = s + len, *addr1 = NULL, *addr2 = NULL, *q;
 	// s390 prints the return-address register's guess in parentheses:
 	// "([<00000002623523de>] free_unref_page+0xee/0x148)".
 	size_t lead = 0;
 	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
 		lead++;
-	if (lead < len && s[lead] == '(')
+	bool unreliable = lead < len && s[lead] == '(';
+	p = skip_space(p, end);
+	if (p < end && *p == '(')
+		p++;
+	if ((q = frame_address(p, end, &addr1))) {
+		p = q;
+		if ((q = frame_address(p, end, &addr2)))
+			p = q;
+	}
+	if (p + 1 < end && *p == '?' && is_space(p[1])) {
+		unreliable = true;
+		p = skip_space(p + 1, end);
+	}
+	if (p == end ||
+	    !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+	      *p == '_' || *p == '.' || *p == '$'))
+		return false;
+	const char *func = p++;
+	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
+		p++;
+	const char *func_end = p, *off = NULL, *length = NULL;
+	if (end - p >= 4 && memcmp(p, "+0x", 3) == 0 && is_lower_hex(p[3])) {
+		off = p + 3;
+		p = off;
+		while (p < end && is_lower_hex(*p))
+			p++;
+		if (end - p >= 4 && memcmp(p, "/0x", 3) == 0 &&
+		    is_lower_hex(p[3])) {
+			length = p + 3;
+			p = length;
+			while (p < end && is_lower_hex(*p))
+				p++;
+		}
+	} else if (!inline_suffix(p, end)) {
+		return false;
+	}
+	*ret = (struct frame_parse){
+		.func = func,
+		.func_len = func_end - func,
+		.address = hex_at(addr2 ? addr2 : addr1),
+		.offset = hex_at(off),
+		.length = hex_at(length),
+		.reliable = !unreliable,
+	};
+	if (p < end && is_space(*p)) {
+		const char *m = skip_space(p, end);
+		if (m < end && *m == '[') {
+			const char *mod = ++m;
+			while (m < end && (is_word(*m) || *m == '-'))
+				m++;
+			if (m > mod && m < end && *m == ']') {
+				ret->module = mod;
+				ret->module_len = m - mod;
+				p = m + 1;
+			}
+		}
+	}
+	if (oops_find(p, end - p, "(unreliable)"))
 		ret->reliable = false;
 	return true;
 }
@@ -222,8 +326,12 @@ static const char *skip_decoration(const char *p, const char *end)
 static bool add_reg(struct crash_record *rec, const char *name, size_t n,
 		    uint64_t value)
 {
+	// Names are a few characters: compare inline, no strlen() per entry.
 	vector_for_each(struct reg, r, &rec->regs) {
-		if (strlen(r->name) == n && memcmp(r->name, name, n) == 0)
+		size_t i = 0;
+		while (i < n && r->name[i] == name[i])
+			i++;
+		if (i == n && r->name[n] == '\0')
 			return true;
 	}
 	struct reg *r = reg_vector_append_entry(&rec->regs);
@@ -233,10 +341,18 @@ static bool add_reg(struct crash_record *rec, const char *name, size_t n,
 	return true;
 }
 
-// Walk "NAME: HEX" pairs; with @rec NULL only validate.  ppc's "GPR08:"
-// rows carry several values, named r8, r9, ...
-static bool scan_regs(struct crash_record *rec, const char *s, size_t len,
-		      bool *ok_ret)
+static bool add_gpr(struct crash_record *rec, int index, uint64_t value)
+{
+	char rn[16];
+	int n = snprintf(rn, sizeof(rn), "r%d", index);
+	return add_reg(rec, rn, n, value);
+}
+
+// Walk "NAME: HEX" pairs; with @rec NULL only validate (and collect the
+// pairs into @collect, if given).  ppc's "GPR08:" rows carry several
+// values, named r8, r9, ...
+static bool scan_regs(struct crash_record *rec, struct reg_scan *collect,
+		      const char *s, size_t len, bool *ok_ret)
 {
 	const char *p = s, *end = s + len;
 	int pairs = 0;
@@ -278,13 +394,16 @@ static bool scan_regs(struct crash_record *rec, const char *s, size_t len,
 			if (!q || (q < end && *q != ' '))
 				return true;
 			if (rec && gpr) {
-				char rn[8];
-				int n = snprintf(rn, sizeof(rn), "r%d",
-						 first + i);
-				if (!add_reg(rec, rn, n, v))
+				if (!add_gpr(rec, first + i, v))
 					return false;
 			} else if (rec && !add_reg(rec, name, nlen, v)) {
 				return false;
+			} else if (collect && collect->n < REG_SCAN_MAX) {
+				collect->regs[collect->n++] = (struct reg_pair){
+					name, nlen, gpr ? first + i : -1, v
+				};
+			} else if (collect) {
+				collect->overflow = true;
 			}
 			p = q;
 			pairs++;
@@ -299,17 +418,33 @@ static bool scan_regs(struct crash_record *rec, const char *s, size_t len,
 	return true;
 }
 
-bool oops_is_reg_line(const char *s, size_t len)
+bool oops_is_reg_line(const char *s, size_t len, struct reg_scan *ret)
 {
 	bool ok;
-	scan_regs(NULL, s, len, &ok);
+	ret->n = 0;
+	ret->overflow = false;
+	scan_regs(NULL, ret, s, len, &ok);
 	return ok;
+}
+
+bool oops_add_regs(struct crash_record *rec, const struct reg_scan *scan,
+		   const char *s, size_t len)
+{
+	if (scan->overflow)
+		return oops_parse_regs(rec, s, len);
+	for (size_t i = 0; i < scan->n; i++) {
+		const struct reg_pair *p = &scan->regs[i];
+		if (!(p->gpr >= 0 ? add_gpr(rec, p->gpr, p->value) :
+				    add_reg(rec, p->name, p->len, p->value)))
+			return false;
+	}
+	return true;
 }
 
 bool oops_parse_regs(struct crash_record *rec, const char *s, size_t len)
 {
 	bool ok;
-	return scan_regs(rec, s, len, &ok);
+	return scan_regs(rec, NULL, s, len, &ok);
 }
 
 bool oops_set_taint(struct crash_record *rec, const char *s, size_t len)
@@ -372,6 +507,19 @@ bool oops_parse_cpu_line(struct oops_regex *re, struct crash_record *rec,
 	    !set_str(rec, &rec->kernel_version, g, n))
 		return false;
 	return true;
+}
+
+bool oops_is_module_list(struct oops_regex *re, const char *s, size_t len)
+{
+	// The pattern has a ':' only in "[last unloaded: x]": the register
+	// and Code: lines that follow "Modules linked in:" fail here.
+	static const char last[] = "[last unloaded";
+	const char *colon = memchr(s, ':', len);
+	if (colon &&
+	    (colon - s < (ptrdiff_t)sizeof(last) - 1 ||
+	     memcmp(colon - (sizeof(last) - 1), last, sizeof(last) - 1) != 0))
+		return false;
+	return oops_match(re, RE_MODULE_LIST, s, len) > 0;
 }
 
 bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)

@@ -64,7 +64,6 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret);
 
 /** The compiled patterns; one set per reader. */
 enum oops_re {
-	RE_FRAME,
 	RE_CPU,
 	RE_WARNING,
 	RE_KDB_TASK,
@@ -106,17 +105,44 @@ struct frame_parse {
 };
 
 /** Parse a call trace line; false when @p s is not one. */
-bool oops_parse_frame(struct oops_regex *re, const char *s, size_t len,
-		      struct frame_parse *ret);
+bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret);
 /** Store a parsed frame; NULL on ENOMEM. */
 struct frame *oops_store_frame(struct crash_record *rec,
 			       struct frame_vector *v,
 			       const struct frame_parse *fp,
 			       enum frame_context ctx);
 
-/** "RAX: 0000 RBX: ..." style lines; false if @p s is not one. */
-bool oops_is_reg_line(const char *s, size_t len);
-/** Add the registers of a register line; false on ENOMEM. */
+enum { REG_SCAN_MAX = 16 };
+
+/** One "NAME: HEX" pair of a register line. */
+struct reg_pair {
+	const char *name;
+	size_t len;
+	/** ppc "GPRnn:" rows: the value is register r<gpr>; else -1. */
+	int gpr;
+	uint64_t value;
+};
+
+/** The pairs of a register line, collected while it is validated. */
+struct reg_scan {
+	size_t n;
+	/** More pairs than fit: oops_add_regs() parses the line again. */
+	bool overflow;
+	struct reg_pair regs[REG_SCAN_MAX];
+};
+
+/**
+ * "RAX: 0000 RBX: ..." style lines; false if @p s is not one.  The pairs
+ * go to @p ret, for oops_add_regs().
+ */
+bool oops_is_reg_line(const char *s, size_t len, struct reg_scan *ret);
+/** Add the registers @p scan found in the line @p s; false on ENOMEM. */
+bool oops_add_regs(struct crash_record *rec, const struct reg_scan *scan,
+		   const char *s, size_t len);
+/**
+ * Add the registers of a line as far as it reads as one (no validation
+ * first); false on ENOMEM.
+ */
 bool oops_parse_regs(struct crash_record *rec, const char *s, size_t len);
 
 /** "CPU: 3 PID: 1 Comm: x Tainted: G B 5.10 #1"; false on ENOMEM. */
@@ -124,13 +150,34 @@ bool oops_parse_cpu_line(struct oops_regex *re, struct crash_record *rec,
 			 const char *s, size_t len, bool *matched_ret);
 /** Taint letters from "G    B   O": "BO"; false on ENOMEM. */
 bool oops_set_taint(struct crash_record *rec, const char *s, size_t len);
+/** Whether @p s is a mail-wrapped rest of a "Modules linked in:" line. */
+bool oops_is_module_list(struct oops_regex *re, const char *s, size_t len);
 /** Append the module names of a "Modules linked in:" line (or rest). */
 bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len);
 
 /** Hex number at @p s ("0x" optional); false if there are no digits. */
 bool oops_parse_hex(const char *s, const char **end_ret, uint64_t *ret);
-/** First occurrence of @p key in [s, s+len), or NULL. */
-const char *oops_find(const char *s, size_t len, const char *key);
+/**
+ * First occurrence of @p key in [s, s+len), or NULL.  Inline so that
+ * strlen() of the literal keys folds; lines are short, so memchr() on the
+ * first byte beats memmem()'s set-up.
+ */
+static inline const char *oops_find(const char *s, size_t len, const char *key)
+{
+	size_t n = __builtin_strlen(key);
+	if (n == 0)
+		return s;
+	const char *end = s + len;
+	while ((size_t)(end - s) >= n) {
+		s = __builtin_memchr(s, key[0], end - s - n + 1);
+		if (!s)
+			return NULL;
+		if (__builtin_memcmp(s + 1, key + 1, n - 1) == 0)
+			return s;
+		s++;
+	}
+	return NULL;
+}
 
 static inline bool oops_starts(const char *s, size_t len, const char *p,
 			       size_t plen)
