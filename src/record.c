@@ -88,6 +88,9 @@ size_t function_normalized_len(const char *name, size_t len)
 		".isra.", ".constprop.", ".part.", ".cold", ".llvm.",
 		".lto_priv.",
 	};
+	// Every suffix starts with '.': most names have none (a hot path).
+	if (!memchr(name, '.', len))
+		return len;
 	size_t cut = len;
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		const char *p = memmem(name, len, suffixes[i],
