@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -11,8 +13,6 @@
 #include "cleanup.h"
 #include "commands.h"
 #include "input/detect.h"
-#include "render/markdown.h"
-#include "render/ureport.h"
 #include "signature/rules.h"
 #include "triage/cache.h"
 #include "triage/job.h"
@@ -20,6 +20,7 @@
 #include "triage/summary.h"
 #include "triage/walk.h"
 #include "triage/workers.h"
+#include "util.h"
 
 static const char triage_usage[] =
 	"usage: pagerace triage [OPTIONS] PATH...\n"
@@ -79,11 +80,9 @@ static const struct option triage_options[] = {
 	{ 0 },
 };
 
-enum triage_format { FORMAT_JSONL, FORMAT_UREPORT, FORMAT_MARKDOWN };
-
 struct triage_args {
 	unsigned jobs, shard_k, shard_n;
-	enum triage_format format;
+	enum lines_format format;
 	const char *output, *summary, *cache, *vmlinux, *rules;
 	bool summary_json, quiet, no_cache, stats, keep_going;
 	unsigned timeout;
@@ -115,63 +114,61 @@ static double now_seconds(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Write one line in the chosen format and count it in the summary. */
-static struct pgr_error *take_line(struct triage *t, const char *text,
-				   size_t len)
+static struct pgr_error *output_error(struct triage *t)
 {
-	cJSON *line = cJSON_ParseWithLength(text, len);
-	if (!line)
-		return pgr_error_format(PGR_ERROR_OTHER,
-					"a worker wrote a line that is not JSON: %.60s",
-					text);
-	struct pgr_error *err = summary_add(t->summary, line);
-	bool is_report = !cJSON_HasObjectItem(line, "status");
-	if (!err && t->args->format == FORMAT_JSONL) {
-		fwrite(text, 1, len, t->out);
-		fputc('\n', t->out);
-	} else if (!err && is_report && t->args->format == FORMAT_UREPORT) {
-		cJSON *u = ureport_create(line);
-		err = lines_print(t->out, u);
-		cJSON_Delete(u);
-	} else if (!err && is_report) {
-		markdown_report(t->out, line);
-	}
-	cJSON_Delete(line);
-	if (!err && ferror(t->out))
-		err = pgr_error_os(errno ? errno : EIO, t->args->output ?
-				   t->args->output : "standard output",
-				   "cannot write the output");
-	return err;
+	return pgr_error_os(errno ? errno : EIO,
+			    t->args->output ? t->args->output : "standard output",
+			    "cannot write the output");
 }
 
+/* Count one line in the summary and write its text to the output. */
+static struct pgr_error *take_line(struct triage *t, const struct job_line *l)
+{
+	struct pgr_error *err = summary_add_line(t->summary, &l->line);
+	if (err)
+		return err;
+	if (l->len && fwrite(l->text, 1, l->len, t->out) != l->len)
+		return output_error(t);
+	return NULL;
+}
+
+/* A line of our own (an input that is none, a worker that died). */
 static struct pgr_error *take_status(struct triage *t, const char *input,
 				     const char *error, const char *reason)
 {
 	cJSON *line = lines_status(input, "failed", error, reason);
-	char *text = line ? cJSON_PrintUnformatted(line) : NULL;
-	cJSON_Delete(line);
-	if (!text)
+	if (!line)
 		return &pgr_enomem;
-	struct pgr_error *err = take_line(t, text, strlen(text));
-	free(text);
+	struct summary_line l;
+	struct pgr_error *err = summary_line_from_json(line, &l);
+	if (!err)
+		err = summary_add_line(t->summary, &l);
+	if (!err)
+		err = lines_render(t->out, line, t->args->format);
+	cJSON_Delete(line);
+	if (!err && ferror(t->out))
+		err = output_error(t);
 	return err;
 }
 
-static struct pgr_error *take_output(struct triage *t, const char *p)
+static struct pgr_error *take_output(struct triage *t, const char *p,
+				     size_t len)
 {
-	if (strncmp(p, JOB_CACHED_LINE "\n", sizeof(JOB_CACHED_LINE)) == 0) {
+	const char *end = p + len;
+	if (len >= sizeof(JOB_CACHED_LINE) &&
+	    memcmp(p, JOB_CACHED_LINE "\n", sizeof(JOB_CACHED_LINE)) == 0) {
 		t->cached++;
 		p += sizeof(JOB_CACHED_LINE);
 	}
-	while (*p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		struct pgr_error *err = take_line(t, p, len);
-		if (err)
+	for (;;) {
+		struct job_line line;
+		bool found;
+		struct pgr_error *err = job_output_next(&p, end, &line, &found);
+		if (!err && found)
+			err = take_line(t, &line);
+		if (err || !found)
 			return err;
-		p += len + (end ? 1 : 0);
 	}
-	return NULL;
 }
 
 static struct pgr_error *on_done(struct worker_client *client,
@@ -189,7 +186,7 @@ static struct pgr_error *on_done(struct worker_client *client,
 	// A worker that died leaves no half output: only the failure.
 	if (reason)
 		return take_status(t, path, kind, reason);
-	return take_output(t, r->output);
+	return take_output(t, r->output, r->len);
 }
 
 static int run_job(struct worker_client *client, size_t job, char **ret,
@@ -200,15 +197,22 @@ static int run_job(struct worker_client *client, size_t job, char **ret,
 		       len_ret);
 }
 
-/* A vmcore gets a worker of its own: its reader is the riskiest code. */
+/*
+ * A vmcore gets a worker of its own: its reader is the riskiest code.
+ * Its magic is all it takes to know one, so the parent reads no more.
+ */
 static bool isolate_job(struct worker_client *client, size_t job)
 {
 	struct triage *t = (struct triage *)client;
-	enum input_type type;
-	struct pgr_error *err =
-		input_detect(t->inputs.data[t->jobs[job]].path, &type);
-	pgr_error_destroy(err);
-	return !err && input_type_is_vmcore(type);
+	_cleanup_close_ int fd =
+		open(t->inputs.data[t->jobs[job]].path, O_RDONLY | O_CLOEXEC);
+	unsigned char magic[64];
+	size_t len;
+	if (fd < 0)
+		return false;
+	_cleanup_error_ struct pgr_error *err =
+		read_full(fd, "input", magic, sizeof(magic), &len);
+	return !err && input_type_is_vmcore(input_classify(magic, len));
 }
 
 static void show_progress(struct worker_client *client)
@@ -282,14 +286,25 @@ static char *setup_cache(const struct triage_args *a)
 	return dir;
 }
 
+static double cpu_seconds(int who)
+{
+	struct rusage ru;
+	if (getrusage(who, &ru) < 0)
+		return 0;
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 static void print_stats(const struct triage *t)
 {
 	struct summary_counts c;
 	summary_counts(t->summary, &c);
 	double secs = now_seconds() - t->start;
-	fprintf(stderr, "pagerace triage: %zu inputs: %zu analysed, %zu from the cache, %zu failed; %zu crash reports; %.2f s, %.1f inputs/s\n",
+	// Workers are all reaped by now: their time is the children's.
+	fprintf(stderr, "pagerace triage: %zu inputs: %zu analysed, %zu from the cache, %zu failed; %zu crash reports; %.2f s, %.1f inputs/s; CPU %.2f s in the parent, %.2f s in workers\n",
 		c.inputs, t->njobs - t->cached, t->cached, c.failed, c.reports,
-		secs, secs > 0 ? t->njobs / secs : 0.0);
+		secs, secs > 0 ? t->njobs / secs : 0.0,
+		cpu_seconds(RUSAGE_SELF), cpu_seconds(RUSAGE_CHILDREN));
 }
 
 static struct pgr_error *write_summary(struct triage *t)
@@ -334,7 +349,7 @@ static bool parse_number(const char *s, const char *what, uint64_t max,
 
 static bool parse_format(const char *s, struct triage_args *a)
 {
-	// In enum triage_format's order.
+	// In enum lines_format's order.
 	static const char *const names[] = { "jsonl", "ureport", "markdown",
 					     NULL };
 	int format = parse_choice("triage", "format", s, names);
@@ -448,16 +463,24 @@ static bool output_is_named_input(const char *output, int n, char **paths)
 	return false;
 }
 
+/*
+ * Lines are about 10 KB, more than stdio's buffer: without a larger one
+ * every line would be a write of its own.  Static: stdout may use it
+ * until exit.
+ */
+static char out_buffer[256 * 1024];
+
 static struct pgr_error *open_output(struct triage *t)
 {
 	const char *path = t->args->output;
 	t->out = stdout;
-	if (!path)
-		return NULL;
-	if (!(t->out = fopen(path, "w")))
+	if (path && !(t->out = fopen(path, "w")))
 		return pgr_error_os(errno, path, "cannot write");
+	// A terminal keeps its lines as they come.
+	if (!isatty(fileno(t->out)))
+		setvbuf(t->out, out_buffer, _IOFBF, sizeof(out_buffer));
 	struct stat st;
-	if (fstat(fileno(t->out), &st) == 0 && S_ISREG(st.st_mode)) {
+	if (path && fstat(fileno(t->out), &st) == 0 && S_ISREG(st.st_mode)) {
 		t->out_dev = st.st_dev;
 		t->out_ino = st.st_ino;
 	}
@@ -477,9 +500,7 @@ static struct pgr_error *flush_output(struct triage *t)
 {
 	if (fflush(t->out) == 0 && !ferror(t->out))
 		return NULL;
-	return pgr_error_os(errno ? errno : EIO,
-			    t->args->output ? t->args->output : "standard output",
-			    "cannot write the output");
+	return output_error(t);
 }
 
 static int run(struct triage *t, int n, char **paths)
@@ -523,7 +544,8 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 		.job = { .analysis = analysis, .rules_hash = rules->hash,
 			 .vmlinux = a->vmlinux,
 			 .memory_limit = a->memory_mib << 20,
-			 .test_fault = getenv("PAGERACE_TEST_FAULT") },
+			 .test_fault = getenv("PAGERACE_TEST_FAULT"),
+			 .format = a->format },
 		.progress = !a->quiet && isatty(STDERR_FILENO),
 		.start = now_seconds(),
 	};

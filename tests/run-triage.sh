@@ -182,6 +182,16 @@ tap_result $((n != 1)) "a crashing worker is reported, the batch goes on"
 n=$(jcount "$tmpdir/iso.jsonl" '"record" in o')
 tap_result $((n != 3)) "a crashing worker leaves no half output ($n records)"
 check_validates "isolation: every line validates" jsonl "$tmpdir/iso.jsonl"
+# One worker holds the next job while it runs one: a job queued behind a
+# crash goes to the next worker, neither lost nor counted as failed.
+PAGERACE_TEST_FAULT=crash:crash.log run_pagerace triage -j1 --no-cache -o "$tmpdir/iso.jsonl" \
+	--summary-format=json --summary="$tmpdir/iso.json" "$iso"
+check "-j1: the job queued behind a crash is analysed once" "$PYTHON" -c "
+import json; s = json.load(open('$tmpdir/iso.json'))
+assert s['inputs'] == dict(total=4, analysed=3, with_crashes=3, without_crashes=0, failed=1), s['inputs']
+assert [f['input'].rsplit('/', 1)[1] for f in s['failures']] == ['crash.log'], s['failures']
+lines = [json.loads(l) for l in open('$tmpdir/iso.jsonl')]
+assert len(lines) == 4 == len({o['input'] for o in lines}), lines"
 PAGERACE_TEST_FAULT=hog:hog.log run_pagerace triage -j2 --no-cache --memory-limit=256 -o "$tmpdir/iso.jsonl" "$iso"
 if grep -q 'memory limit is not enforced' "$tmpdir/err"; then
 	echo "ok $((tap_n + 1)) # SKIP memory limit: not enforced in an ASan build"

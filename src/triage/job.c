@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,20 +16,182 @@
 
 enum { JOB_EXIT_NO_MEMORY = 3 };
 
+/*
+ * A job's output, after the optional "#cached" line, is one record per
+ * line, each a run of fields ending in NUL (none holds a NUL: they are C
+ * strings): "R" then input, index, verdict level, title, bucket key,
+ * bucket hash, signature, seen and trace hash for a crash report; "S"
+ * then input, status, error and reason for a status; then the text.  An
+ * optional field is "" when absent and starts with '=' when present.
+ */
+static void put(FILE *out, const char *s)
+{
+	fputs(s, out);
+	fputc('\0', out);
+}
+
+static void put_opt(FILE *out, const char *s)
+{
+	if (s) {
+		fputc('=', out);
+		fputs(s, out);
+	}
+	fputc('\0', out);
+}
+
+static void put_line(FILE *out, const struct summary_line *l)
+{
+	if (l->status) {
+		put(out, "S");
+		put(out, l->input);
+		put(out, l->status);
+		put_opt(out, l->error);
+		put_opt(out, l->reason);
+		return;
+	}
+	put(out, "R");
+	put(out, l->input);
+	fprintf(out, "%zu%c%d%c", l->index, 0, (int)l->level, 0);
+	put(out, l->title);
+	put(out, l->key);
+	put(out, l->hash);
+	put_opt(out, l->signature);
+	put_opt(out, l->seen);
+	put_opt(out, l->trace_hash);
+}
+
+static bool get(const char **p, const char *end, const char **ret)
+{
+	const char *nul = memchr(*p, '\0', end - *p);
+	if (!nul)
+		return false;
+	*ret = *p;
+	*p = nul + 1;
+	return true;
+}
+
+static bool get_opt(const char **p, const char *end, const char **ret)
+{
+	if (!get(p, end, ret))
+		return false;
+	if (**ret == '=')
+		++*ret;
+	else if (**ret)
+		return false;
+	else
+		*ret = NULL;
+	return true;
+}
+
+static bool get_number(const char **p, const char *end, size_t max, size_t *ret)
+{
+	const char *s;
+	char *num_end;
+	if (!get(p, end, &s))
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &num_end, 10);
+	*ret = v;
+	return !errno && num_end != s && !*num_end && v <= max;
+}
+
+static bool get_report(const char **p, const char *end, struct summary_line *l)
+{
+	size_t level;
+	if (!get(p, end, &l->input) ||
+	    !get_number(p, end, SIZE_MAX, &l->index) ||
+	    !get_number(p, end, VERDICT_CONFIRMED, &level))
+		return false;
+	l->level = level;
+	return get(p, end, &l->title) && get(p, end, &l->key) &&
+	       get(p, end, &l->hash) && get_opt(p, end, &l->signature) &&
+	       get_opt(p, end, &l->seen) && get_opt(p, end, &l->trace_hash);
+}
+
+static bool get_status(const char **p, const char *end, struct summary_line *l)
+{
+	return get(p, end, &l->input) && get(p, end, &l->status) &&
+	       get_opt(p, end, &l->error) && get_opt(p, end, &l->reason);
+}
+
+struct pgr_error *job_output_next(const char **p, const char *end,
+				  struct job_line *ret, bool *found_ret)
+{
+	*found_ret = *p < end;
+	if (!*found_ret)
+		return NULL;
+	*ret = (struct job_line){ 0 };
+	const char *kind;
+	bool ok = get(p, end, &kind);
+	if (ok && strcmp(kind, "R") == 0)
+		ok = get_report(p, end, &ret->line);
+	else if (ok && strcmp(kind, "S") == 0)
+		ok = get_status(p, end, &ret->line);
+	else
+		ok = false;
+	if (!ok || !get(p, end, &ret->text))
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"a worker's output is malformed");
+	ret->len = *p - 1 - ret->text;
+	return NULL;
+}
+
+struct job_state {
+	const struct job_options *opts;
+	const char *path;
+	char seen[SEEN_SIZE];
+	char key[CACHE_KEY_SIZE];
+	bool use_cache;
+	bool out_of_memory;
+	/** The job's output. */
+	FILE *out;
+	/** The JSON Lines to cache; NULL: none. */
+	FILE *cache;
+};
+
+/* Hand one line to the parent (and to the cache). */
+static struct pgr_error *emit(struct job_state *st, const cJSON *line)
+{
+	struct summary_line l;
+	struct pgr_error *err = summary_line_from_json(line, &l);
+	if (err)
+		return err;
+	_cleanup_free_ char *json = cJSON_PrintUnformatted(line);
+	if (!json)
+		return &pgr_enomem;
+	if (st->cache) {
+		fputs(json, st->cache);
+		fputc('\n', st->cache);
+	}
+	put_line(st->out, &l);
+	if (st->opts->format == LINES_JSONL) {
+		fputs(json, st->out);
+		fputc('\n', st->out);
+	} else {
+		err = lines_render(st->out, line, st->opts->format);
+	}
+	fputc('\0', st->out);
+	return err;
+}
+
+/* emit() a line made for it, and free it; NULL is out of memory. */
+static struct pgr_error *emit_new(struct job_state *st, cJSON *line)
+{
+	struct pgr_error *err = line ? emit(st, line) : &pgr_enomem;
+	cJSON_Delete(line);
+	return err;
+}
+
 struct line_sink {
 	struct report_sink base;
-	FILE *out;
-	const char *seen;
+	struct job_state *st;
 };
 
 static struct pgr_error *emit_line(struct report_sink *base,
 				   const struct report *report)
 {
 	struct line_sink *sink = (struct line_sink *)base;
-	cJSON *line = lines_report(report, sink->seen);
-	struct pgr_error *err = lines_print(sink->out, line);
-	cJSON_Delete(line);
-	return err;
+	return emit_new(sink->st, lines_report(report, sink->st->seen));
 }
 
 static struct pgr_error *analyse_compressed(const char *path,
@@ -110,10 +273,9 @@ static struct pgr_error *run_test_fault(const struct job_options *opts,
 }
 
 /* Cached lines name the input they were made for: rename to this one. */
-static struct pgr_error *replay(const char *data, const char *path,
-				const char *seen, FILE *out)
+static struct pgr_error *replay(struct job_state *st, const char *data)
 {
-	fputs(JOB_CACHED_LINE "\n", out);
+	fputs(JOB_CACHED_LINE "\n", st->out);
 	while (*data) {
 		const char *end = strchr(data, '\n');
 		size_t len = end ? (size_t)(end - data) : strlen(data);
@@ -122,11 +284,11 @@ static struct pgr_error *replay(const char *data, const char *path,
 			return pgr_error_create(PGR_ERROR_BAD_DATA,
 						"corrupt cache entry");
 		cJSON_ReplaceItemInObjectCaseSensitive(
-			line, "input", cJSON_CreateString(path));
+			line, "input", cJSON_CreateString(st->path));
 		if (cJSON_HasObjectItem(line, "seen"))
 			cJSON_ReplaceItemInObjectCaseSensitive(
-				line, "seen", cJSON_CreateString(seen));
-		struct pgr_error *err = lines_print(out, line);
+				line, "seen", cJSON_CreateString(st->seen));
+		struct pgr_error *err = emit(st, line);
 		cJSON_Delete(line);
 		if (err)
 			return err;
@@ -135,16 +297,10 @@ static struct pgr_error *replay(const char *data, const char *path,
 	return NULL;
 }
 
-struct job_state {
-	const struct job_options *opts;
-	const char *path;
-	char seen[SEEN_SIZE];
-	char key[CACHE_KEY_SIZE];
-	bool use_cache;
-	bool out_of_memory;
-};
-
-/* A cache hit is replayed; any cache trouble just means analysing. */
+/*
+ * A cache hit is replayed into @p out (the job's output); any cache
+ * trouble just means analysing.
+ */
 static bool try_cache(struct job_state *st, FILE *out)
 {
 	uint64_t hash, size;
@@ -153,8 +309,7 @@ static bool try_cache(struct job_state *st, FILE *out)
 		pgr_error_destroy(err);
 		return false;
 	}
-	cache_key(hash, size, st->opts->rules_hash, st->opts->vmlinux,
-		  st->key);
+	cache_key(hash, size, st->opts->rules_hash, st->opts->vmlinux, st->key);
 	st->use_cache = true;
 	_cleanup_free_ char *data = NULL, *lines = NULL;
 	size_t len, lines_len = 0;
@@ -163,38 +318,36 @@ static bool try_cache(struct job_state *st, FILE *out)
 		pgr_error_destroy(err);
 		return false;
 	}
-	FILE *mem = open_memstream(&lines, &lines_len);
-	if (!mem)
-		return false;
-	err = replay(data, st->path, st->seen, mem);
-	if (fclose(mem) != 0 || err) {
-		pgr_error_destroy(err);
+	// Replayed aside: a corrupt entry must leave no half output.
+	st->out = open_memstream(&lines, &lines_len);
+	if (!st->out) {
+		st->out = out;
 		return false;
 	}
-	return fwrite(lines, 1, lines_len, out) == lines_len;
+	err = replay(st, data);
+	bool ok = fclose(st->out) == 0 && !err;
+	st->out = out;
+	pgr_error_destroy(err);
+	return ok && fwrite(lines, 1, lines_len, out) == lines_len;
 }
 
-static struct pgr_error *failed_line(const struct job_options *opts,
-				     const char *path,
-				     const struct pgr_error *err, FILE *out)
+static struct pgr_error *failed_line(struct job_state *st,
+				     const struct pgr_error *err)
 {
+	const struct job_options *opts = st->opts;
 	_cleanup_free_ char *reason = NULL;
 	if (err->code == PGR_ERROR_NO_MEMORY && opts->memory_limit &&
 	    asprintf(&reason, "%s (memory limit %llu MiB)", err->message,
 		     (unsigned long long)(opts->memory_limit >> 20)) < 0)
 		return &pgr_enomem;
-	cJSON *line = lines_status(path, "failed", lines_error_class(err),
-				  reason ? reason : err->message);
-	struct pgr_error *lerr = lines_print(out, line);
-	cJSON_Delete(line);
-	return lerr;
+	return emit_new(st,
+			lines_status(st->path, "failed", lines_error_class(err),
+				     reason ? reason : err->message));
 }
 
-static struct pgr_error *analyse_to(struct job_state *st, FILE *out,
-				    bool *ok_ret)
+static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
 {
-	struct line_sink sink = { .base.emit = emit_line, .out = out,
-				  .seen = st->seen };
+	struct line_sink sink = { .base.emit = emit_line, .st = st };
 	size_t count = 0;
 	_cleanup_error_ struct pgr_error *err =
 		run_test_fault(st->opts, st->path);
@@ -204,13 +357,10 @@ static struct pgr_error *analyse_to(struct job_state *st, FILE *out,
 	if (err && err->code == PGR_ERROR_NO_MEMORY)
 		st->out_of_memory = true;
 	if (err)
-		return failed_line(st->opts, st->path, err, out);
+		return failed_line(st, err);
 	if (count)
 		return NULL;
-	cJSON *line = lines_status(st->path, "no-crash", NULL, NULL);
-	struct pgr_error *lerr = lines_print(out, line);
-	cJSON_Delete(line);
-	return lerr;
+	return emit_new(st, lines_status(st->path, "no-crash", NULL, NULL));
 }
 
 int job_run(const struct job_options *opts, const char *path, char **ret,
@@ -220,22 +370,33 @@ int job_run(const struct job_options *opts, const char *path, char **ret,
 	struct stat sb;
 	if (stat(path, &sb) == 0)
 		lines_format_time(sb.st_mtime, st.seen);
-	_cleanup_free_ char *buf = NULL;
-	size_t len = 0;
+	_cleanup_free_ char *buf = NULL, *cached = NULL;
+	size_t len = 0, cached_len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	if (!out)
 		return JOB_EXIT_NO_MEMORY;
+	st.out = out;
 	bool hit = opts->cache_dir && try_cache(&st, out), ok = true;
-	struct pgr_error *err = hit ? NULL : analyse_to(&st, out, &ok);
-	if (fclose(out) != 0 || err) {
+	// What analysis makes is cached: a JSON line for each line.
+	if (!hit && st.use_cache)
+		st.cache = open_memstream(&cached, &cached_len);
+	struct pgr_error *err = NULL;
+	if (!hit && st.use_cache && !st.cache)
+		err = &pgr_enomem;
+	else if (!hit)
+		err = analyse_to(&st, &ok);
+	bool closed = fclose(out) == 0;
+	if (st.cache && fclose(st.cache) != 0)
+		closed = false;
+	if (!closed || err) {
 		pgr_error_destroy(err);
 		return JOB_EXIT_NO_MEMORY;
 	}
 	// Failures are not cached: a time limit or a full disk may not
 	// strike again, and failing again is quick for the others.
 	if (!hit && ok && st.use_cache)
-		pgr_error_destroy(cache_store(opts->cache_dir, st.key, buf,
-					      len));
+		pgr_error_destroy(cache_store(opts->cache_dir, st.key, cached,
+					      cached_len));
 	*len_ret = len;
 	*ret = no_cleanup_ptr(buf);
 	// After running out of memory, a fresh worker for the next input.

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "render/json.h"
+#include "render/markdown.h"
+#include "render/ureport.h"
 #include "triage/lines.h"
 
 void lines_format_time(time_t t, char ret[SEEN_SIZE])
@@ -67,4 +69,21 @@ struct pgr_error *lines_print(FILE *out, const cJSON *line)
 	fputc('\n', out);
 	free(s);
 	return NULL;
+}
+
+struct pgr_error *lines_render(FILE *out, const cJSON *line,
+			       enum lines_format format)
+{
+	if (format == LINES_JSONL)
+		return lines_print(out, line);
+	if (cJSON_HasObjectItem(line, "status"))
+		return NULL;
+	if (format == LINES_MARKDOWN) {
+		markdown_report(out, line);
+		return NULL;
+	}
+	cJSON *u = ureport_create(line);
+	struct pgr_error *err = u ? lines_print(out, u) : &pgr_enomem;
+	cJSON_Delete(u);
+	return err;
 }

@@ -22,6 +22,9 @@
 
 enum { SEEN_SIZE = 32 };
 
+/** How a triage writes its lines: as they are, or for a bug tracker. */
+enum lines_format { LINES_JSONL, LINES_UREPORT, LINES_MARKDOWN };
+
 /** @p t as "2024-05-01T12:00:00Z"; "" when it cannot be represented. */
 void lines_format_time(time_t t, char ret[SEEN_SIZE]);
 
@@ -37,5 +40,12 @@ const char *lines_error_class(const struct pgr_error *err);
 
 /** Print @p line on one line of @p out. */
 struct pgr_error *lines_print(FILE *out, const cJSON *line);
+
+/**
+ * Write @p line to @p out in @p format: JSON Lines print every line,
+ * uReport and Markdown only crash reports.
+ */
+struct pgr_error *lines_render(FILE *out, const cJSON *line,
+			       enum lines_format format);
 
 #endif

@@ -223,26 +223,21 @@ static struct bucket_sum *find_bucket(struct summary *s, const char *key)
 	return b;
 }
 
-struct report_line {
-	const char *input, *signature, *title, *seen;
-	const char *key, *hash, *trace_hash;
-	size_t index;
-	enum verdict_level level;
-};
-
-static struct pgr_error *parse_report_line(const cJSON *line,
-					   struct report_line *ret)
+static struct pgr_error *report_from_json(const cJSON *line,
+					  struct summary_line *ret)
 {
 	const cJSON *index = cJSON_GetObjectItemCaseSensitive(line, "index");
 	const cJSON *bucket = cJSON_GetObjectItemCaseSensitive(line, "bucket");
 	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(line, "record");
-	ret->input = get_string(line, "input");
-	ret->signature = get_string(line, "signature");
-	ret->seen = get_string(line, "seen");
-	ret->title = get_string(rec, "title");
-	ret->key = get_string(bucket, "key");
-	ret->hash = get_string(bucket, "hash");
-	ret->trace_hash = get_string(bucket, "trace_hash");
+	*ret = (struct summary_line){
+		.input = get_string(line, "input"),
+		.signature = get_string(line, "signature"),
+		.seen = get_string(line, "seen"),
+		.title = get_string(rec, "title"),
+		.key = get_string(bucket, "key"),
+		.hash = get_string(bucket, "hash"),
+		.trace_hash = get_string(bucket, "trace_hash"),
+	};
 	if (!ret->input || !cJSON_IsNumber(index) || index->valuedouble < 1 ||
 	    !ret->title || !ret->key || !ret->hash ||
 	    !level_from_name(get_string(line, "verdict"), &ret->level))
@@ -252,8 +247,37 @@ static struct pgr_error *parse_report_line(const cJSON *line,
 	return NULL;
 }
 
+static struct pgr_error *status_from_json(const cJSON *line, const char *status,
+					  struct summary_line *ret)
+{
+	*ret = (struct summary_line){
+		.input = get_string(line, "input"),
+		.status = status,
+		.error = get_string(line, "error"),
+		.reason = get_string(line, "reason"),
+	};
+	bool failed = strcmp(status, "failed") == 0;
+	if (!ret->input || (failed && (!ret->error || !ret->reason)) ||
+	    (!failed && strcmp(status, "no-crash") != 0))
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"not a pagerace input status (status \"%s\")",
+					status);
+	return NULL;
+}
+
+struct pgr_error *summary_line_from_json(const cJSON *line,
+					 struct summary_line *ret)
+{
+	if (!cJSON_IsObject(line))
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"not a JSON object");
+	const char *status = get_string(line, "status");
+	return status ? status_from_json(line, status, ret) :
+			report_from_json(line, ret);
+}
+
 static struct pgr_error *count_signature(struct summary *s,
-					 const struct report_line *r)
+					 const struct summary_line *r)
 {
 	if (!r->signature)
 		return NULL;
@@ -276,7 +300,7 @@ static struct pgr_error *count_signature(struct summary *s,
 }
 
 static struct pgr_error *update_bucket(struct bucket_sum *b,
-				       const struct report_line *r)
+				       const struct summary_line *r)
 {
 	if (b->count++ == 0) {
 		b->level = r->level;
@@ -303,61 +327,56 @@ static struct pgr_error *update_bucket(struct bucket_sum *b,
 	return NULL;
 }
 
-static struct pgr_error *add_report(struct summary *s, const cJSON *line)
+static struct pgr_error *add_report(struct summary *s,
+				     const struct summary_line *r)
 {
-	struct report_line r;
-	struct pgr_error *err = parse_report_line(line, &r);
-	if (err)
-		return err;
 	char index[24];
-	snprintf(index, sizeof(index), "%zu", r.index);
+	snprintf(index, sizeof(index), "%zu", r->index);
 	bool fresh;
-	if ((err = first_time(s, 'R', r.input, index, &fresh)) || !fresh)
-		return err;
-	if ((err = mark_input(s, r.input, INPUT_HAS_REPORT)))
-		return err;
-	s->reports++;
-	s->levels[r.level]++;
-	if ((err = count_signature(s, &r)))
-		return err;
-	struct bucket_sum *b = find_bucket(s, r.key);
-	return b ? update_bucket(b, &r) : &pgr_enomem;
-}
-
-static struct pgr_error *add_status(struct summary *s, const cJSON *line,
-				    const char *status)
-{
-	const char *input = get_string(line, "input");
-	const char *error = get_string(line, "error");
-	const char *reason = get_string(line, "reason");
-	bool failed = strcmp(status, "failed") == 0;
-	if (!input || (failed && (!error || !reason)) ||
-	    (!failed && strcmp(status, "no-crash") != 0))
-		return pgr_error_format(PGR_ERROR_BAD_DATA,
-					"not a pagerace input status (status \"%s\")",
-					status);
-	bool fresh;
-	struct pgr_error *err = first_time(s, 'S', input, status, &fresh);
+	struct pgr_error *err = first_time(s, 'R', r->input, index, &fresh);
 	if (err || !fresh)
 		return err;
-	if ((err = mark_input(s, input, failed ? INPUT_FAILED : INPUT_NO_CRASH)))
+	if ((err = mark_input(s, r->input, INPUT_HAS_REPORT)))
+		return err;
+	s->reports++;
+	s->levels[r->level]++;
+	if ((err = count_signature(s, r)))
+		return err;
+	struct bucket_sum *b = find_bucket(s, r->key);
+	return b ? update_bucket(b, r) : &pgr_enomem;
+}
+
+static struct pgr_error *add_status(struct summary *s,
+				    const struct summary_line *l)
+{
+	bool failed = strcmp(l->status, "failed") == 0;
+	bool fresh;
+	struct pgr_error *err = first_time(s, 'S', l->input, l->status, &fresh);
+	if (err || !fresh)
+		return err;
+	if ((err = mark_input(s, l->input,
+			      failed ? INPUT_FAILED : INPUT_NO_CRASH)))
 		return err;
 	if (!failed)
 		return NULL;
 	struct failure *f = failure_vector_append_entry(&s->failures);
-	if (!f || !(f->input = strdup(input)) || !(f->error = strdup(error)) ||
-	    !(f->reason = strdup(reason)))
+	if (!f || !(f->input = strdup(l->input)) ||
+	    !(f->error = strdup(l->error)) || !(f->reason = strdup(l->reason)))
 		return &pgr_enomem;
 	return NULL;
 }
 
+struct pgr_error *summary_add_line(struct summary *s,
+				   const struct summary_line *line)
+{
+	return line->status ? add_status(s, line) : add_report(s, line);
+}
+
 struct pgr_error *summary_add(struct summary *s, const cJSON *line)
 {
-	if (!cJSON_IsObject(line))
-		return pgr_error_create(PGR_ERROR_BAD_DATA,
-					"not a JSON object");
-	const char *status = get_string(line, "status");
-	return status ? add_status(s, line, status) : add_report(s, line);
+	struct summary_line l;
+	struct pgr_error *err = summary_line_from_json(line, &l);
+	return err ? err : summary_add_line(s, &l);
 }
 
 void summary_counts(const struct summary *s, struct summary_counts *ret)

@@ -16,8 +16,25 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "signature/engine.h"
 
 struct summary;
+
+/**
+ * What the summary takes from one line: a crash report (status NULL) or
+ * an input status.  The strings are borrowed from the line.
+ */
+struct summary_line {
+	const char *input;
+	/** NULL for a crash report, else "failed" or "no-crash". */
+	const char *status;
+	// Crash reports; signature, seen and trace_hash may be NULL.
+	size_t index;
+	enum verdict_level level;
+	const char *signature, *title, *seen, *key, *hash, *trace_hash;
+	// "failed" statuses.
+	const char *error, *reason;
+};
 
 struct summary_counts {
 	size_t inputs, failed, with_crashes, without_crashes, reports;
@@ -26,6 +43,15 @@ struct summary_counts {
 struct pgr_error *summary_create(struct summary **ret);
 void summary_destroy(struct summary *s);
 
+/**
+ * The summary's fields of the JSON line @p line, borrowed from it;
+ * PGR_ERROR_BAD_DATA if it is no triage line.
+ */
+struct pgr_error *summary_line_from_json(const cJSON *line,
+					 struct summary_line *ret);
+/** Add one line made by summary_line_from_json(). */
+struct pgr_error *summary_add_line(struct summary *s,
+				   const struct summary_line *line);
 /** Add one line; PGR_ERROR_BAD_DATA if it is no triage line. */
 struct pgr_error *summary_add(struct summary *s, const cJSON *line);
 

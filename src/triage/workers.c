@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,15 +46,24 @@ static int64_t now_ms(void)
 /* A worker retires after this many jobs, so leaks cannot pile up. */
 enum { WORKER_MAX_JOBS = 1000 };
 
+/*
+ * Jobs a worker holds: the one it runs and the next, so that it goes
+ * from one to the next without waiting for the parent to wake up.
+ */
+enum { WORKER_QUEUE = 2 };
+
 struct slot {
 	pid_t pid;
 	/** Job numbers go down req; framed outputs come up resp. */
 	int req, resp;
-	bool busy, retiring;
-	size_t job;
+	/** The worker gets no more jobs: it ends after its queue. */
+	bool retiring;
+	/** The jobs sent to the worker, in order; the first is running. */
+	size_t queue[WORKER_QUEUE];
+	unsigned queued;
 	char *buf;
 	size_t len, cap;
-	/** Monotonic ms; 0: none. */
+	/** Of the running job, in monotonic ms; 0: none. */
 	int64_t deadline;
 	bool killed;
 };
@@ -65,6 +75,13 @@ struct pool {
 	unsigned n;
 	const struct worker_limits *limits;
 	struct worker_client *client;
+	/** The next new job, and how many there are. */
+	size_t next, njobs;
+	/** Whether job next needs a worker of its own; -1: not known yet. */
+	int next_isolated;
+	/** Queued jobs given back by workers that ended before them. */
+	size_t *retry;
+	size_t nretry;
 };
 
 /* Frame: "LENGTH[ R]\n" then LENGTH bytes; R: the worker retires. */
@@ -72,10 +89,19 @@ static bool send_frame(int fd, const char *data, size_t len, bool retire)
 {
 	char hdr[32];
 	int n = snprintf(hdr, sizeof(hdr), "%zu%s\n", len, retire ? " R" : "");
-	_cleanup_error_ struct pgr_error *err =
-		write_full(fd, "worker pipe", hdr, n);
+	// One write for both, so the parent wakes up once per frame.
+	struct iovec iov[2] = { { hdr, n }, { (char *)data, len } };
+	ssize_t done = writev(fd, iov, 2);
+	if (done < 0 && errno != EINTR)
+		return false;
+	if (done < 0)
+		done = 0;
+	_cleanup_error_ struct pgr_error *err = NULL;
+	if ((size_t)done < (size_t)n)
+		err = write_full(fd, "worker pipe", hdr + done, n - done);
+	done = (size_t)done < (size_t)n ? 0 : done - n;
 	if (!err)
-		err = write_full(fd, "worker pipe", data, len);
+		err = write_full(fd, "worker pipe", data + done, len - done);
 	return !err;
 }
 
@@ -154,18 +180,23 @@ static struct pgr_error *spawn(struct pool *pool, struct slot *s)
 	return NULL;
 }
 
-static struct pgr_error *dispatch(struct pool *pool, struct slot *s,
-				  size_t job, bool isolated)
+static void start_clock(struct pool *pool, struct slot *s)
 {
-	char line[32];
-	int n = snprintf(line, sizeof(line), "%zu\n", job);
-	s->busy = true;
-	s->job = job;
 	s->killed = false;
 	s->deadline = pool->limits->timeout ?
 			      now_ms() + pool->limits->timeout * 1000LL +
 				      KILL_GRACE_MS :
 			      0;
+}
+
+static void dispatch(struct pool *pool, struct slot *s, size_t job,
+		     bool isolated)
+{
+	char line[32];
+	int n = snprintf(line, sizeof(line), "%zu\n", job);
+	s->queue[s->queued++] = job;
+	if (s->queued == 1)
+		start_clock(pool, s);
 	// A worker that died idle shows as a failed write, then as EOF:
 	// the job is then reported with the worker's exit status.
 	pgr_error_destroy(write_full(s->req, "worker pipe", line, n));
@@ -173,49 +204,89 @@ static struct pgr_error *dispatch(struct pool *pool, struct slot *s,
 		s->retiring = true;
 		close_fd(&s->req);
 	}
-	return NULL;
 }
 
-/* Hand out jobs to idle workers, starting workers where there are none. */
-static struct pgr_error *fill_slots(struct pool *pool, size_t *next,
-				    size_t njobs)
+/* The worker ends: the jobs queued behind its running one go back. */
+static void retire(struct pool *pool, struct slot *s)
+{
+	s->retiring = true;
+	close_fd(&s->req);
+	while (s->queued > 1)
+		pool->retry[pool->nretry++] = s->queue[--s->queued];
+}
+
+static size_t jobs_left(const struct pool *pool)
+{
+	return pool->njobs - pool->next + pool->nretry;
+}
+
+static bool next_is_isolated(struct pool *pool)
+{
+	if (pool->nretry || !pool->client->isolate)
+		return false;
+	if (pool->next_isolated < 0)
+		pool->next_isolated =
+			pool->client->isolate(pool->client, pool->next);
+	return pool->next_isolated;
+}
+
+static size_t take_job(struct pool *pool)
+{
+	if (pool->nretry)
+		return pool->retry[--pool->nretry];
+	pool->next_isolated = -1;
+	return pool->next++;
+}
+
+/*
+ * Hand out jobs: to idle workers, starting workers where there are none,
+ * and a second one to a busy worker unless the batch is near its end
+ * (where a job waiting behind a slow one would hold up the batch).
+ */
+static struct pgr_error *fill_slots(struct pool *pool)
 {
 	for (unsigned i = 0; i < pool->n; i++) {
 		struct slot *s = &pool->slots[i];
-		if (s->pid && (s->busy || s->retiring))
+		if (s->pid && (s->retiring || s->queued == WORKER_QUEUE))
 			continue;
-		if (*next == njobs) {
-			close_fd(&s->req);
+		size_t left = jobs_left(pool);
+		if (!left) {
+			// Nothing for an idle worker: let it end.
+			if (s->pid && !s->queued)
+				retire(pool, s);
 			continue;
 		}
-		bool isolated = pool->client->isolate &&
-				pool->client->isolate(pool->client, *next);
+		if (s->pid && s->queued && left <= pool->n)
+			continue;
+		bool isolated = next_is_isolated(pool);
 		// An isolated job does not share a worker: its own starts.
 		if (s->pid && isolated) {
-			s->retiring = true;
-			close_fd(&s->req);
+			if (!s->queued)
+				retire(pool, s);
 			continue;
 		}
 		struct pgr_error *err = s->pid ? NULL : spawn(pool, s);
-		if (!err)
-			err = dispatch(pool, s, (*next)++, isolated);
 		if (err)
 			return err;
+		dispatch(pool, s, take_job(pool), isolated);
 	}
 	return NULL;
 }
 
+/* The running job is done: tell the client, start the next one's clock. */
 static struct pgr_error *report(struct pool *pool, struct slot *s,
 				const char *out, size_t len, int status)
 {
 	struct worker_result r = {
-		.job = s->job,
+		.job = s->queue[0],
 		.output = out,
 		.len = len,
 		.status = status,
 		.killed = s->killed,
 	};
-	s->busy = false;
+	memmove(s->queue, s->queue + 1, --s->queued * sizeof(s->queue[0]));
+	if (s->queued)
+		start_clock(pool, s);
 	return pool->client->done(pool->client, &r);
 }
 
@@ -224,17 +295,15 @@ static struct pgr_error *take_frames(struct pool *pool, struct slot *s)
 {
 	for (;;) {
 		char *nl = memchr(s->buf, '\n', s->len);
-		if (!nl || !s->busy)
+		if (!nl || !s->queued)
 			return NULL;
 		char *end;
 		size_t len = strtoull(s->buf, &end, 10);
 		size_t hdr = nl + 1 - s->buf;
 		if (s->len - hdr < len)
 			return NULL;
-		if (*end == ' ') {
-			s->retiring = true;
-			close_fd(&s->req);
-		}
+		if (*end == ' ')
+			retire(pool, s);
 		char keep = s->buf[hdr + len];
 		s->buf[hdr + len] = '\0';
 		struct pgr_error *err = report(pool, s, s->buf + hdr, len, 0);
@@ -274,7 +343,8 @@ static struct pgr_error *reap(struct pool *pool, struct slot *s)
 	close_fd(&s->req);
 	close_fd(&s->resp);
 	struct pgr_error *err = NULL;
-	if (s->busy) {
+	retire(pool, s);
+	if (s->queued) {
 		// A worker may exit 0 with a job in hand (it died between
 		// jobs, or a half frame): still a failure.
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
@@ -308,7 +378,7 @@ static int enforce_deadlines(struct pool *pool)
 	int64_t now = now_ms(), wait = IDLE_MS;
 	for (unsigned i = 0; i < pool->n; i++) {
 		struct slot *s = &pool->slots[i];
-		if (!s->pid || !s->busy || !s->deadline || s->killed)
+		if (!s->pid || !s->queued || !s->deadline || s->killed)
 			continue;
 		if (now >= s->deadline) {
 			kill(s->pid, SIGKILL);
@@ -364,18 +434,27 @@ struct pgr_error *workers_run(unsigned jobs, const struct worker_limits *limits,
 	_cleanup_free_ struct slot *slots = calloc(jobs, sizeof(*slots));
 	_cleanup_free_ struct pollfd *pfd = calloc(jobs, sizeof(*pfd));
 	_cleanup_free_ unsigned *idx = calloc(jobs, sizeof(*idx));
-	if (!slots || !pfd || !idx)
+	_cleanup_free_ size_t *retry =
+		calloc(jobs, WORKER_QUEUE * sizeof(*retry));
+	if (!slots || !pfd || !idx || !retry)
 		return &pgr_enomem;
 	for (unsigned i = 0; i < jobs; i++)
 		slots[i] = (struct slot){ .req = -1, .resp = -1 };
-	struct pool pool = { slots, pfd, idx, jobs, limits, client };
+	struct pool pool = { .slots = slots,
+			     .pfd = pfd,
+			     .idx = idx,
+			     .n = jobs,
+			     .limits = limits,
+			     .client = client,
+			     .njobs = njobs,
+			     .next_isolated = -1,
+			     .retry = retry };
 	// A worker that died idle must not kill us when we write to it.
 	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	size_t next = 0;
 	int64_t last_idle = 0;
 	struct pgr_error *err = NULL;
-	while (!err && (next < njobs || any_worker(&pool))) {
-		err = fill_slots(&pool, &next, njobs);
+	while (!err && (jobs_left(&pool) || any_worker(&pool))) {
+		err = fill_slots(&pool);
 		if (!err)
 			err = poll_slots(&pool);
 		if (client->idle && now_ms() - last_idle >= IDLE_MS) {

@@ -8,9 +8,12 @@
  * the batch: a worker that dies is replaced and the others go on.
  *
  * A worker takes one job after another (fork costs milliseconds on a
- * virtual machine, more than a log's analysis); a job the client marks
- * isolated (a vmcore) gets a worker of its own that ends with it.  A
- * job's output reaches the parent whole, framed, or not at all.
+ * virtual machine, more than a log's analysis) and holds the next one
+ * while it runs one, so it never waits for the parent in between; a job
+ * queued behind one that kills its worker goes to another worker.  A job
+ * the client marks isolated (a vmcore) gets a worker of its own that ends
+ * with it.  A job's output reaches the parent whole, framed, or not at
+ * all.
  */
 #ifndef PGR_TRIAGE_WORKERS_H
 #define PGR_TRIAGE_WORKERS_H
