@@ -25,7 +25,8 @@ dir=$(dirname "$dump")
 truth=${dump%.*}.json
 vmlinux=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$dir/corpus.json" 2>/dev/null ||
 	ls /usr/lib/debug/boot/vmlinux-* | head -1)
-module=$dir/pagerace_repro.ko
+# The dump's own module (lustre.ko for scenario A) is named by its truth.
+module=$dir/$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("module") or "pagerace_repro.ko")' "$truth" 2>/dev/null || echo pagerace_repro.ko)
 page=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["guest"]["page"]["addr"])' "$truth" 2>/dev/null || echo "")
 export PAGERACE_SIGNATURES=$top/signatures
 out=${BENCH_DIR:-$top/bench/out}
