@@ -8,6 +8,7 @@
 
 #include "cleanup.h"
 #include "commands.h"
+#include "input/oops.h"
 #include "pipeline.h"
 #include "render/json.h"
 #include "render/text.h"
@@ -281,13 +282,24 @@ int cmd_analyze(int argc, char **argv)
 		}
 		sink.out = out;
 	}
+	// Compiled once for all inputs rather than once per input's reader.
+	_cleanup_(oops_patterns_destroyp) struct oops_patterns *patterns =
+		NULL;
+	if (!a.vmcore.mode) {
+		struct pgr_error *err = oops_patterns_create(&patterns);
+		if (err) {
+			report_error(err);
+			return EXIT_INTERNAL;
+		}
+	}
 	const struct vmcore_options *v = &a.vmcore.opts;
 	struct analysis_options opts = { .rules = &rules,
 					 .include_rejected = a.all,
 					 .vmlinux = v->vmlinux,
 					 .module_debug = v->module_debug,
 					 .debug_root = v->debug_root,
-					 .warnings = stderr };
+					 .warnings = stderr,
+					 .oops_patterns = patterns };
 	if (a.vmcore.mode)
 		code = print_dumps(&a.vmcore, sink.out, argc - optind,
 				   argv + optind);

@@ -13,6 +13,7 @@
 #include "cleanup.h"
 #include "commands.h"
 #include "input/detect.h"
+#include "input/oops.h"
 #include "signature/rules.h"
 #include "triage/cache.h"
 #include "triage/job.h"
@@ -584,14 +585,25 @@ int cmd_triage(int argc, char **argv)
 		rule_set_deinit(&rules);
 		return code;
 	}
+	// Compiled once, before the workers fork: each worker inherits
+	// them instead of compiling them again for every input.
+	_cleanup_(oops_patterns_destroyp) struct oops_patterns *patterns =
+		NULL;
+	struct pgr_error *err = oops_patterns_create(&patterns);
+	if (err) {
+		report_error(err);
+		rule_set_deinit(&rules);
+		return EXIT_INTERNAL;
+	}
 	// A vmcore is analysed in its worker like any input, so its time
 	// and memory limits hold for the vmcore reader too.
 	struct analysis_options analysis = { .rules = &rules,
-					     .vmlinux = a.vmlinux };
+					     .vmlinux = a.vmlinux,
+					     .oops_patterns = patterns };
 	struct triage t;
 	triage_init(&t, &a, &analysis, &rules);
 	t.job.cache_dir = setup_cache(&a);
-	struct pgr_error *err = summary_create(&t.summary);
+	err = summary_create(&t.summary);
 	if (err) {
 		report_error(err);
 		code = EXIT_INTERNAL;

@@ -26,7 +26,8 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 				     size_t *count_ret)
 {
 	_cleanup_(oops_reader_destroyp) struct oops_reader *reader = NULL;
-	struct pgr_error *err = oops_reader_create(in, name, &reader);
+	struct pgr_error *err = oops_reader_create(in, name, opts->oops_patterns,
+						   &reader);
 	if (err)
 		return err;
 	size_t count = 0;
@@ -59,6 +60,7 @@ static struct pgr_error *analyze_vmcore(const char *path,
 		.module_debug = opts->module_debug,
 		.debug_root = opts->debug_root,
 		.warnings = opts->warnings,
+		.oops_patterns = opts->oops_patterns,
 	};
 	struct report report = { .index = 1 };
 	struct pgr_error *err = vmcore_analyze(path, &vopts, &report.rec);

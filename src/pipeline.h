@@ -29,6 +29,8 @@ struct report_sink {
 				  const struct report *report);
 };
 
+struct oops_patterns;
+
 struct analysis_options {
 	const struct rule_set *rules;
 	/** Keep verdicts of rejected rules (level NONE) too. */
@@ -42,6 +44,11 @@ struct analysis_options {
 	const char *debug_root;
 	/** Where warnings about partly unreadable dumps go, or NULL. */
 	FILE *warnings;
+	/**
+	 * The oops parser's compiled patterns, shared by every input's
+	 * reader; NULL: each reader compiles its own.
+	 */
+	const struct oops_patterns *oops_patterns;
 };
 
 /** Analyse console text from @p in, named @p name in records. */

@@ -45,6 +45,7 @@ struct oops_reader {
 };
 
 struct pgr_error *oops_reader_create(FILE *in, const char *name,
+				     const struct oops_patterns *patterns,
 				     struct oops_reader **ret)
 {
 	_cleanup_(oops_reader_destroyp) struct oops_reader *r =
@@ -57,7 +58,7 @@ struct pgr_error *oops_reader_create(FILE *in, const char *name,
 	if (!r->name || !r->text)
 		return &pgr_enomem;
 	struct pgr_error *err = line_reader_init(&r->lr, in, r->name);
-	if (err || (err = oops_regex_init(&r->re)))
+	if (err || (err = oops_regex_init(&r->re, patterns)))
 		return err;
 	*ret = no_cleanup_ptr(r);
 	return NULL;

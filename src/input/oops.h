@@ -15,13 +15,30 @@
 #include "error.h"
 #include "record.h"
 
+struct oops_patterns;
 struct oops_reader;
 
 /**
+ * Compile the parser's patterns.  The result is immutable: any number of
+ * readers (also in forked children, or in threads) may share it, and it
+ * must outlive them.  Compiling is most of the cost of a reader over a
+ * small input, so a program reading many inputs creates it once.
+ */
+struct pgr_error *oops_patterns_create(struct oops_patterns **ret);
+void oops_patterns_destroy(struct oops_patterns *patterns);
+
+static inline void oops_patterns_destroyp(struct oops_patterns **pat)
+{
+	oops_patterns_destroy(*pat);
+}
+
+/**
  * Start reading @p in (not closed by the reader); @p name is the input's
- * name for records and messages.
+ * name for records and messages.  @p patterns (which must outlive the
+ * reader) is shared; NULL: the reader compiles its own.
  */
 struct pgr_error *oops_reader_create(FILE *in, const char *name,
+				     const struct oops_patterns *patterns,
 				     struct oops_reader **ret);
 /**
  * Parse the next report into @p rec, which the reader initialises with

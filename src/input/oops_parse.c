@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Line decoders of the oops parser: the PCRE2 patterns (compiled once per
- * reader) and the hand-written scanners for the frequent, simple shapes
+ * Line decoders of the oops parser: the PCRE2 patterns (compiled once, by
+ * oops_patterns_create(), and shared by readers) and the hand-written scanners for the frequent, simple shapes
  * (registers, hex numbers).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cleanup.h"
+#include "input/oops.h"
 #include "oops_priv.h" // IWYU pragma: associated
 
 static const char *const patterns[RE_COUNT] = {
@@ -54,20 +56,47 @@ struct pgr_error *pgr_error_pcre2(int rc, size_t offset)
 				msg, offset);
 }
 
-struct pgr_error *oops_regex_init(struct oops_regex *re)
+struct pgr_error *oops_patterns_create(struct oops_patterns **ret)
 {
-	memset(re, 0, sizeof(*re));
+	_cleanup_(oops_patterns_destroyp) struct oops_patterns *p =
+		calloc(1, sizeof(*p));
+	if (!p)
+		return &pgr_enomem;
 	for (int i = 0; i < RE_COUNT; i++) {
 		int rc;
 		PCRE2_SIZE off;
-		re->code[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
-					    PCRE2_ZERO_TERMINATED, 0, &rc,
-					    &off, NULL);
-		if (!re->code[i])
+		p->code[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
+					   PCRE2_ZERO_TERMINATED, 0, &rc, &off,
+					   NULL);
+		if (!p->code[i])
 			return pgr_error_pcre2(rc, off);
 		// JIT is an optimisation only; the interpreter is fine too.
-		pcre2_jit_compile(re->code[i], PCRE2_JIT_COMPLETE);
+		pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
 	}
+	*ret = no_cleanup_ptr(p);
+	return NULL;
+}
+
+void oops_patterns_destroy(struct oops_patterns *pat)
+{
+	if (!pat)
+		return;
+	for (int i = 0; i < RE_COUNT; i++)
+		pcre2_code_free(pat->code[i]);
+	free(pat);
+}
+
+struct pgr_error *oops_regex_init(struct oops_regex *re,
+				  const struct oops_patterns *pat)
+{
+	memset(re, 0, sizeof(*re));
+	if (!pat) {
+		struct pgr_error *err = oops_patterns_create(&re->own);
+		if (err)
+			return err;
+		pat = re->own;
+	}
+	re->pat = pat;
 	re->md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	re->mctx = pcre2_match_context_create(NULL);
 	if (!re->md || !re->mctx)
@@ -80,8 +109,7 @@ struct pgr_error *oops_regex_init(struct oops_regex *re)
 
 void oops_regex_deinit(struct oops_regex *re)
 {
-	for (int i = 0; i < RE_COUNT; i++)
-		pcre2_code_free(re->code[i]);
+	oops_patterns_destroy(re->own);
 	pcre2_match_data_free(re->md);
 	pcre2_match_context_free(re->mctx);
 	memset(re, 0, sizeof(*re));
@@ -90,7 +118,7 @@ void oops_regex_deinit(struct oops_regex *re)
 int oops_match(struct oops_regex *re, enum oops_re which, const char *s,
 	       size_t len)
 {
-	int rc = pcre2_match(re->code[which], (PCRE2_SPTR)s, len, 0, 0, re->md,
+	int rc = pcre2_match(re->pat->code[which], (PCRE2_SPTR)s, len, 0, 0, re->md,
 			     re->mctx);
 	return rc > 0 ? rc : 0;
 }

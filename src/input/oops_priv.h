@@ -62,7 +62,7 @@ struct oops_line {
 /** Strips in place: the result is NUL-terminated (trailing blanks cut). */
 void oops_strip_prefix(char *line, size_t len, struct oops_line *ret);
 
-/** The compiled patterns; one set per reader. */
+/** The patterns, compiled once (struct oops_patterns) and shared. */
 enum oops_re {
 	RE_CPU,
 	RE_WARNING,
@@ -73,13 +73,25 @@ enum oops_re {
 	RE_COUNT,
 };
 
-struct oops_regex {
+/** Compiled (and where possible JIT-compiled) patterns; never modified. */
+struct oops_patterns {
 	pcre2_code *code[RE_COUNT];
+};
+
+/**
+ * A reader's matching state: the shared patterns plus its own match data.
+ * @c own is set when the reader compiled its patterns itself.
+ */
+struct oops_regex {
+	const struct oops_patterns *pat;
+	struct oops_patterns *own;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 };
 
-struct pgr_error *oops_regex_init(struct oops_regex *re);
+/** @p pat NULL: compile a private set of patterns. */
+struct pgr_error *oops_regex_init(struct oops_regex *re,
+				  const struct oops_patterns *pat);
 void oops_regex_deinit(struct oops_regex *re);
 /** PCRE2's message for @p rc, with the pattern offset when there is one. */
 struct pgr_error *pgr_error_pcre2(int rc, size_t offset);

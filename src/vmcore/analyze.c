@@ -102,7 +102,8 @@ static struct pgr_error *parse_log(struct analysis *a,
 	if (!in)
 		return &pgr_enomem;
 	_cleanup_(oops_reader_destroyp) struct oops_reader *reader = NULL;
-	struct pgr_error *err = oops_reader_create(in, a->path, &reader);
+	struct pgr_error *err = oops_reader_create(in, a->path,
+						   a->opts->oops_patterns, &reader);
 	if (err)
 		return err;
 	bool have = false;

@@ -13,6 +13,8 @@
 #include "error.h"
 #include "record.h"
 
+struct oops_patterns;
+
 struct vmcore_options {
 	/** The dump's vmlinux; NULL: look for it from OSRELEASE. */
 	const char *vmlinux;
@@ -26,6 +28,8 @@ struct vmcore_options {
 	 * record lists them as findings anyway.
 	 */
 	FILE *warnings;
+	/** Shared patterns for parsing the dump's log; NULL: compiled here. */
+	const struct oops_patterns *oops_patterns;
 };
 
 /**

@@ -22,7 +22,7 @@ static void parse_buf(const char *buf, size_t len, struct parsed *p)
 	memset(p, 0, sizeof(*p));
 	FILE *in = fmemopen((void *)buf, len, "r");
 	struct oops_reader *r;
-	struct pgr_error *err = oops_reader_create(in, "test", &r);
+	struct pgr_error *err = oops_reader_create(in, "test", NULL, &r);
 	while (!err && p->n < MAX_RECS) {
 		bool found;
 		err = oops_reader_next(r, &p->rec[p->n], &found);
@@ -583,7 +583,7 @@ static void test_many_reports_bounded(void)
 	FILE *in = fmemopen(buf, n, "r");
 	struct oops_reader *r;
 	int count = 0, good = 0;
-	if (!oops_reader_create(in, "many", &r)) {
+	if (!oops_reader_create(in, "many", NULL, &r)) {
 		for (;;) {
 			struct crash_record rec;
 			bool found;
@@ -603,6 +603,49 @@ static void test_many_reports_bounded(void)
 	is_int(good, N, "each report its own fields");
 }
 
+static void test_shared_patterns(void)
+{
+	// Readers sharing one compiled set match like readers with their
+	// own, also one after another and interleaved.
+	static const char text[] =
+		"WARNING: CPU: 1 PID: 42 at mm/f.c:7 f+0x1/0x2 [m]\n"
+		"CPU: 1 PID: 42 Comm: a Not tainted 6.1.0 #1\n"
+		"Call Trace:\n f+0x1/0x2\n---[ end trace ]---\n";
+	struct oops_patterns *pat;
+	if (oops_patterns_create(&pat)) {
+		ok(false, "patterns compile");
+		return;
+	}
+	FILE *in[2];
+	struct oops_reader *r[2] = { NULL, NULL };
+	for (int i = 0; i < 2; i++) {
+		in[i] = fmemopen((void *)text, sizeof(text) - 1, "r");
+		if (oops_reader_create(in[i], "shared", pat, &r[i]))
+			r[i] = NULL;
+	}
+	struct crash_record rec[2];
+	bool found[2] = { false, false };
+	for (int i = 0; i < 2; i++)
+		if (!r[i] || oops_reader_next(r[i], &rec[i], &found[i]))
+			found[i] = false;
+	ok(found[0] && found[1], "shared: both readers find the report");
+	for (int i = 0; i < 2 && found[0] && found[1]; i++) {
+		is_int(rec[i].pid.value, 42, "shared: pid from RE_CPU");
+		is_str(rec[i].kernel_version, "6.1.0",
+		       "shared: version from RE_CPU");
+		is_str(rec[i].source_file, "mm/f.c",
+		       "shared: file from RE_WARNING");
+	}
+	for (int i = 0; i < 2; i++) {
+		if (found[i])
+			crash_record_deinit(&rec[i]);
+		oops_reader_destroy(r[i]);
+		fclose(in[i]);
+	}
+	oops_patterns_destroy(pat);
+	oops_patterns_destroy(NULL);
+}
+
 int main(void)
 {
 	test_x86_bug_syzbot();
@@ -619,5 +662,6 @@ int main(void)
 	test_kdump_loaded();
 	test_bad_input();
 	test_many_reports_bounded();
+	test_shared_patterns();
 	return tap_done();
 }
