@@ -3,15 +3,8 @@
 # is confirmed on its dump evidence; the negatives are not claimed.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
-if ! vmcore_corpus; then
-	echo "1..0 # SKIP no vmcore corpus (corpus/vmcore/make-corpus.sh)"
-	exit 0
-fi
-vmlinux=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$VMCORE_DIR/corpus.json")
-if [ ! -r "$vmlinux" ]; then
-	echo "1..0 # SKIP $vmlinux is not installed"
-	exit 0
-fi
+require_vmcore_corpus
+vmlinux=$VMCORE_VMLINUX
 mkdir -p "$tmpdir/docs"
 for dump in "$VMCORE_DIR"/*.kdump "$VMCORE_DIR"/*.elf; do
 	[ -e "$dump" ] || continue

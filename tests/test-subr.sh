@@ -102,3 +102,33 @@ vmcore_corpus() {
 	VMCORE_DIR=
 	return 1
 }
+
+# require_vmcore_corpus: vmcore_corpus, plus VMCORE_VMLINUX (the corpus's
+# vmlinux with debug info); a script without them is skipped whole.
+require_vmcore_corpus() {
+	if ! vmcore_corpus; then
+		echo "1..0 # SKIP no vmcore corpus (corpus/vmcore/make-corpus.sh)"
+		exit 0
+	fi
+	VMCORE_VMLINUX=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$VMCORE_DIR/corpus.json")
+	if [ ! -r "$VMCORE_VMLINUX" ]; then
+		echo "1..0 # SKIP $VMCORE_VMLINUX is not installed"
+		exit 0
+	fi
+}
+
+# validate_json SCHEMA FILE: exit 0 when FILE validates against SCHEMA (a
+# JSON Schema 2020-12 document); the first errors are printed as comments.
+validate_json() {
+	"$PYTHON" - "$1" "$2" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+doc = json.load(open(sys.argv[2]))
+errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str)
+for e in errors[:5]:
+    print("#", "/".join(map(str, e.absolute_path)), e.message[:200])
+sys.exit(1 if errors else 0)
+PY
+}
