@@ -8,13 +8,12 @@
 # The explained differences are listed in tests/vmcore-compare.py.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
-dir=${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}
-[ -e "$dir/current/corpus.json" ] && dir=$dir/current
 tool=${abs_builddir:-$abs_srcdir}/tests/vmcore-kernel-dump
-if [ ! -r "$dir/corpus.json" ]; then
-	echo "1..0 # SKIP no vmcore corpus in $dir (run corpus/vmcore/make-corpus.sh)"
+if ! vmcore_corpus; then
+	echo "1..0 # SKIP no vmcore corpus in $VMCORE_ROOT (run corpus/vmcore/make-corpus.sh)"
 	exit 0
 fi
+dir=$VMCORE_DIR
 if ! "$PYTHON" -c 'import drgn' 2>/dev/null; then
 	echo "1..0 # SKIP no python3-drgn"
 	exit 0

@@ -13,15 +13,11 @@
 # root with current/corpus.json), else corpus/vmcore/cache.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
-ROOT=${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}
-if [ -f "$ROOT/corpus.json" ]; then
-	DIR=$ROOT
-elif [ -f "$ROOT/current/corpus.json" ]; then
-	DIR=$(cd "$ROOT/current" && pwd -P)
-else
-	echo "1..0 # SKIP no vmcore corpus (looked in $ROOT)"
+if ! vmcore_corpus; then
+	echo "1..0 # SKIP no vmcore corpus (looked in $VMCORE_ROOT)"
 	exit 0
 fi
+DIR=$VMCORE_DIR
 FAKE=$abs_srcdir/tests/vmcore-fake.py
 # Under ASan: libkdumpfile 0.5.1 leaks a 104-byte object on some failed
 # reads of corrupt dumps; that is its leak, not pagerace's.

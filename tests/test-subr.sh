@@ -94,10 +94,14 @@ relay_tap() {
 # vmcore_corpus: set VMCORE_DIR to the real vmcore corpus (a directory with
 # corpus.json: $PAGERACE_VMCORE_DIR, or the "current" corpus of that cache
 # root, else of corpus/vmcore/cache); returns 1 when there is none.
+# VMCORE_ROOT is where it looked, for skip messages.
 vmcore_corpus() {
-	local root=${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}
-	for VMCORE_DIR in "$root" "$root/current"; do
-		[ -r "$VMCORE_DIR/corpus.json" ] && return 0
+	VMCORE_ROOT=${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}
+	for VMCORE_DIR in "$VMCORE_ROOT" "$VMCORE_ROOT/current"; do
+		if [ -r "$VMCORE_DIR/corpus.json" ]; then
+			VMCORE_DIR=$(cd "$VMCORE_DIR" && pwd -P)
+			return 0
+		fi
 	done
 	VMCORE_DIR=
 	return 1
