@@ -75,18 +75,11 @@ static struct pgr_error *analyze_vmcore(const char *path,
 	return err;
 }
 
-struct pgr_error *analyze_path(const char *path,
-			       const struct analysis_options *opts,
-			       struct report_sink *sink, size_t *count_ret)
+struct pgr_error *analyze_typed_path(const char *path, enum input_type type,
+				     const struct analysis_options *opts,
+				     struct report_sink *sink, size_t *count_ret)
 {
 	*count_ret = 0;
-	if (strcmp(path, "-") == 0)
-		return analyze_log_stream(stdin, "<stdin>", opts, sink,
-					  count_ret);
-	enum input_type type;
-	struct pgr_error *err = input_detect(path, &type);
-	if (err)
-		return err;
 	switch (type) {
 	case INPUT_LOG:
 		break;
@@ -106,8 +99,24 @@ struct pgr_error *analyze_path(const char *path,
 	_cleanup_fclose_ FILE *in = fopen(path, "r");
 	if (!in)
 		return pgr_error_os(errno, path, "cannot open");
-	err = analyze_log_stream(in, path, opts, sink, count_ret);
+	struct pgr_error *err = analyze_log_stream(in, path, opts, sink,
+						   count_ret);
 	if (!err && ferror(in))
 		err = pgr_error_os(EIO, path, "cannot read");
 	return err;
+}
+
+struct pgr_error *analyze_path(const char *path,
+			       const struct analysis_options *opts,
+			       struct report_sink *sink, size_t *count_ret)
+{
+	*count_ret = 0;
+	if (strcmp(path, "-") == 0)
+		return analyze_log_stream(stdin, "<stdin>", opts, sink,
+					  count_ret);
+	enum input_type type;
+	struct pgr_error *err = input_detect(path, &type);
+	if (err)
+		return err;
+	return analyze_typed_path(path, type, opts, sink, count_ret);
 }

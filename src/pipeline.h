@@ -66,4 +66,9 @@ struct pgr_error *analyze_path(const char *path,
 			       const struct analysis_options *opts,
 			       struct report_sink *sink, size_t *count_ret);
 
+/** analyze_path() for a file whose type the caller already detected. */
+struct pgr_error *analyze_typed_path(const char *path, enum input_type type,
+				     const struct analysis_options *opts,
+				     struct report_sink *sink, size_t *count_ret);
+
 #endif

@@ -237,9 +237,9 @@ static struct pgr_error *analyse(const char *path,
 		return err;
 	if (type == INPUT_GZIP || type == INPUT_XZ || type == INPUT_ZSTD)
 		return analyse_compressed(path, type, opts, sink, count_ret);
-	// Logs, and vmcores: analyze_path refuses these until the reader
-	// lands, and then this process's limits already isolate it.
-	return analyze_path(path, opts->analysis, sink, count_ret);
+	// Logs and vmcores; a vmcore is already in a process of its own.
+	return analyze_typed_path(path, type, opts->analysis, sink,
+				  count_ret);
 }
 
 static struct pgr_error *run_test_fault(const struct job_options *opts,
