@@ -63,6 +63,34 @@ static inline struct pgr_s64 pgr_s64_of(int64_t v)
 	X(RCU_STALL, "rcu_stall", "INFO: rcu detected stall")                 \
 	X(HUNG_TASK, "hung_task", "INFO: task hung")                          \
 	X(PANIC, "panic", "Kernel panic")                                     \
+	X(LOCKDEP_DEADLOCK, "lockdep_deadlock", "possible deadlock")          \
+	X(LOCKDEP_INCONSISTENT, "lockdep_inconsistent",                       \
+	  "inconsistent lock state")                                          \
+	X(SUSPICIOUS_RCU, "suspicious_rcu", "WARNING: suspicious RCU usage")  \
+	X(HELD_LOCK_FREED, "held_lock_freed", "BUG: held lock freed")         \
+	X(BAD_UNLOCK, "bad_unlock", "WARNING: bad unlock balance")            \
+	X(LOCK_LEAK, "lock_leak",                                             \
+	  "WARNING: lock held when returning to user space")                  \
+	X(KMSAN, "kmsan", "KMSAN")                                            \
+	X(KCSAN, "kcsan", "KCSAN: data-race")                                 \
+	X(KFENCE, "kfence", "KFENCE")                                         \
+	X(KMEMLEAK, "kmemleak", "memory leak")                                \
+	X(SLEEP_INVALID, "sleep_invalid",                                     \
+	  "BUG: sleeping function called from invalid context")               \
+	X(SCHED_ATOMIC, "sched_atomic", "BUG: scheduling while atomic")       \
+	X(REFCOUNT, "refcount", "refcount bug")                               \
+	X(LIST_CORRUPTION, "list_corruption", "BUG: corrupted list")          \
+	X(SPINLOCK, "spinlock", "BUG: spinlock")                              \
+	X(WQ_LOCKUP, "wq_lockup", "BUG: workqueue lockup")                    \
+	X(NETDEV_WAIT, "netdev_wait",                                         \
+	  "unregister_netdevice: waiting for device to become free")          \
+	X(STACK_PROTECTOR, "stack_protector",                                 \
+	  "kernel panic: stack is corrupted")                                 \
+	X(STACK_OVERFLOW, "stack_overflow", "kernel stack overflow")          \
+	X(DIVIDE_ERROR, "divide_error", "divide error")                       \
+	X(INVALID_OPCODE, "invalid_opcode", "invalid opcode")                 \
+	X(BAD_PAGE_MAP, "bad_page_map", "BUG: Bad page map")                  \
+	X(BAD_RSS, "bad_rss", "BUG: Bad rss-counter state")                   \
 	X(OTHER, "other", "kernel oops")
 
 enum crash_kind {
