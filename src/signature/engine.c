@@ -6,6 +6,7 @@
 
 #include "cleanup.h"
 #include "signature/engine.h"
+#include "signature/family.h"
 #include "signature/version.h"
 
 /* Bounds so that no rule's regex can stall triage of a corpus. */
@@ -81,6 +82,16 @@ static bool name_in(const struct string_vector *names, const char *name)
 	return false;
 }
 
+/* Function lists: each entry a name or an "@family". */
+static bool function_in(const struct string_vector *patterns, const char *name)
+{
+	vector_for_each(char *, p, patterns) {
+		if (function_pattern_matches(*p, name))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The crashing trace as conditions see it: the fault site is frame #0,
  * the printed trace frames follow from #1.
@@ -108,7 +119,7 @@ static long find_frame(const struct crash_record *rec, size_t from,
 {
 	for (size_t i = from; i < trace_len(rec); i++) {
 		const struct frame *f = trace_frame(rec, i);
-		if (f && f->normalized && strcmp(f->normalized, name) == 0)
+		if (f && function_pattern_matches(name, f->normalized))
 			return i;
 	}
 	return -1;
@@ -118,7 +129,7 @@ static struct eval eval_kind(struct eval_ctx *ctx, const struct condition *c)
 {
 	const char *kind = crash_kind_name(ctx->rec->kind);
 	// A bare stack listing does not say how the kernel died.
-	if (ctx->rec->kind == CRASH_UNKNOWN && !name_in(&c->names, kind))
+	if (ctx->rec->kind == CRASH_UNKNOWN)
 		return decided(ctx, OUTCOME_UNKNOWN,
 			       "the input does not say the crash kind");
 	return decided(ctx,
@@ -135,7 +146,7 @@ static struct eval eval_fault_function(struct eval_ctx *ctx,
 		return decided(ctx, OUTCOME_UNKNOWN,
 			       "the input has no RIP/pc line");
 	return decided(ctx,
-		       name_in(&c->names, rec->fault.normalized) ?
+		       function_in(&c->names, rec->fault.normalized) ?
 			       OUTCOME_MATCHED :
 			       OUTCOME_FAILED,
 		       "fault at %s", rec->fault.function);
@@ -148,8 +159,9 @@ static struct eval eval_guilty_function(struct eval_ctx *ctx,
 	if (!g)
 		return decided(ctx, OUTCOME_UNKNOWN, "no guilty frame");
 	return decided(ctx,
-		       name_in(&c->names, g->normalized) ? OUTCOME_MATCHED :
-							   OUTCOME_FAILED,
+		       function_in(&c->names, g->normalized) ?
+			       OUTCOME_MATCHED :
+			       OUTCOME_FAILED,
 		       "guilty frame %s", g->function);
 }
 
@@ -437,7 +449,7 @@ static bool task_has_frame(const struct task_stack *task,
 			   const struct string_vector *names, const char **which)
 {
 	vector_for_each(const struct frame, f, &task->frames) {
-		if (name_in(names, f->normalized)) {
+		if (f->normalized && function_in(names, f->normalized)) {
 			*which = f->function;
 			return true;
 		}
@@ -542,19 +554,56 @@ static struct eval eval_module(struct eval_ctx *ctx, const struct condition *c)
 		       rec->modules.size);
 }
 
+/*
+ * Whether finding @p f is about the subject a condition binds it to: a
+ * page of the crash (the pages the record holds came from the crashing
+ * code's registers, stack and log) or the address_space of one.
+ */
+static bool finding_on_subject(const struct crash_record *rec,
+			       const struct finding *f,
+			       enum finding_subject subject)
+{
+	if (subject == SUBJECT_ANY)
+		return true;
+	if (!f->address.known)
+		return false;
+	vector_for_each(const struct page_dump, p, &rec->pages) {
+		bool page = p->address.known &&
+			    p->address.value == f->address.value;
+		bool mapping = p->mapping.known && p->mapping.value &&
+			       p->pointers_hashed != TRI_TRUE &&
+			       p->mapping.value == f->address.value;
+		// A mapping finding is filed under its page or its mapping.
+		if (page || (subject == SUBJECT_MAPPING && mapping))
+			return true;
+	}
+	return false;
+}
+
 static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
 {
 	const struct crash_record *rec = ctx->rec;
 	if (rec->source == RECORD_FROM_LOG)
 		return decided(ctx, OUTCOME_UNKNOWN,
 			       "a log has no dump to check");
-	const struct finding *unread = NULL;
+	const struct finding *unread = NULL, *elsewhere = NULL;
 	vector_for_each(const struct finding, f, &rec->findings) {
-		if (name_in(&c->names, f->id))
-			return decided(ctx, OUTCOME_MATCHED, "%s", f->text);
 		if (strcmp(f->id, "vmcore-unread") == 0)
 			unread = f;
+		if (!name_in(&c->names, f->id))
+			continue;
+		if (finding_on_subject(rec, f, c->subject))
+			return decided(ctx, OUTCOME_MATCHED, "%s: %s", f->id,
+				       f->text);
+		elsewhere = f;
 	}
+	if (elsewhere)
+		return decided(ctx, OUTCOME_FAILED,
+			       "%s is about 0x%llx, no %s of the crash: %s",
+			       elsewhere->id,
+			       (unsigned long long)elsewhere->address.value,
+			       c->subject == SUBJECT_PAGE ? "page" : "mapping",
+			       elsewhere->text);
 	// A dump that was only partly read cannot rule a finding out.
 	if (unread)
 		return decided(
@@ -604,44 +653,73 @@ void verdicts_deinit(struct verdict_vector *verdicts)
 	verdict_vector_deinit(verdicts);
 }
 
-/* Returns false when a required condition failed. */
-static bool score_verdict(struct verdict *v)
+/*
+ * The levels and their arithmetic (pagerace-signatures(5), "Scoring"):
+ * a failed required condition rejects the rule; then the evidence floor;
+ * then score = 100 * matched / (matched + failed + unknown / 2) over
+ * weights decides between possible, likely and confirmed.
+ *
+ * A required condition marked decisive (dump state: a finding, a page
+ * fact) is an alternative to the others: when it matched it stands in
+ * for required conditions the input cannot decide (a dump whose log was
+ * lost), and when it failed it does not reject the rule (the dump may
+ * not have reached that page).
+ */
+static void score_verdict(struct verdict *v, const struct crash_record *rec)
 {
 	double matched = 0, failed = 0, unknown = 0;
-	bool required_ok = true, all_required_matched = true;
+	bool rejected = false, all_required_matched = true;
 	bool decisive_matched = false, decisive_failed = false;
+	bool supporting_matched = false, required_decisive_matched = false;
+	int required_matched = 0;
 	vector_for_each(struct condition_result, r, &v->results) {
 		const struct condition *c = r->cond;
+		bool plain_required = c->required && !c->decisive;
+		// A log has no dump: its findings are not unknown evidence,
+		// they are no evidence, and weigh nothing.
+		if (c->type == COND_FINDING && rec->source == RECORD_FROM_LOG)
+			continue;
 		switch (r->outcome) {
 		case OUTCOME_MATCHED:
 			matched += c->weight;
 			decisive_matched |= c->decisive;
+			supporting_matched |= !c->required || c->decisive;
+			required_matched += c->required;
+			required_decisive_matched |= c->required && c->decisive;
 			break;
 		case OUTCOME_FAILED:
 			failed += c->weight;
 			decisive_failed |= c->decisive;
-			required_ok &= !c->required;
-			all_required_matched &= !c->required;
+			rejected |= plain_required;
+			all_required_matched &= !plain_required;
 			break;
 		case OUTCOME_UNKNOWN:
 			unknown += c->weight;
-			all_required_matched &= !c->required;
+			all_required_matched &= !plain_required;
 			break;
 		}
 	}
+	all_required_matched |= required_decisive_matched;
+	v->required_matched = required_matched;
 	double denom = matched + failed + unknown / 2;
 	v->score = denom > 0 ? (int)(100 * matched / denom + 0.5) : 0;
-	if (!required_ok || matched == 0)
-		v->level = VERDICT_NONE;
-	else if (all_required_matched && decisive_matched && !decisive_failed &&
-		 v->score >= 80)
+	v->level = VERDICT_NONE;
+	if (rejected)
+		v->none_reason = "a required condition failed";
+	else if (rec->kind == CRASH_UNKNOWN && !decisive_matched)
+		v->none_reason = "the crash kind is unknown (the input does not say how the kernel died) and no decisive dump finding matched";
+	else if (!required_matched)
+		v->none_reason = "no required condition matched";
+	else if (!supporting_matched)
+		v->none_reason = "only required conditions matched; possible needs a supporting or decisive one too";
+	else if (all_required_matched && decisive_matched &&
+		 !decisive_failed && v->score >= 80)
 		v->level = VERDICT_CONFIRMED;
 	else if (all_required_matched && !decisive_failed && v->score >= 70)
 		v->level = VERDICT_LIKELY;
 	else
 		v->level = VERDICT_POSSIBLE;
 	v->level_before_version = v->level;
-	return v->level != VERDICT_NONE;
 }
 
 static enum verdict_level lower(enum verdict_level level)
@@ -649,10 +727,23 @@ static enum verdict_level lower(enum verdict_level level)
 	return level > VERDICT_POSSIBLE ? level - 1 : level;
 }
 
+static void set_note(struct verdict *v, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 2, 3)));
+
+static void set_note(struct verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&v->version_note, fmt, ap) < 0)
+		v->version_note = NULL;
+	va_end(ap);
+}
+
 /*
- * Version knowledge: a kernel that already has the fix, or predates the
- * bug, is evidence for a different bug.  Distros backport, so the note
- * says "by version".
+ * Version knowledge, per fix commit and stable branch: a kernel that
+ * already has every fix commit, or predates the bug, is evidence for a
+ * different bug and lowers the level a step.  Distributions backport, so
+ * their kernels are "by version: unknown" and keep their level.
  */
 static void apply_version_knowledge(struct verdict *v,
 				    const struct crash_record *rec)
@@ -661,24 +752,46 @@ static void apply_version_knowledge(struct verdict *v,
 	struct kernel_version k, f;
 	if (!rec->kernel_version || !kernel_version_parse(rec->kernel_version, &k))
 		return;
-	vector_for_each(char *, fixed, &rule->fixed) {
-		if (!kernel_version_parse(*fixed, &f) ||
-		    !kernel_version_has_fix(&k, &f))
+	char why[256] = "", last[256] = "";
+	const char *decided_by = NULL;
+	size_t fixes = 0, present = 0, unknown = 0;
+	vector_for_each(const struct fix_commit, c, &rule->commits) {
+		if (c->prerequisite)
 			continue;
-		v->level = lower(v->level);
-		if (asprintf(&v->version_note,
-			     "matches %s, but by version kernel %s already has the fix (fixed in %s): a regression or a different bug, unless this build lacks the fix",
-			     rule->id, rec->kernel_version, *fixed) < 0)
-			v->version_note = NULL;
+		fixes++;
+		enum fix_presence p = kernel_version_has_commit(
+			&k, c->release, c->stable.data, c->stable.size, why,
+			sizeof(why));
+		present += p == FIX_PRESENT;
+		unknown += p == FIX_UNKNOWN;
+		if (p == FIX_ABSENT || !decided_by) {
+			decided_by = c->id;
+			snprintf(last, sizeof(last), "%s", why);
+		}
+		if (p == FIX_ABSENT)
+			break;
+	}
+	if (unknown) {
+		set_note(v, "by version: unknown, backports likely (%s; fix %s)",
+			 last, decided_by);
 		return;
 	}
-	if (rule->introduced && kernel_version_parse(rule->introduced, &f) &&
-	    kernel_version_cmp(&k, &f) < 0) {
+	if (fixes && present == fixes) {
 		v->level = lower(v->level);
-		if (asprintf(&v->version_note,
-			     "kernel %s predates %s, where this bug was introduced: likely a different bug",
-			     rec->kernel_version, rule->introduced) < 0)
-			v->version_note = NULL;
+		set_note(v, "matches %s, but by version kernel %s already has the fix (%s: %s): a regression or a different bug, unless this build lacks the fix",
+			 rule->id, rec->kernel_version, decided_by, last);
+		return;
+	}
+	if (fixes && decided_by)
+		set_note(v, "by version kernel %s lacks fix %s (%s)",
+			 rec->kernel_version, decided_by, last);
+	if (rule->introduced && !k.distro &&
+	    kernel_version_parse(rule->introduced, &f) &&
+	    kernel_version_cmp(&k, &f) < 0) {
+		free(v->version_note);
+		v->level = lower(v->level);
+		set_note(v, "kernel %s predates %s, where this bug was introduced: likely a different bug",
+			 rec->kernel_version, rule->introduced);
 	}
 }
 
@@ -728,7 +841,10 @@ static bool required_failed(struct eval_ctx *ctx, const struct rule *rule)
 	ctx->facts = false;
 	for (int regex = 0; regex < 2 && !failed; regex++) {
 		vector_for_each(const struct condition, c, &rule->conditions) {
-			if (!c->required || (c->type == COND_MESSAGE) != regex)
+			// A required decisive condition is an alternative
+			// (score_verdict()): its failure rejects nothing.
+			if (!c->required || c->decisive ||
+			    (c->type == COND_MESSAGE) != regex)
 				continue;
 			if (evaluators[c->type](ctx, c).outcome ==
 			    OUTCOME_FAILED) {
@@ -759,7 +875,8 @@ static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
 		r->outcome = e.outcome;
 		r->fact = e.fact;
 	}
-	if (!score_verdict(&v) && !include_rejected)
+	score_verdict(&v, ctx->rec);
+	if (v.level == VERDICT_NONE && !include_rejected)
 		return NULL;
 	if (v.level != VERDICT_NONE)
 		apply_version_knowledge(&v, ctx->rec);
@@ -787,6 +904,48 @@ static int compare_verdicts(const void *pa, const void *pb)
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	return strcmp(a->rule->id, b->rule->id);
+}
+
+/* Nearest first: more required conditions matched, then a higher score. */
+static int compare_nearness(const void *pa, const void *pb)
+{
+	const struct verdict *a = pa, *b = pb;
+	if (a->required_matched != b->required_matched)
+		return a->required_matched > b->required_matched ? -1 : 1;
+	return compare_verdicts(pa, pb);
+}
+
+/*
+ * No rule reached "possible": say which came closest and why they
+ * failed, so that a reader can tell a near miss from an unknown crash.
+ * Only rules with a required condition matched are near at all.
+ */
+static struct pgr_error *add_nearest(struct eval_ctx *ctx,
+				     const struct rule_set *set,
+				     struct verdict_vector *ret)
+{
+	_cleanup_(verdicts_deinit) struct verdict_vector all = { 0 };
+	vector_for_each(struct rule *, rule, &set->rules) {
+		struct pgr_error *err = evaluate_rule(ctx, *rule, true, &all);
+		if (err)
+			return err;
+	}
+	if (all.size > 1)
+		qsort(all.data, all.size, sizeof(*all.data), compare_nearness);
+	size_t kept = 0;
+	for (size_t i = 0; i < all.size; i++) {
+		struct verdict *v = &all.data[i];
+		if (kept == NEAREST_RULES || v->level != VERDICT_NONE ||
+		    !v->required_matched)
+			continue;
+		v->nearest = true;
+		if (!verdict_vector_append(ret, v))
+			return &pgr_enomem;
+		// The result owns the members now.
+		*v = (struct verdict){ 0 };
+		kept++;
+	}
+	return NULL;
 }
 
 static void pcre2_match_context_freep(pcre2_match_context **p)
@@ -821,11 +980,12 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 		if (err)
 			break;
 	}
-	free(ctx.subject);
-	if (err)
-		return err;
-	if (ret->size > 1)
+	if (!err && ret->size > 1)
 		qsort(ret->data, ret->size, sizeof(*ret->data),
 		      compare_verdicts);
-	return NULL;
+	if (!err && !include_rejected &&
+	    (!ret->size || ret->data[0].level < VERDICT_POSSIBLE))
+		err = add_nearest(&ctx, set, ret);
+	free(ctx.subject);
+	return err;
 }

@@ -58,15 +58,28 @@ struct verdict {
 	int score;
 	/** Why the kernel version changed the level, or NULL. */
 	char *version_note;
+	/** Why the rule gives no verdict (level NONE), or NULL. */
+	const char *none_reason;
+	/**
+	 * A rule shown only because no rule reached "possible": one of the
+	 * nearest rules, with what matched and what failed.
+	 */
+	bool nearest;
+	/** How many required conditions matched (for nearness). */
+	int required_matched;
 	struct condition_result_vector results;
 	struct actor_binding_vector actors;
 };
 DEFINE_VECTOR(verdict_vector, struct verdict)
 
+/** How many nearest rules a report without a verdict lists. */
+enum { NEAREST_RULES = 3 };
+
 /**
- * Evaluate @p set against @p rec.  Verdicts of rules whose required
- * conditions all hold (or are unknown) are appended, best first; with
- * @p include_rejected, rejected rules are appended too (level NONE).
+ * Evaluate @p set against @p rec.  Verdicts of at least "possible" are
+ * appended, best first; with @p include_rejected, rejected rules are
+ * appended too (level NONE).  When no rule reaches "possible", up to
+ * NEAREST_RULES rejected rules follow, marked nearest.
  */
 struct pgr_error *engine_evaluate(const struct rule_set *set,
 				  const struct crash_record *rec,

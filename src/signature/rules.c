@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cleanup.h"
+#include "signature/family.h"
 #include "signature/rules.h"
 #include "signature/version.h"
 #include "util.h"
@@ -75,6 +76,22 @@ static struct pgr_error *get_string_list(struct rule *rule, const cJSON *item,
 		if (!copy || !string_vector_append(ret, &copy))
 			return &pgr_enomem;
 		i++;
+	}
+	return NULL;
+}
+
+/* A list of function names, where "@FAMILY" names a function family. */
+static struct pgr_error *get_function_list(struct rule *rule,
+					   const cJSON *item, const char *key,
+					   struct string_vector *ret)
+{
+	struct pgr_error *err = get_string_list(rule, item, key, ret);
+	if (err)
+		return err;
+	vector_for_each(char *, name, ret) {
+		if ((*name)[0] == '@' && !function_family_known(*name + 1))
+			return key_error(key, "unknown function family \"%s\" (families are in data/function-families.txt)",
+					 *name + 1);
 	}
 	return NULL;
 }
@@ -220,7 +237,7 @@ static struct pgr_error *parse_task_match(struct rule *rule, const cJSON *v,
 	char sub[KEY_PATH_MAX];
 	struct pgr_error *err;
 	snprintf(sub, sizeof(sub), "%.256s.frames_any", key);
-	if (frames && (err = get_string_list(rule, frames, sub, frames_ret)))
+	if (frames && (err = get_function_list(rule, frames, sub, frames_ret)))
 		return err;
 	snprintf(sub, sizeof(sub), "%.256s.comm", key);
 	if (comm && (err = get_regex(comm, sub, comm_ret)))
@@ -237,6 +254,10 @@ static struct pgr_error *parse_kinds(struct rule *rule, const cJSON *v,
 	vector_for_each(char *, name, &c->names) {
 		if (crash_kind_from_name(*name) == CRASH_KIND_COUNT)
 			return key_error(key, "unknown crash kind \"%s\"", *name);
+		// An unknown kind is no evidence: such records get no verdict
+		// unless a decisive finding matched (score_verdict()).
+		if (crash_kind_from_name(*name) == CRASH_UNKNOWN)
+			return key_error(key, "\"unknown\" is no crash kind a rule can ask for");
 	}
 	return NULL;
 }
@@ -274,6 +295,54 @@ static struct pgr_error *parse_kernel_range(struct rule *rule, const cJSON *v,
 	return NULL;
 }
 
+/* ["id", ...] or {"id": [...], "subject": "any"|"page"|"mapping"}. */
+static struct pgr_error *parse_finding(struct rule *rule, const cJSON *v,
+				       const char *key, struct condition *c)
+{
+	static const char *const subjects[] = {
+		[SUBJECT_ANY] = "any",
+		[SUBJECT_PAGE] = "page",
+		[SUBJECT_MAPPING] = "mapping",
+	};
+	const cJSON *ids = v;
+	char sub[KEY_PATH_MAX];
+	if (cJSON_IsObject(v)) {
+		const cJSON *item;
+		cJSON_ArrayForEach(item, v) {
+			if (strcmp(item->string, "id") &&
+			    strcmp(item->string, "subject"))
+				return key_error(key, "unknown key \"%s\" (known: id, subject)",
+						 item->string);
+		}
+		ids = cJSON_GetObjectItemCaseSensitive(v, "id");
+		const cJSON *subject =
+			cJSON_GetObjectItemCaseSensitive(v, "subject");
+		snprintf(sub, sizeof(sub), "%.256s.subject", key);
+		if (subject) {
+			size_t i;
+			for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]);
+			     i++) {
+				if (cJSON_IsString(subject) &&
+				    strcmp(subject->valuestring, subjects[i]) == 0)
+					break;
+			}
+			if (i == sizeof(subjects) / sizeof(subjects[0]))
+				return key_error(sub, "expected \"any\", \"page\" or \"mapping\"");
+			c->subject = (enum finding_subject)i;
+		}
+		snprintf(sub, sizeof(sub), "%.256s.id", key);
+		key = sub;
+		if (!ids)
+			return key_error(key, "missing (a list of finding ids)");
+	}
+	struct pgr_error *err = get_string_list(rule, ids, key, &c->names);
+	if (err)
+		return err;
+	if (!c->names.size)
+		return key_error(key, "the list is empty");
+	return NULL;
+}
+
 /* The value of one condition type; @p c->type is already set. */
 static struct pgr_error *parse_condition_value(struct rule *rule,
 					       const cJSON *v, const char *key,
@@ -288,9 +357,15 @@ static struct pgr_error *parse_condition_value(struct rule *rule,
 	case COND_FRAMES:
 	case COND_FRAMES_ANY:
 	case COND_FRAMES_ABSENT:
+		if ((err = get_function_list(rule, v, key, &c->names)))
+			return err;
+		if (!c->names.size)
+			return key_error(key, "the list is empty");
+		break;
+	case COND_FINDING:
+		return parse_finding(rule, v, key, c);
 	case COND_ARCH:
 	case COND_MODULE:
-	case COND_FINDING:
 		if ((err = get_string_list(rule, v, key, &c->names)))
 			return err;
 		if (!c->names.size)
@@ -426,7 +501,15 @@ static struct pgr_error *parse_actor(struct rule *rule, const cJSON *obj,
 	if (!task)
 		return NULL;
 	snprintf(sub, sizeof(sub), "%.256s.task", key);
-	return parse_task_match(rule, task, sub, &a->frames_any, &a->comm);
+	if ((err = parse_task_match(rule, task, sub, &a->frames_any, &a->comm)))
+		return err;
+	// A comm names a thread, not what it is doing: kswapd, khugepaged
+	// or any task can play most roles, and reproducers rename threads.
+	if (a->comm)
+		return key_error(sub, "comm: an actor is matched by the role of its stack (frames_any, families), never by comm");
+	if (!a->frames_any.size)
+		return key_error(sub, "needs frames_any");
+	return NULL;
 }
 
 static struct pgr_error *parse_race(struct rule *rule, const cJSON *root)
@@ -471,6 +554,72 @@ static struct pgr_error *parse_race(struct rule *rule, const cJSON *root)
 	return NULL;
 }
 
+static const char *const commit_keys[] = {
+	"id", "title", "release", "stable", "prerequisite", "verified",
+};
+
+/*
+ * A commit's releases: "release" is the first mainline tag with it
+ * ("v5.10-rc6"), "stable" the first release of each stable branch that
+ * carries it ("5.9.12").  Version knowledge answers per branch from them.
+ */
+static struct pgr_error *parse_commit_details(struct rule *rule,
+					      const cJSON *item,
+					      const char *key,
+					      struct fix_commit *fc)
+{
+	char sub[KEY_PATH_MAX];
+	struct kernel_version v;
+	const cJSON *k;
+	cJSON_ArrayForEach(k, item) {
+		bool known = false;
+		for (size_t i = 0;
+		     i < sizeof(commit_keys) / sizeof(commit_keys[0]); i++)
+			known |= strcmp(k->string, commit_keys[i]) == 0;
+		snprintf(sub, sizeof(sub), "%.256s.%s", key, k->string);
+		if (!known)
+			return key_error(sub, "unknown key (known: id, title, release, stable, prerequisite, verified)");
+	}
+	snprintf(sub, sizeof(sub), "%.256s.release", key);
+	if (!kernel_version_parse(fc->release, &v) || v.patch)
+		return key_error(sub, "\"%s\" is not a mainline release like v5.16 or v5.10-rc6",
+				 fc->release);
+	const cJSON *stable = cJSON_GetObjectItemCaseSensitive(item, "stable");
+	snprintf(sub, sizeof(sub), "%.256s.stable", key);
+	struct pgr_error *err;
+	if (stable && (err = get_string_list(rule, stable, sub, &fc->stable)))
+		return err;
+	vector_for_each(char *, s, &fc->stable) {
+		if (!kernel_version_parse(*s, &v) || !v.patch || v.rc)
+			return key_error(sub, "\"%s\" is not a stable release like 5.9.12", *s);
+	}
+	const cJSON *flag;
+	enum tristate t = TRI_UNKNOWN;
+	if ((flag = cJSON_GetObjectItemCaseSensitive(item, "prerequisite"))) {
+		snprintf(sub, sizeof(sub), "%.256s.prerequisite", key);
+		if ((err = parse_bool(flag, sub, &t)))
+			return err;
+		fc->prerequisite = t == TRI_TRUE;
+	}
+	if ((flag = cJSON_GetObjectItemCaseSensitive(item, "verified"))) {
+		snprintf(sub, sizeof(sub), "%.256s.verified", key);
+		if ((err = parse_bool(flag, sub, &t)))
+			return err;
+		fc->verified = t == TRI_TRUE;
+	}
+	// What "fixed in" shows: the mainline tag, then the stable ones.
+	if (!fc->prerequisite) {
+		char *m = fc->release;
+		if (!string_vector_append(&rule->fixed, &m))
+			return &pgr_enomem;
+		vector_for_each(char *, s, &fc->stable) {
+			if (!string_vector_append(&rule->fixed, s))
+				return &pgr_enomem;
+		}
+	}
+	return NULL;
+}
+
 static struct pgr_error *parse_fix(struct rule *rule, const cJSON *root)
 {
 	const cJSON *fix = cJSON_GetObjectItemCaseSensitive(root, "fix");
@@ -497,12 +646,14 @@ static struct pgr_error *parse_fix(struct rule *rule, const cJSON *root)
 			return &pgr_enomem;
 		if ((err = get_string(rule, item, "id", true, &fc->id)) ||
 		    (err = get_string(rule, item, "title", true, &fc->title)) ||
-		    (err = get_string(rule, item, "release", false,
+		    (err = get_string(rule, item, "release", true,
 				      &fc->release)))
 			return pgr_error_prefix(err, "%s", sub);
 		size_t n = strspn(fc->id, "0123456789abcdef");
 		if (n < 7 || fc->id[n])
 			return key_error(sub, "id \"%s\" is not a commit hash (7+ lowercase hex digits)", fc->id);
+		if ((err = parse_commit_details(rule, item, sub, fc)))
+			return err;
 	}
 	return NULL;
 }
@@ -519,15 +670,11 @@ static struct pgr_error *parse_kernels(struct rule *rule, const cJSON *root)
 						  &rule->introduced);
 	if (err)
 		return err;
-	const cJSON *fixed = cJSON_GetObjectItemCaseSensitive(k, "fixed");
-	if (!fixed)
-		return NULL;
-	if ((err = get_string_list(rule, fixed, "kernels.fixed", &rule->fixed)))
-		return err;
-	vector_for_each(char *, v, &rule->fixed) {
-		struct kernel_version kv;
-		if (!kernel_version_parse(*v, &kv))
-			return key_error("kernels.fixed", "\"%s\" is not a kernel version", *v);
+	const cJSON *item;
+	cJSON_ArrayForEach(item, k) {
+		if (strcmp(item->string, "introduced") != 0)
+			return key_error("kernels", "unknown key \"%s\" (known: introduced; fixed releases belong to fix.commits[].release and .stable)",
+					 item->string);
 	}
 	return NULL;
 }
@@ -635,6 +782,56 @@ static struct pgr_error *check_contradictions(const struct rule *rule)
 	return NULL;
 }
 
+/*
+ * Required means essential.  Which file and line a BUG/WARN names, which
+ * module or thread ran it and how a message is worded change with every
+ * kernel, module and reproducer: they support a verdict, they cannot be
+ * required.  What is required is the crash kind and the fault-site
+ * family, or a decisive dump finding.
+ */
+static struct pgr_error *check_required_essential(const struct rule *rule)
+{
+	char ka[32];
+	bool kind = false, site = false, decisive = false;
+	vector_for_each(const struct condition, c, &rule->conditions) {
+		if (!c->required)
+			continue;
+		condition_key(rule, c, ka, sizeof(ka));
+		switch (c->type) {
+		case COND_SOURCE_FILE:
+		case COND_SOURCE_LINE:
+		case COND_MESSAGE:
+		case COND_MODULE:
+		case COND_ARCH:
+			return key_error(ka, "%s is incidental text (it differs between kernels, modules and reproducers): move it to supporting",
+					 condition_type_key(c->type));
+		case COND_OTHER_TASK:
+			if (c->comm)
+				return key_error(ka, "other_task.comm is incidental text (a thread's name, not its role): move it to supporting");
+			break;
+		case COND_KIND:
+			kind = true;
+			break;
+		case COND_FAULT_FUNCTION:
+		case COND_GUILTY_FUNCTION:
+		case COND_FRAMES:
+		case COND_FRAMES_ANY:
+			site = true;
+			break;
+		default:
+			break;
+		}
+		decisive |= c->decisive &&
+			    (c->type == COND_FINDING || c->type == COND_PAGE);
+		if (c->decisive && c->type != COND_FINDING &&
+		    c->type != COND_PAGE)
+			return key_error(ka, "decisive: only dump state (finding, page) can be a required decisive condition");
+	}
+	if (!(kind && site) && !decisive)
+		return key_error("required", "requires nothing essential: it needs the crash kind and the fault site (fault_function, guilty_function, frames), or a decisive finding");
+	return NULL;
+}
+
 static struct pgr_error *parse_rule(struct rule *rule, const cJSON *root,
 				    const char *path)
 {
@@ -664,7 +861,8 @@ static struct pgr_error *parse_rule(struct rule *rule, const cJSON *root,
 	    (err = parse_race(rule, root)) ||
 	    (err = parse_conditions(rule, root, "required", true)) ||
 	    (err = parse_conditions(rule, root, "supporting", false)) ||
-	    (err = check_contradictions(rule)))
+	    (err = check_contradictions(rule)) ||
+	    (err = check_required_essential(rule)))
 		return err;
 	return NULL;
 }
@@ -688,6 +886,8 @@ static void rule_destroy(struct rule *rule)
 	}
 	actor_vector_deinit(&rule->actors);
 	race_step_vector_deinit(&rule->steps);
+	vector_for_each(struct fix_commit, fc, &rule->commits)
+		string_vector_deinit(&fc->stable);
 	fix_commit_vector_deinit(&rule->commits);
 	string_vector_deinit(&rule->fixed);
 	string_vector_deinit(&rule->references);

@@ -36,7 +36,8 @@
 	X(KERNEL, "kernel", "{\"min\": VERSION, \"below\": VERSION}")       \
 	X(ARCH, "arch", "list of architectures")                            \
 	X(MODULE, "module", "list of module names")                         \
-	X(FINDING, "finding", "list of finding ids")
+	X(FINDING, "finding",                                               \
+	  "list of finding ids, or {\"id\": [...], \"subject\": S}")
 
 enum condition_type {
 #define X(e, key, doc) COND_##e,
@@ -67,6 +68,13 @@ struct page_cond {
 	pcre2_code *reason;
 };
 
+/*
+ * What a finding must be about: any finding of the dump, one on a page
+ * of the crash (a struct page the crashing code held), or one on such a
+ * page's address_space.
+ */
+enum finding_subject { SUBJECT_ANY = 0, SUBJECT_PAGE, SUBJECT_MAPPING };
+
 struct condition {
 	enum condition_type type;
 	bool required;
@@ -82,6 +90,7 @@ struct condition {
 	struct pgr_u64 line_min, line_max;
 	char *version_min, *version_below;
 	struct page_cond page;
+	enum finding_subject subject;
 	/** The condition as the rule file wrote it, for verdict output. */
 	char *source_json;
 };
@@ -105,7 +114,14 @@ DEFINE_VECTOR(race_step_vector, struct race_step)
 struct fix_commit {
 	char *id;
 	char *title;
+	/** First mainline release with the commit ("v5.10-rc6"). */
 	char *release;
+	/** Stable releases that carry it, one per branch ("5.9.12"). */
+	struct string_vector stable;
+	/** A prerequisite of the fix, not the fix: no version knowledge. */
+	bool prerequisite;
+	/** Whether id and releases were checked against a kernel tree. */
+	bool verified;
 };
 DEFINE_VECTOR(fix_commit_vector, struct fix_commit)
 

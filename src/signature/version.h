@@ -11,6 +11,7 @@
 #define PGR_VERSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct kernel_version {
 	int major, minor, patch;
@@ -18,7 +19,16 @@ struct kernel_version {
 	int rc;
 	/** "2.6.32" style: the third number is the branch, not a patch. */
 	bool three_part;
+	/**
+	 * A distribution's build ("4.18.0-305.el8", "5.15.0-91-generic",
+	 * "6.1.0-18-amd64"): its number is the base it started from, and
+	 * backported fixes do not change it, so by version nothing is known.
+	 */
+	const char *distro;
 };
+
+/** Whether a kernel has a fix commit, by version. */
+enum fix_presence { FIX_ABSENT = 0, FIX_PRESENT, FIX_UNKNOWN };
 
 /** False when @p s does not start with a version. */
 bool kernel_version_parse(const char *s, struct kernel_version *ret);
@@ -32,5 +42,19 @@ int kernel_version_cmp(const struct kernel_version *a,
  */
 bool kernel_version_has_fix(const struct kernel_version *k,
 			    const struct kernel_version *fixed);
+
+/**
+ * Whether kernel @p k carries a commit first released in mainline
+ * @p release and in the stable releases @p stable (one per branch), by
+ * version: a kernel of a branch at or after @p release has it; an older
+ * branch has it from its stable release on, and not at all when no
+ * stable release of its branch is listed.  Distribution kernels give
+ * FIX_UNKNOWN.  @p why (size @p size) says which release decided.
+ */
+enum fix_presence kernel_version_has_commit(const struct kernel_version *k,
+					    const char *release,
+					    char *const *stable,
+					    size_t n_stable, char *why,
+					    size_t size);
 
 #endif
