@@ -43,6 +43,49 @@ for bug in A B C D E; do
 		sh -c "grep -q 'root cause:' '$tmpdir/out' && grep -q 'references:' '$tmpdir/out'"
 done
 
+# Function families: the data file's own checks stop the build on a bad
+# table; each rule reference to a family is checked by lint (above).
+printf 'truncate-inode-page\ttruncate_inode_page\t-\t5.17\tnote\nbad family\tf\t-\t-\tnote\n' >"$tmpdir/families.txt"
+if ${AWK:-awk} -f "$abs_srcdir/data/function-families.awk" "$tmpdir/families.txt" >/dev/null 2>"$tmpdir/err"; then
+	tap_result 1 "a family table with a bad family name is refused"
+else
+	check "a family table with a bad family name is refused" grep -q 'families.txt:2: family "bad family"' "$tmpdir/err"
+fi
+printf 'a\tf\t-\t-\tnote\nb\tg\t-\t-\tnote\na\th\t-\t-\tnote\n' >"$tmpdir/families.txt"
+if ${AWK:-awk} -f "$abs_srcdir/data/function-families.awk" "$tmpdir/families.txt" >/dev/null 2>"$tmpdir/err"; then
+	tap_result 1 "a family split in two is refused"
+else
+	check "a family split in two is refused" grep -q 'family a continues after other families' "$tmpdir/err"
+fi
+
+# The evidence floor and the nearest rules: a stack listing with no crash
+# kind gets no verdict, says why, and names the nearest rule.
+run_pagerace analyze "$CORPUS/a-lustre-ll_readahead-kdb.log"
+check "unknown kind: no verdict" grep -q '^Verdict: no known signature' "$tmpdir/out"
+check "unknown kind: the text says why" grep -q 'crash kind unknown' "$tmpdir/out"
+check "unknown kind: the nearest rule is bug A, with what matched" \
+	sh -c "grep -q 'nearest: lustre-readahead-null-mapping, bug A' '$tmpdir/out' && grep -q 'matched: frames' '$tmpdir/out'"
+run_pagerace analyze --format=json "$CORPUS/a-lustre-ll_readahead-kdb.log"
+check "JSON: no_verdict_reason and nearest" "$PYTHON" -c "
+import json, sys
+o = json.load(open(sys.argv[1]))
+o = o[0] if isinstance(o, list) else o
+o = o.get('reports', [o])[0] if 'reports' in o else o
+assert o['verdict'] == 'no-known-signature'
+assert 'unknown' in o['no_verdict_reason']
+assert o['nearest'][0]['signature'] == 'lustre-readahead-null-mapping'
+assert all(v['signature'] != 'lustre-readahead-null-mapping' for v in o['verdicts'])
+" "$tmpdir/out"
+
+# explain ID FILE decides one rule's conditions on an input.
+run_pagerace explain thp-truncate-tail-page "$CORPUS/b-healer-truncate_inode_page-pagetail.log"
+tap_result "$rc" "explain ID FILE"
+check "explain ID FILE: level and decided conditions" \
+	sh -c "grep -q '^thp-truncate-tail-page: report 1 .*: confirmed' '$tmpdir/out' && grep -q '^  \[+\] R  fault_function' '$tmpdir/out' && grep -q 'wants {\"fault_function\":\[\"@truncate-inode-page\"\]' '$tmpdir/out'"
+run_pagerace explain D "$CORPUS/d-syzbot-ext4-inode-2625-postfix.log"
+check "explain D FILE: both D signatures, each with its fix by version" \
+	sh -c "grep -q '^writeback-stale-wakeup: report 1' '$tmpdir/out' && grep -q '^writeback-stale-wakeup-no-reuse: report 1' '$tmpdir/out' && grep -q 'already has the fix (073861ed77b6' '$tmpdir/out' && grep -q 'already has the fix (c2407cf7d22d' '$tmpdir/out'"
+
 # The corpus expectations (corpus/oops/verdicts.tsv), one TAP line each.
 run_pagerace signatures test --corpus "$CORPUS"
 grep -E '^(ok  |FAIL) ' "$tmpdir/out" | while read -r status rest; do

@@ -255,6 +255,31 @@ static cJSON *json_verdict(const struct verdict *v)
 	return o;
 }
 
+/*
+ * Optional "no_verdict_reason" and "nearest": when no rule reached
+ * "possible", why, and the rules that came closest, each with its
+ * conditions (outcome and fact) and why it gives no verdict.
+ */
+static void json_nearest(cJSON *o, const struct crash_record *rec,
+			 const struct verdict_vector *vs)
+{
+	if (vs->size && vs->data[0].level != VERDICT_NONE)
+		return;
+	if (rec->kind == CRASH_UNKNOWN)
+		add_str(o, "no_verdict_reason",
+			"the crash kind is unknown and no decisive dump finding matched");
+	cJSON *arr = NULL;
+	vector_for_each(const struct verdict, v, vs) {
+		if (!v->nearest)
+			continue;
+		if (!arr)
+			arr = cJSON_AddArrayToObject(o, "nearest");
+		cJSON *n = json_verdict(v);
+		add_str(n, "none_reason", v->none_reason);
+		cJSON_AddItemToArray(arr, n);
+	}
+}
+
 cJSON *json_report(const struct report *report)
 {
 	const struct crash_record *rec = &report->rec;
@@ -277,8 +302,11 @@ cJSON *json_report(const struct report *report)
 					vs->data[0].rule->id :
 					NULL);
 	cJSON *arr = cJSON_AddArrayToObject(o, "verdicts");
-	vector_for_each(const struct verdict, v, vs)
-		cJSON_AddItemToArray(arr, json_verdict(v));
+	vector_for_each(const struct verdict, v, vs) {
+		if (!v->nearest)
+			cJSON_AddItemToArray(arr, json_verdict(v));
+	}
+	json_nearest(o, rec, vs);
 	return o;
 }
 

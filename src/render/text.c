@@ -438,6 +438,54 @@ void text_rule(FILE *out, const struct rule *rule)
 		fprintf(out, "    %s\n", *ref);
 }
 
+/* "kind, fault_function" of the conditions with outcome @p o. */
+static void condition_list(char *buf, size_t size, const struct verdict *v,
+			   enum outcome o)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	vector_for_each(const struct condition_result, r, &v->results) {
+		if (r->outcome != o || used >= size)
+			continue;
+		used += snprintf(buf + used, size - used, "%s%s (%s)",
+				 used ? "; " : "",
+				 condition_type_key(r->cond->type),
+				 r->fact ? r->fact : "?");
+	}
+}
+
+/*
+ * No rule reached "possible": why, and the rules that came nearest with
+ * what matched and what failed ("not B: ..."), so that a near miss reads
+ * differently from a crash no rule knows.
+ */
+static void print_nearest(FILE *out, const struct crash_record *rec,
+			  const struct verdict_vector *vs)
+{
+	if (rec->kind == CRASH_UNKNOWN)
+		print_wrapped(out, 4, "  why: ",
+			      "the input does not say how the kernel died (crash kind unknown) and no decisive dump finding matched: no rule can give a verdict");
+	vector_for_each(const struct verdict, v, vs) {
+		if (!v->nearest)
+			continue;
+		char head[256], list[1024];
+		snprintf(head, sizeof(head), "  nearest: %s%s%s (score %d): ",
+			 v->rule->id, v->rule->bug ? ", bug " : "",
+			 v->rule->bug ? v->rule->bug : "", v->score);
+		print_wrapped(out, 6, head,
+			      v->none_reason ? v->none_reason : "below possible");
+		condition_list(list, sizeof(list), v, OUTCOME_MATCHED);
+		if (list[0])
+			print_wrapped(out, 6, "    matched: ", list);
+		condition_list(list, sizeof(list), v, OUTCOME_FAILED);
+		if (list[0]) {
+			snprintf(head, sizeof(head), "    not %s: ",
+				 v->rule->bug ? v->rule->bug : v->rule->id);
+			print_wrapped(out, 6, head, list);
+		}
+	}
+}
+
 void text_report(FILE *out, const struct report *report,
 		 const struct text_options *opts)
 {
@@ -457,11 +505,14 @@ void text_report(FILE *out, const struct report *report,
 	fprintf(out, "Bucket: %s (%s)\n", report->bucket.key,
 		report->bucket.hash);
 	const struct verdict_vector *vs = &report->verdicts;
-	if (!vs->size || vs->data[0].level == VERDICT_NONE)
+	if (!vs->size || vs->data[0].level == VERDICT_NONE) {
 		fputs("Verdict: no known signature\n", out);
+		print_nearest(out, rec, vs);
+	}
 	size_t i = 0;
 	vector_for_each(const struct verdict, v, vs) {
-		if (v->level == VERDICT_NONE && !opts->verbose)
+		if (v->nearest ||
+		    (v->level == VERDICT_NONE && !opts->verbose))
 			continue;
 		print_verdict(out, v, i++ == 0 || opts->verbose);
 	}
