@@ -684,7 +684,9 @@ static void score_verdict(struct verdict *v, const struct crash_record *rec)
 			matched += c->weight;
 			decisive_matched |= c->decisive;
 			supporting_matched |= !c->required || c->decisive;
-			required_matched += c->required;
+			// The kind alone says how the kernel died, not
+			// which race: it does not lift a rule off the floor.
+			required_matched += c->required && c->type != COND_KIND;
 			required_decisive_matched |= c->required && c->decisive;
 			break;
 		case OUTCOME_FAILED:
@@ -709,7 +711,7 @@ static void score_verdict(struct verdict *v, const struct crash_record *rec)
 	else if (rec->kind == CRASH_UNKNOWN && !decisive_matched)
 		v->none_reason = "the crash kind is unknown (the input does not say how the kernel died) and no decisive dump finding matched";
 	else if (!required_matched)
-		v->none_reason = "no required condition matched";
+		v->none_reason = "no required condition beyond the crash kind matched (the fault site is unknown or the input too short)";
 	else if (!supporting_matched)
 		v->none_reason = "only required conditions matched; possible needs a supporting or decisive one too";
 	else if (all_required_matched && decisive_matched &&
