@@ -291,6 +291,9 @@ static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 	const char *subject = ctx->subject;
 	if (!subject)
 		return decided(ctx, OUTCOME_UNKNOWN, "out of memory");
+	// A dump whose log was lost has no text to search.
+	if (!*subject)
+		return decided(ctx, OUTCOME_UNKNOWN, "the input has no report text");
 	bool limited = false;
 	if (regex_matches(ctx, c->regex, subject, strlen(subject), &limited)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
@@ -567,6 +570,7 @@ static bool finding_on_subject(const struct crash_record *rec,
 		return true;
 	if (!f->address.known)
 		return false;
+	bool stale = false;
 	vector_for_each(const struct page_dump, p, &rec->pages) {
 		bool page = p->address.known &&
 			    p->address.value == f->address.value;
@@ -576,8 +580,13 @@ static bool finding_on_subject(const struct crash_record *rec,
 		// A mapping finding is filed under its page or its mapping.
 		if (page || (subject == SUBJECT_MAPPING && mapping))
 			return true;
+		stale |= p->mapping.known && !p->mapping.value;
 	}
-	return false;
+	// A register's stale pointer to a freed address_space is about the
+	// mapping a crash page lost when it left the page cache: the dump
+	// files such a finding under the pointer, which no page holds now.
+	return subject == SUBJECT_MAPPING && stale &&
+	       strncmp(f->id, "mapping-", 8) == 0;
 }
 
 static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
@@ -610,6 +619,10 @@ static struct eval eval_finding(struct eval_ctx *ctx, const struct condition *c)
 			ctx, OUTCOME_UNKNOWN,
 			"not found, but part of the dump was unreadable: %s",
 			unread->text);
+	// No page of the crash was located: nothing was checked.
+	if (c->subject != SUBJECT_ANY && !rec->pages.size)
+		return decided(ctx, OUTCOME_UNKNOWN,
+			       "the dump located no page of the crash to check");
 	return decided(ctx, OUTCOME_FAILED, "the dump showed no such finding");
 }
 
