@@ -151,6 +151,11 @@ enum fix_presence kernel_version_has_commit(const struct kernel_version *k,
 		snprintf(why, size, "in mainline since %s", release);
 		return FIX_PRESENT;
 	}
+	if (k->major == m.major && k->minor == m.minor) {
+		snprintf(why, size, "mainline %s, after this release candidate",
+			 release);
+		return FIX_ABSENT;
+	}
 	for (size_t i = 0; i < n_stable; i++) {
 		if (!kernel_version_parse(stable[i], &st) ||
 		    st.major != k->major || st.minor != k->minor)
