@@ -921,6 +921,29 @@ static int compare_verdicts(const void *pa, const void *pb)
 	return strcmp(a->rule->id, b->rule->id);
 }
 
+/*
+ * Whether a required condition other than the kind matches, decided
+ * without facts: a rule without one is not near (score_verdict() counts
+ * the same), and most rules of an unrelated report are skipped here.
+ */
+static bool required_site_matched(struct eval_ctx *ctx, const struct rule *rule)
+{
+	bool matched = false;
+	ctx->facts = false;
+	vector_for_each(const struct condition, c, &rule->conditions) {
+		if (!c->required || c->type == COND_KIND ||
+		    (c->type == COND_FINDING &&
+		     ctx->rec->source == RECORD_FROM_LOG))
+			continue;
+		if (evaluators[c->type](ctx, c).outcome == OUTCOME_MATCHED) {
+			matched = true;
+			break;
+		}
+	}
+	ctx->facts = true;
+	return matched;
+}
+
 /* Nearest first: more required conditions matched, then a higher score. */
 static int compare_nearness(const void *pa, const void *pb)
 {
@@ -941,6 +964,8 @@ static struct pgr_error *add_nearest(struct eval_ctx *ctx,
 {
 	_cleanup_(verdicts_deinit) struct verdict_vector all = { 0 };
 	vector_for_each(struct rule *, rule, &set->rules) {
+		if (!required_site_matched(ctx, *rule))
+			continue;
 		struct pgr_error *err = evaluate_rule(ctx, *rule, true, &all);
 		if (err)
 			return err;
