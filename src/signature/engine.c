@@ -696,7 +696,7 @@ static void score_verdict(struct verdict *v, const struct crash_record *rec)
 		case OUTCOME_MATCHED:
 			matched += c->weight;
 			decisive_matched |= c->decisive;
-			supporting_matched |= !c->required || c->decisive;
+			supporting_matched |= !c->required;
 			// The kind alone says how the kernel died, not
 			// which race: it does not lift a rule off the floor.
 			required_matched += c->required && c->type != COND_KIND;
@@ -726,7 +726,7 @@ static void score_verdict(struct verdict *v, const struct crash_record *rec)
 	else if (!required_matched)
 		v->none_reason = "no required condition beyond the crash kind matched (the fault site is unknown or the input too short)";
 	else if (!supporting_matched)
-		v->none_reason = "only required conditions matched; possible needs a supporting or decisive one too";
+		v->none_reason = "only required conditions matched; possible needs a supporting one too";
 	else if (all_required_matched && decisive_matched &&
 		 !decisive_failed && v->score >= 80)
 		v->level = VERDICT_CONFIRMED;
