@@ -53,7 +53,8 @@ static void explain_verdict(const struct report *report,
 {
 	printf("%s: report %zu (lines %zu-%zu, %s): %s (score %d)\n",
 	       v->rule->id, report->index, report->rec.first_line,
-	       report->rec.last_line, report->rec.title ? report->rec.title : "?",
+	       report->rec.last_line,
+	       report->rec.title ? report->rec.title : "?",
 	       verdict_level_name(v->level), v->score);
 	if (v->none_reason)
 		printf("  no verdict: %s\n", v->none_reason);
@@ -88,7 +89,9 @@ static int explain_input(const struct rule_set *rules, const char *id,
 {
 	struct explain_sink sink = { .base.emit = explain_emit, .id = id };
 	struct analysis_options opts = {
-		.rules = rules, .include_rejected = true, .vmlinux = vmlinux,
+		.rules = rules,
+		.include_rejected = true,
+		.vmlinux = vmlinux,
 		.warnings = stderr,
 	};
 	size_t count;

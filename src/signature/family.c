@@ -17,7 +17,8 @@ size_t function_family_members(const char *family,
 	while (i < MEMBER_COUNT && strcmp(members[i].family, family) != 0)
 		i++;
 	*first = i < MEMBER_COUNT ? &members[i] : NULL;
-	while (i + n < MEMBER_COUNT && strcmp(members[i + n].family, family) == 0)
+	while (i + n < MEMBER_COUNT &&
+	       strcmp(members[i + n].family, family) == 0)
 		n++;
 	return n;
 }

@@ -77,7 +77,8 @@ static void top(struct crash_record *rec, const char **id,
 	*id = "-";
 	*level = VERDICT_NONE;
 	*note = NULL;
-	if (crash_record_finish(rec) || engine_evaluate(&rules, rec, false, &vs))
+	if (crash_record_finish(rec) ||
+	    engine_evaluate(&rules, rec, false, &vs))
 		return;
 	if (vs.size && vs.data[0].level != VERDICT_NONE) {
 		*id = vs.data[0].rule->id;
@@ -95,9 +96,9 @@ static void expect(struct crash_record *rec, const char *want,
 	enum verdict_level level;
 	char *note;
 	top(rec, &id, &level, &note);
-	ok(strcmp(id, want) == 0 && level >= at_least, "%s: %s %s (want %s, at least %s)",
-	   name, id, verdict_level_name(level), want,
-	   verdict_level_name(at_least));
+	ok(strcmp(id, want) == 0 && level >= at_least,
+	   "%s: %s %s (want %s, at least %s)", name, id,
+	   verdict_level_name(level), want, verdict_level_name(at_least));
 	free(note);
 	crash_record_deinit(rec);
 }
@@ -201,9 +202,11 @@ int main(void)
 		engine_evaluate(&rules, &rec, false, &vs);
 		bool reuse_likely = false;
 		vector_for_each(struct verdict, v, &vs)
-			reuse_likely |= strcmp(v->rule->id, "writeback-stale-wakeup") == 0 &&
+			reuse_likely |= strcmp(v->rule->id,
+					       "writeback-stale-wakeup") == 0 &&
 					v->level >= VERDICT_LIKELY;
-		ok(!reuse_likely, "D on 5.11-rc1 is not the page-reuse race likely");
+		ok(!reuse_likely,
+		   "D on 5.11-rc1 is not the page-reuse race likely");
 		verdicts_deinit(&vs);
 		crash_record_deinit(&rec);
 	}
@@ -218,7 +221,9 @@ int main(void)
 		fault(&rec, "write_cache_pages");
 		task(&rec, "kworker/u8:2", "end_page_writeback");
 		top(&rec, &id, &level, &note);
-		ok(note && strstr(note, "by version: unknown, backports likely") &&
+		ok(note &&
+			   strstr(note,
+				  "by version: unknown, backports likely") &&
 			   strstr(note, "based on 5.4"),
 		   "Ubuntu kernel: by version unknown, base shown (%s)",
 		   note ? note : "no note");
