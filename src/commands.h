@@ -32,6 +32,7 @@ enum pgr_exit {
 
 int cmd_analyze(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
 int cmd_signatures(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

@@ -158,7 +158,7 @@ static const struct skip_frame skip_frames[] = {
 #include "skip_frames.inc"
 };
 
-static bool frame_is_plumbing(enum crash_kind kind, const char *name)
+bool frame_is_plumbing(enum crash_kind kind, const char *name)
 {
 	size_t len = strlen(name);
 	for (size_t i = 0; i < sizeof(skip_frames) / sizeof(skip_frames[0]);
