@@ -18,7 +18,7 @@
 static const char kb_usage[] =
 	"usage: pagerace kb build [-o FILE] RECORDS\n"
 	"       pagerace kb match [-k FILE] INPUT...\n"
-	"       pagerace kb show [-k FILE] CVE-ID...\n"
+	"       pagerace kb show [-k FILE] [--kernel=RELEASE] CVE-ID...\n"
 	"\n"
 	"Known kernel bugs from the kernel's CVE records.  RECORDS is a\n"
 	"directory of CVE-*.json files (a checkout of the kernel's vulns\n"
@@ -26,11 +26,13 @@ static const char kb_usage[] =
 	"\n"
 	"  -o, --output=FILE   knowledge file to write (.gz: compressed)\n"
 	"  -k, --kb=FILE       knowledge file to read (default: the installed one)\n"
+	"      --kernel=REL    show: what the kernel release REL has of each fix\n"
 	"  -h, --help          this text\n";
 
 static const struct option kb_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "kb", required_argument, NULL, 'k' },
+	{ "kernel", required_argument, NULL, 'K' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -117,9 +119,12 @@ static int kb_build(int argc, char **argv, const char *output)
 	kb_init(&kb);
 	struct build_state st = { .kb = &kb };
 	struct kb_source_stats stats;
+	/* The records' name, not where this machine keeps them. */
+	const char *base = strrchr(argv[0], '/');
+	base = base && base[1] ? base + 1 : argv[0];
 	struct pgr_error *err = oops_patterns_create(&st.patterns);
-	if (!err)
-		err = (kb.source = kb_strdup(&kb, argv[0])) ? NULL : &pgr_enomem;
+	if (!err && !(kb.source = kb_strdup(&kb, base)))
+		err = &pgr_enomem;
 	if (!err)
 		err = kb_source_walk(argv[0], build_one, &st, &stats);
 	if (!err)
@@ -192,7 +197,15 @@ static struct pgr_error *load(struct kb *kb, const char *path)
 	return err;
 }
 
-static int kb_show(int argc, char **argv, const char *path)
+static const char *const version_state_names[] = {
+	[KB_VERSION_UNKNOWN] = "unknown",
+	[KB_VERSION_BEFORE_BUG] = "before_bug",
+	[KB_VERSION_AFFECTED] = "affected",
+	[KB_VERSION_HAS_FIX] = "has_fix",
+};
+
+static int kb_show(int argc, char **argv, const char *path,
+		   const char *kernel)
 {
 	struct kb kb;
 	kb_init(&kb);
@@ -210,6 +223,13 @@ static int kb_show(int argc, char **argv, const char *path)
 			code = EXIT_USAGE_OR_INPUT;
 		} else {
 			print_entry(stdout, found);
+			if (kernel) {
+				struct kb_candidate c = { .entry = found };
+				kb_version_verdict(found, kernel, &c);
+				printf("  kernel %s: %s: %s\n", kernel,
+				       version_state_names[c.version_state],
+				       c.version_text);
+			}
 		}
 	}
 	kb_deinit(&kb);
@@ -283,13 +303,14 @@ static int kb_match_inputs(int argc, char **argv, const char *path)
 
 int cmd_kb(int argc, char **argv)
 {
-	const char *output = NULL, *path = NULL;
+	const char *output = NULL, *path = NULL, *kernel = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+o:k:h", kb_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'k': path = optarg; break;
+		case 'K': kernel = optarg; break;
 		case 'h': fputs(kb_usage, stdout); return 0;
 		default: fputs(kb_usage, stderr); return EXIT_USAGE_OR_INPUT;
 		}
@@ -309,6 +330,7 @@ int cmd_kb(int argc, char **argv)
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'k': path = optarg; break;
+		case 'K': kernel = optarg; break;
 		case 'h': fputs(kb_usage, stdout); return 0;
 		default: fputs(kb_usage, stderr); return EXIT_USAGE_OR_INPUT;
 		}
@@ -320,7 +342,7 @@ int cmd_kb(int argc, char **argv)
 	if (strcmp(sub, "match") == 0)
 		return kb_match_inputs(sub_argc, sub_argv, path);
 	if (strcmp(sub, "show") == 0)
-		return kb_show(sub_argc, sub_argv, path);
+		return kb_show(sub_argc, sub_argv, path, kernel);
 	fprintf(stderr, "pagerace kb: unknown subcommand '%s' (build, match or show)\n",
 		sub);
 	return EXIT_USAGE_OR_INPUT;

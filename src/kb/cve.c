@@ -2,6 +2,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cleanup.h"
@@ -151,6 +152,14 @@ static bool add_versions(struct kb *kb, struct kb_entry *e,
 	return true;
 }
 
+static int branch_cmp(const void *a, const void *b)
+{
+	struct kernel_version va = { 0 }, vb = { 0 };
+	kernel_version_parse(((const struct kb_branch *)a)->branch, &va);
+	kernel_version_parse(((const struct kb_branch *)b)->branch, &vb);
+	return kernel_version_cmp(&va, &vb);
+}
+
 static struct pgr_error *add_crash(struct kb *kb, struct kb_entry *e,
 				   const struct crash_record *rec)
 {
@@ -255,5 +264,8 @@ struct pgr_error *kb_add_cve(struct kb *kb, const char *name, const char *json,
 						 a, "versions")))
 			return &pgr_enomem;
 	}
+	/* Oldest branch first, whatever order the record lists them in. */
+	qsort(e->branches.data, e->branches.size, sizeof(*e->branches.data),
+	      branch_cmp);
 	return desc ? add_crashes(kb, e, name, desc, patterns) : NULL;
 }

@@ -736,13 +736,6 @@ void kb_version_verdict(const struct kb_entry *e, const char *version,
 			 have_ml ? ml : "", have_ml ? " mainline" : "");
 		return;
 	}
-	if (parse(e->introduced, &intro) && kernel_version_cmp(&k, &intro) < 0) {
-		c->version_state = KB_VERSION_BEFORE_BUG;
-		snprintf(c->version_text, sizeof(c->version_text),
-			 "%s predates the bug (introduced in %s)", version,
-			 e->introduced);
-		return;
-	}
 	vector_for_each(const struct kb_branch, b, &e->branches) {
 		if (strcmp(b->branch, branch) != 0)
 			continue;
@@ -774,6 +767,17 @@ void kb_version_verdict(const struct kb_entry *e, const char *version,
 				 have_ml ? " and in " : "", have_ml ? ml : "",
 				 have_ml ? " mainline" : "");
 		}
+		return;
+	}
+	/*
+	 * A branch's own rows come first: the bug may have been backported
+	 * to a branch older than the mainline release that introduced it.
+	 */
+	if (parse(e->introduced, &intro) && kernel_version_cmp(&k, &intro) < 0) {
+		c->version_state = KB_VERSION_BEFORE_BUG;
+		snprintf(c->version_text, sizeof(c->version_text),
+			 "%s predates the bug (introduced in %s)", version,
+			 e->introduced);
 		return;
 	}
 	if (!have_ml) {
