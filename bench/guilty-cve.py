@@ -23,7 +23,13 @@ can agree by chance and a good choice can go unnamed.  Read the figures
 as a comparison between two binaries, not as an accuracy.
 
   guilty-cve.py [--limit N] [--jobs N] [--timeout S] [--min-prose PCT]
-                [--check-all] [--misses FILE] CORPUS PAGERACE...
+                [--half dev|held] [--dedent] [--check-all] [--misses FILE]
+                CORPUS PAGERACE...
+
+--half: the data/infra/ tables were reviewed against the misses of the
+'dev' half only; the 'held' half is the figure not shaped by that.
+--dedent strips every line's leading blanks first (the quoted reports
+are indented; see the README of bench/).
 
 --min-prose PCT exits 1 when the first binary's prose agreement (as a
 share of all records) is below PCT.  --check-all exits 1 when any record
@@ -37,6 +43,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 
 # A line printed by the kernel rather than written by the developer: a
 # printk timestamp, a frame with +offset/size, a raw address, a register
@@ -138,6 +145,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--min-prose", type=float, default=None)
     ap.add_argument("--check-all", action="store_true")
+    ap.add_argument("--half", choices=("dev", "held"),
+                    help="only the records of one half (by a CRC of the CVE id): "
+                    "rules were reviewed against misses of 'dev' only")
     ap.add_argument("--dedent", action="store_true",
                     help="strip each line's leading blanks before pagerace reads it")
     ap.add_argument("--misses", help="write the first binary's disagreements here")
@@ -148,7 +158,10 @@ def main():
     records = []
     with lzma.open(a.corpus, "rt") as f:
         for line in f:
-            records.append(json.loads(line))
+            r = json.loads(line)
+            if a.half and (zlib.crc32(r["id"].encode()) & 1) != (a.half == "held"):
+                continue
+            records.append(r)
             if a.limit and len(records) >= a.limit:
                 break
     env = dict(os.environ)

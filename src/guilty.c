@@ -213,20 +213,23 @@ void guilty_choose(struct crash_record *rec)
 	/*
 	 * All infrastructure (a kthread idling in its wait loop, a trace cut
 	 * after the lock primitive): an infrastructure name still tells more
-	 * than none.  The fault site, else the stack's first reliable frame
- * that is not the report printer's.
+	 * than none.  The fault site, else the stack's first frame (reliable
+ * first) that is not the report printer's.
 	 */
 	if (fault) {
 		rec->guilty = -2;
 		return;
 	}
-	for (size_t i = start; i < rec->frames.size; i++) {
-		const struct frame *f = &rec->frames.data[i];
-		const struct infra_group *g =
-			infra_frame_group(rec->kind, f->normalized);
-		if (f->reliable && (!g || strcmp(g->area, "reporting") != 0)) {
-			rec->guilty = i;
-			return;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = start; i < rec->frames.size; i++) {
+			const struct frame *f = &rec->frames.data[i];
+			const struct infra_group *g =
+				infra_frame_group(rec->kind, f->normalized);
+			if ((pass == 1 || f->reliable) &&
+			    (!g || strcmp(g->area, "reporting") != 0)) {
+				rec->guilty = i;
+				return;
+			}
 		}
 	}
 	rec->guilty = -1;
