@@ -273,9 +273,6 @@ struct pgr_error *crash_record_finish(struct crash_record *rec);
 /** Drop compiler suffixes: "foo.isra.0" -> "foo", "bar.cold" -> "bar". */
 size_t function_normalized_len(const char *name, size_t len);
 
-/** Whether @p name (normalised) is plumbing for a crash of @p kind. */
-bool frame_is_plumbing(enum crash_kind kind, const char *name);
-
 /** Frame helpers used by parsers and the vmcore reader alike. */
 struct frame *frame_vector_push(struct crash_record *rec,
 				struct frame_vector *v, const char *function,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "guilty.h"
 #include "input/oops.h"
 #include "kb/cve.h"
 #include "signature/version.h"
@@ -184,7 +185,7 @@ static struct pgr_error *add_crash(struct kb *kb, struct kb_entry *e,
 		const struct frame *f = &rec->frames.data[i];
 		/* Entry and plumbing frames are shared by unrelated bugs. */
 		if (!f->reliable || !f->normalized ||
-		    frame_is_plumbing(rec->kind, f->normalized))
+		    infra_frame_group(rec->kind, f->normalized))
 			continue;
 		char *s = kb_strdup(kb, f->normalized);
 		if (!s || !string_vector_append(&c->frames, &s))

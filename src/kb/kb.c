@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "guilty.h"
 #include "input/detect.h"
 #include "kb/kb.h"
 #include "signature/version.h"
@@ -476,7 +477,7 @@ static void query_of(const struct crash_record *rec, struct query *q)
 	     i < rec->frames.size && q->nframes < MAX_QUERY_FRAMES; i++) {
 		const struct frame *f = &rec->frames.data[i];
 		if (f->reliable && f->normalized &&
-		    !frame_is_plumbing(rec->kind, f->normalized))
+		    !infra_frame_group(rec->kind, f->normalized))
 			q->frames[q->nframes++] = f->normalized;
 	}
 }
