@@ -100,7 +100,7 @@ check "self-recall of reports with a trace >= 97%" \
 	awk -v p="$(figure recall-with-trace)" 'BEGIN { exit !(p != "" && p >= 97) }'
 check "self-recall of all detected reports >= 90%" \
 	awk -v p="$(figure recall)" 'BEGIN { exit !(p != "" && p >= 90) }'
-check "strong candidates for unknown bugs (leave one out) <= 10%" \
-	awk -v p="$(figure strong-leave-one-out)" 'BEGIN { exit !(p != "" && p <= 10) }'
+check "strong candidates for unknown bugs (leave one out) <= 6%" \
+	awk -v p="$(figure strong-leave-one-out)" 'BEGIN { exit !(p != "" && p <= 6) }'
 
 tap_done
