@@ -31,6 +31,8 @@ static const char analyze_usage[] =
 	"                           dump's release under /usr/lib/debug and /boot)\n"
 	"      --module-debug=DIR   modules' .ko files with debug info\n"
 	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
+	"      --kb=FILE            known-bugs file (default: the installed one)\n"
+	"      --no-kb              do not match reports against known bugs\n"
 	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
 	"      --dump-info          print what each vmcore says about itself\n"
 	"  -h, --help               this text\n";
@@ -42,6 +44,8 @@ enum {
 	OPT_DEBUG_ROOT,
 	OPT_KERNEL_LOG,
 	OPT_DUMP_INFO,
+	OPT_KB,
+	OPT_NO_KB,
 };
 
 static const struct option analyze_options[] = {
@@ -58,6 +62,8 @@ static const struct option analyze_options[] = {
 	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
 	{ "kernel-log", no_argument, NULL, OPT_KERNEL_LOG },
 	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
+	{ "kb", required_argument, NULL, OPT_KB },
+	{ "no-kb", no_argument, NULL, OPT_NO_KB },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -203,8 +209,8 @@ static int print_dumps(const struct vmcore_cli *cli, FILE *out, int n,
 }
 
 struct analyze_args {
-	const char *output, *rules_path;
-	bool keep_going, all;
+	const char *output, *rules_path, *kb_path;
+	bool keep_going, all, no_kb;
 	struct vmcore_cli vmcore;
 };
 
@@ -239,6 +245,8 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
 		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
+		case OPT_KB: a->kb_path = optarg; break;
+		case OPT_NO_KB: a->no_kb = true; break;
 		default:
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
@@ -272,6 +280,14 @@ int cmd_analyze(int argc, char **argv)
 						      a.keep_going, &rules);
 	if (code)
 		return code;
+	_cleanup_(kb_deinit) struct kb kb;
+	kb_init(&kb);
+	bool have_kb = false;
+	if (!a.vmcore.mode && !a.no_kb) {
+		code = load_kb_for_command(a.kb_path, &kb, &have_kb);
+		if (code)
+			return code;
+	}
 	_cleanup_fclose_ FILE *out = NULL;
 	if (a.output) {
 		out = fopen(a.output, "w");
@@ -299,7 +315,8 @@ int cmd_analyze(int argc, char **argv)
 					 .module_debug = v->module_debug,
 					 .debug_root = v->debug_root,
 					 .warnings = stderr,
-					 .oops_patterns = patterns };
+					 .oops_patterns = patterns,
+					 .known_bugs = have_kb ? &kb : NULL };
 	if (a.vmcore.mode)
 		code = print_dumps(&a.vmcore, sink.out, argc - optind,
 				   argv + optind);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "kb/kb.h"
 #include "signature/rules.h"
 
 int load_rules_for_command(const char *path, bool keep_going,
@@ -50,4 +53,22 @@ int parse_choice(const char *cmd, const char *what, const char *arg,
 			names[i]);
 	fputs(")\n", stderr);
 	return -1;
+}
+
+int load_kb_for_command(const char *path, struct kb *kb, bool *loaded_ret)
+{
+	*loaded_ret = false;
+	const char *file = path ? path : kb_default_path();
+	/* Without the data installed, reports are analysed all the same. */
+	if (!path && access(file, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	struct pgr_error *err = kb_read(kb, file);
+	if (err) {
+		int code = err->code == PGR_ERROR_NO_MEMORY ? EXIT_INTERNAL :
+							       EXIT_USAGE_OR_INPUT;
+		report_error(err);
+		return code;
+	}
+	*loaded_ret = true;
+	return 0;
 }

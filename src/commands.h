@@ -32,6 +32,7 @@ enum pgr_exit {
 
 int cmd_analyze(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
 int cmd_signatures(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
@@ -55,5 +56,13 @@ struct rule_set;
  */
 int load_rules_for_command(const char *path, bool keep_going,
 			   struct rule_set *set);
+
+struct kb;
+/**
+ * Load the known-bugs file @p path for a command; NULL: the default one,
+ * silently skipped when it is not installed.  *@p loaded_ret says whether
+ * @p kb holds it.  Returns 0 or the exit code to leave with.
+ */
+int load_kb_for_command(const char *path, struct kb *kb, bool *loaded_ret);
 
 #endif

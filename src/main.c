@@ -13,6 +13,7 @@ struct command {
 static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "analyse oops logs and vmcores" },
 	{ "explain", cmd_explain, "explain a known race, drawn, with its fix" },
+	{ "kb", cmd_kb, "known kernel bugs from the CVE records: build, match, show" },
 	{ "merge", cmd_merge, "combine triage shard outputs into one summary" },
 	{ "signatures", cmd_signatures, "list, show, lint and test the rules" },
 	{ "triage", cmd_triage, "analyse a corpus in parallel and summarise it" },

@@ -17,6 +17,11 @@ static struct pgr_error *emit_report(struct report *report,
 	if (err)
 		return err;
 	bucket_compute(&report->rec, &report->verdicts, &report->bucket);
+	/* Candidates only inform: a rule alone makes a race verdict. */
+	if (opts->known_bugs &&
+	    (err = kb_match(opts->known_bugs, &report->rec, report->known_bugs,
+			    &report->known_bugs_count)))
+		return err;
 	return sink->emit(sink, report);
 }
 

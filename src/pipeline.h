@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "input/detect.h"
+#include "kb/kb.h"
 #include "record.h"
 #include "signature/bucket.h"
 #include "signature/engine.h"
@@ -21,6 +22,9 @@ struct report {
 	struct crash_record rec;
 	struct verdict_vector verdicts;
 	struct bucket bucket;
+	/** Known bugs like this one, from the CVE records; best first. */
+	struct kb_candidate known_bugs[KB_MAX_CANDIDATES];
+	size_t known_bugs_count;
 };
 
 /** Where reports go; emit must not keep pointers into the report. */
@@ -49,6 +53,8 @@ struct analysis_options {
 	 * reader; NULL: each reader compiles its own.
 	 */
 	const struct oops_patterns *oops_patterns;
+	/** Known bugs to match every report against, or NULL. */
+	const struct kb *known_bugs;
 };
 
 /** Analyse console text from @p in, named @p name in records. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "guilty.h"
 #include "record.h"
 
 static const char *const kind_names[] = {
@@ -147,34 +148,6 @@ void page_dump_check_hashed(struct page_dump *p)
 	p->head = (struct pgr_u64){ 0 };
 }
 
-struct skip_frame {
-	enum crash_kind kind;
-	const char *pattern;
-	size_t len;
-	bool prefix;
-};
-
-static const struct skip_frame skip_frames[] = {
-#include "skip_frames.inc"
-};
-
-static bool frame_is_plumbing(enum crash_kind kind, const char *name)
-{
-	size_t len = strlen(name);
-	for (size_t i = 0; i < sizeof(skip_frames) / sizeof(skip_frames[0]);
-	     i++) {
-		const struct skip_frame *s = &skip_frames[i];
-		if (s->kind != CRASH_KIND_COUNT && s->kind != kind)
-			continue;
-		if (s->prefix ? len >= s->len &&
-					memcmp(name, s->pattern, s->len) == 0 :
-				len == s->len &&
-					memcmp(name, s->pattern, len) == 0)
-			return true;
-	}
-	return false;
-}
-
 const struct frame *crash_record_guilty(const struct crash_record *rec)
 {
 	if (rec->guilty == -2)
@@ -184,34 +157,9 @@ const struct frame *crash_record_guilty(const struct crash_record *rec)
 	return &rec->frames.data[rec->guilty];
 }
 
-/*
- * The guilty frame: the fault site when it is not plumbing (a BUG_ON's
- * RIP is the function with the BUG_ON), else the first reliable trace
- * frame that is not plumbing, else the first unreliable one.
- */
-static void choose_guilty(struct crash_record *rec)
-{
-	if (rec->has_fault && rec->fault.normalized &&
-	    !frame_is_plumbing(rec->kind, rec->fault.normalized)) {
-		rec->guilty = -2;
-		return;
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < rec->frames.size; i++) {
-			const struct frame *f = &rec->frames.data[i];
-			if ((pass == 0 && !f->reliable) ||
-			    frame_is_plumbing(rec->kind, f->normalized))
-				continue;
-			rec->guilty = i;
-			return;
-		}
-	}
-	rec->guilty = -1;
-}
-
 struct pgr_error *crash_record_finish(struct crash_record *rec)
 {
-	choose_guilty(rec);
+	guilty_choose(rec);
 	const struct frame *g = crash_record_guilty(rec);
 	char *title;
 	int n;

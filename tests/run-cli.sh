@@ -3,7 +3,7 @@
 # usage errors and their documented exit codes (man/pagerace.1).
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
-for cmd in analyze explain signatures triage merge; do
+for cmd in analyze explain kb signatures triage merge; do
 	expect_exit "$cmd -h" 0 "$cmd" -h
 	check "$cmd -h prints its usage" grep -q "^usage: pagerace $cmd" "$tmpdir/out"
 	check "man page documents $cmd" grep -q "^\.SS.*$cmd" "$abs_srcdir/man/pagerace.1"
@@ -30,7 +30,7 @@ for code in 0 1 2 3 4 5; do
 done
 
 # Every option of every command's usage text appears in the man page.
-for cmd in analyze explain signatures triage merge; do
+for cmd in analyze explain kb signatures triage merge; do
 	"$PAGERACE" "$cmd" -h | grep -Eo -- '--[a-z-]+' | sort -u >"$tmpdir/opts"
 	missing=""
 	while read -r opt; do

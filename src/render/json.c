@@ -280,6 +280,35 @@ static void json_nearest(cJSON *o, const struct crash_record *rec,
 	}
 }
 
+static const char *version_state_name(enum kb_version_state s)
+{
+	switch (s) {
+	case KB_VERSION_BEFORE_BUG: return "before_bug";
+	case KB_VERSION_AFFECTED: return "affected";
+	case KB_VERSION_HAS_FIX: return "has_fix";
+	default: return "unknown";
+	}
+}
+
+static cJSON *json_known_bug(const struct kb_candidate *c)
+{
+	const struct kb_entry *e = c->entry;
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	add_str(o, "cve", e->id);
+	add_str(o, "subject", e->subject);
+	add_str(o, "strength", kb_strength_name(c->strength));
+	cJSON_AddNumberToObject(o, "score", c->score);
+	add_str(o, "agrees", c->why);
+	add_str(o, "version_state", version_state_name(c->version_state));
+	add_str(o, "version", c->version_text);
+	add_str(o, "fixed_in", e->mainline_fix);
+	cJSON_AddItemToObject(o, "fix_commits", string_list(&e->commits));
+	cJSON_AddItemToObject(o, "files", string_list(&e->files));
+	return o;
+}
+
 cJSON *json_report(const struct report *report)
 {
 	const struct crash_record *rec = &report->rec;
@@ -307,6 +336,12 @@ cJSON *json_report(const struct report *report)
 			cJSON_AddItemToArray(arr, json_verdict(v));
 	}
 	json_nearest(o, rec, vs);
+	if (report->known_bugs_count) {
+		cJSON *kbs = cJSON_AddArrayToObject(o, "known_bugs");
+		for (size_t i = 0; i < report->known_bugs_count; i++)
+			cJSON_AddItemToArray(kbs,
+					     json_known_bug(&report->known_bugs[i]));
+	}
 	return o;
 }
 

@@ -486,6 +486,32 @@ static void print_nearest(FILE *out, const struct crash_record *rec,
 	}
 }
 
+/* Known bugs: the CVE records whose quoted crash is most like this one. */
+static void print_known_bugs(FILE *out, const struct report *report,
+			     bool verbose)
+{
+	size_t n = report->known_bugs_count;
+	if (!n)
+		return;
+	if (!verbose && n > 3)
+		n = 3;
+	fputs("Known bugs like this one (kernel CVE records):\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct kb_candidate *c = &report->known_bugs[i];
+		const struct kb_entry *e = c->entry;
+		char label[64];
+		snprintf(label, sizeof(label), "  %-6s %-16s ",
+			 kb_strength_name(c->strength), e->id);
+		print_wrapped(out, 26, label, e->subject ? e->subject : "");
+		print_wrapped(out, 8, "      agrees: ", c->why);
+		print_wrapped(out, 8, "      by version: ", c->version_text);
+		/* The CNA lists the stable branches' commits, mainline's last. */
+		if (e->commits.size)
+			fprintf(out, "      fix: %s\n",
+				e->commits.data[e->commits.size - 1]);
+	}
+}
+
 void text_report(FILE *out, const struct report *report,
 		 const struct text_options *opts)
 {
@@ -516,5 +542,6 @@ void text_report(FILE *out, const struct report *report,
 			continue;
 		print_verdict(out, v, i++ == 0 || opts->verbose);
 	}
+	print_known_bugs(out, report, opts->verbose);
 	fputc('\n', out);
 }

@@ -71,3 +71,13 @@ size_t *strmap_get_or_add(struct strmap *m, const void *key, size_t len,
 	m->size++;
 	return &e->value;
 }
+
+const size_t *strmap_get(const struct strmap *m, const void *key, size_t len)
+{
+	if (!m->capacity)
+		return NULL;
+	struct strmap_entry *e =
+		find_slot(m->slots, m->capacity, key, len,
+			  fnv1a64(FNV1A64_INIT, key, len));
+	return e->key ? &e->value : NULL;
+}

@@ -34,6 +34,9 @@ void strmap_deinit(struct strmap *m);
 size_t *strmap_get_or_add(struct strmap *m, const void *key, size_t len,
 			  size_t value, bool *added_ret);
 
+/** The value of @p key, or NULL when absent. */
+const size_t *strmap_get(const struct strmap *m, const void *key, size_t len);
+
 #define strmap_for_each(it, m)                                          \
 	for (struct strmap_entry *it = (m)->slots;                      \
 	     it < (m)->slots + (m)->capacity; it++)                     \
