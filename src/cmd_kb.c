@@ -301,20 +301,36 @@ static int kb_match_inputs(int argc, char **argv, const char *path)
 	return code;
 }
 
-int cmd_kb(int argc, char **argv)
+struct kb_args {
+	const char *output, *path, *kernel;
+};
+
+/* Returns -1 to go on, else the exit code to leave with. */
+static int parse_kb_options(int argc, char **argv, const char *optstring,
+			    struct kb_args *a)
 {
-	const char *output = NULL, *path = NULL, *kernel = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+o:k:h", kb_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, optstring, kb_options, NULL)) !=
+	       -1) {
 		switch (c) {
-		case 'o': output = optarg; break;
-		case 'k': path = optarg; break;
-		case 'K': kernel = optarg; break;
+		case 'o': a->output = optarg; break;
+		case 'k': a->path = optarg; break;
+		case 'K': a->kernel = optarg; break;
 		case 'h': fputs(kb_usage, stdout); return 0;
 		default: fputs(kb_usage, stderr); return EXIT_USAGE_OR_INPUT;
 		}
 	}
+	return -1;
+}
+
+int cmd_kb(int argc, char **argv)
+{
+	struct kb_args a = { 0 };
+	optind = 1;
+	/* '+': options before the subcommand, the rest is its own. */
+	int code = parse_kb_options(argc, argv, "+o:k:h", &a);
+	if (code >= 0)
+		return code;
 	if (optind >= argc) {
 		fputs(kb_usage, stderr);
 		return EXIT_USAGE_OR_INPUT;
@@ -322,27 +338,19 @@ int cmd_kb(int argc, char **argv)
 	const char *sub = argv[optind];
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
-	/* Options may also follow the subcommand; 0 makes glibc's getopt
-	 * start afresh on the new argument vector. */
+	/* 0 makes glibc's getopt start afresh on the new argument vector. */
 	optind = 0;
-	while ((c = getopt_long(sub_argc, sub_argv, "o:k:h", kb_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'k': path = optarg; break;
-		case 'K': kernel = optarg; break;
-		case 'h': fputs(kb_usage, stdout); return 0;
-		default: fputs(kb_usage, stderr); return EXIT_USAGE_OR_INPUT;
-		}
-	}
+	code = parse_kb_options(sub_argc, sub_argv, "o:k:h", &a);
+	if (code >= 0)
+		return code;
 	sub_argc -= optind;
 	sub_argv += optind;
 	if (strcmp(sub, "build") == 0)
-		return kb_build(sub_argc, sub_argv, output);
+		return kb_build(sub_argc, sub_argv, a.output);
 	if (strcmp(sub, "match") == 0)
-		return kb_match_inputs(sub_argc, sub_argv, path);
+		return kb_match_inputs(sub_argc, sub_argv, a.path);
 	if (strcmp(sub, "show") == 0)
-		return kb_show(sub_argc, sub_argv, path, kernel);
+		return kb_show(sub_argc, sub_argv, a.path, a.kernel);
 	fprintf(stderr, "pagerace kb: unknown subcommand '%s' (build, match or show)\n",
 		sub);
 	return EXIT_USAGE_OR_INPUT;

@@ -75,10 +75,7 @@ static bool branch_of(const char *release, char *buf, size_t len)
 	struct kernel_version v;
 	if (!kernel_version_parse(release, &v))
 		return false;
-	if (v.three_part)
-		snprintf(buf, len, "2.6.%d", v.minor);
-	else
-		snprintf(buf, len, "%d.%d", v.major, v.minor);
+	kernel_version_branch(&v, buf, len);
 	return true;
 }
 

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -71,14 +70,25 @@ const char *kb_strength_name(enum kb_strength s)
 
 /* ---------------------------------------------------------------- index */
 
+/*
+ * The index key "T:NAME" of @p name under @p tag (g guilty frame, f fault
+ * function, s BUG/WARN file, t first frame, n function the fix names);
+ * 0 when there is none (no name, or one too long to be a function).
+ */
+static int index_key(char key[256], char tag, const char *name)
+{
+	if (!name || !*name)
+		return 0;
+	int n = snprintf(key, 256, "%c:%s", tag, name);
+	return n < 0 || n >= 256 ? 0 : n;
+}
+
 static struct pgr_error *index_add(struct kb *kb, char tag, const char *name,
 				   size_t entry)
 {
-	if (!name || !*name)
-		return NULL;
 	char key[256];
-	int n = snprintf(key, sizeof(key), "%c:%s", tag, name);
-	if (n < 0 || (size_t)n >= sizeof(key))
+	int n = index_key(key, tag, name);
+	if (!n)
 		return NULL;
 	bool added;
 	size_t *slot = strmap_get_or_add(&kb->index, key, n,
@@ -130,11 +140,9 @@ struct pgr_error *kb_build_index(struct kb *kb)
 static const struct size_vector *index_get(const struct kb *kb, char tag,
 					   const char *name)
 {
-	if (!name || !*name)
-		return NULL;
 	char key[256];
-	int n = snprintf(key, sizeof(key), "%c:%s", tag, name);
-	if (n < 0 || (size_t)n >= sizeof(key))
+	int n = index_key(key, tag, name);
+	if (!n)
 		return NULL;
 	const size_t *slot = strmap_get(&kb->index, key, n);
 	return slot ? &kb->postings.data[*slot] : NULL;
@@ -673,41 +681,6 @@ struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
 
 /* ------------------------------------------------------ version verdict */
 
-/*
- * A release string that a distribution built: after the version (and an
- * -rcN) comes an ABI or build number ("6.1.0-18-amd64",
- * "4.18.0-305.el8.x86_64", "5.15.0-91-generic",
- * "5.14.21-150400.24-default"), or a vendor tag.  Its stable patch level
- * and its backports cannot be told from the version.
- */
-static bool release_is_distro(const char *rel)
-{
-	static const char *const tags[] = { ".el", "+deb", "ubuntu", "-default",
-					    "-generic", ".fc", "-azure", "-aws",
-					    "-gcp", "uek", "-cloud" };
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
-		if (strstr(rel, tags[i]))
-			return true;
-	}
-	const char *p = rel;
-	while (isdigit((unsigned char)*p) || *p == '.')
-		p++;
-	if (strncmp(p, "-rc", 3) == 0) {
-		p += 3;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	return p[0] == '-' && isdigit((unsigned char)p[1]);
-}
-
-static void branch_name(const struct kernel_version *v, char *buf, size_t len)
-{
-	if (v->three_part)
-		snprintf(buf, len, "2.6.%d", v->minor);
-	else
-		snprintf(buf, len, "%d.%d", v->major, v->minor);
-}
-
 static bool parse(const char *s, struct kernel_version *v)
 {
 	return s && kernel_version_parse(s, v);
@@ -728,12 +701,12 @@ void kb_version_verdict(const struct kb_entry *e, const char *version,
 			 have_ml ? " mainline" : "");
 		return;
 	}
-	branch_name(&k, branch, sizeof(branch));
-	if (release_is_distro(version)) {
+	kernel_version_branch(&k, branch, sizeof(branch));
+	if (k.distro) {
 		snprintf(c->version_text, sizeof(c->version_text),
-			 "distribution kernel %s (base %s): by version unknown, "
+			 "%s kernel %s (base %s): by version unknown, "
 			 "backports likely%s%s%s",
-			 version, branch, have_ml ? "; fixed in " : "",
+			 k.distro, version, branch, have_ml ? "; fixed in " : "",
 			 have_ml ? ml : "", have_ml ? " mainline" : "");
 		return;
 	}

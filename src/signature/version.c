@@ -99,6 +99,15 @@ bool kernel_version_parse(const char *s, struct kernel_version *ret)
 	return true;
 }
 
+void kernel_version_branch(const struct kernel_version *v, char *buf,
+			   size_t size)
+{
+	if (v->three_part)
+		snprintf(buf, size, "2.6.%d", v->minor);
+	else
+		snprintf(buf, size, "%d.%d", v->major, v->minor);
+}
+
 int kernel_version_cmp(const struct kernel_version *a,
 		       const struct kernel_version *b)
 {

@@ -32,6 +32,9 @@ enum fix_presence { FIX_ABSENT = 0, FIX_PRESENT, FIX_UNKNOWN };
 
 /** False when @p s does not start with a version. */
 bool kernel_version_parse(const char *s, struct kernel_version *ret);
+/** The stable branch of @p v ("6.1", "2.6.32") into @p buf. */
+void kernel_version_branch(const struct kernel_version *v, char *buf,
+			   size_t size);
 /** <0, 0, >0 like strcmp; an rc sorts before its release. */
 int kernel_version_cmp(const struct kernel_version *a,
 		       const struct kernel_version *b);
