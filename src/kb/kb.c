@@ -259,7 +259,8 @@ static bool push_fields(struct string_vector *v, char **fields, size_t n)
 	return true;
 }
 
-enum { MAX_FIELDS = 64 };
+/* More than any record has files, functions or frames on one line. */
+enum { MAX_FIELDS = 256 };
 
 static struct pgr_error *read_line(struct kb *kb, const char *path,
 				   size_t lineno, char *line)
