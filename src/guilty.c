@@ -100,8 +100,8 @@ enum stack_start {
 	 * Lockdep prints the stacks of the dependency chain before the stack
 	 * that tries to take the lock; the acquiring stack is the one after
 	 * lockdep's print_*() frames ("stack backtrace:"), or, in a report
-	 * cut before it, chain entry #0, the last stack that enters
-	 * lock_acquire().
+	 * cut before it, chain entry #0, the last stack that enters lockdep
+	 * (lock_acquire(), or __lock_acquire() from lock_sync() and the like).
 	 */
 	STACK_ACQUIRING,
 };
@@ -170,7 +170,8 @@ static size_t stack_start(const struct crash_record *rec,
 		if (is_one_of(f->normalized, lockdep_reporters,
 			      ARRAY_SIZE(lockdep_reporters)))
 			after_report = i + 1;
-		else if (strcmp(f->normalized, "lock_acquire") == 0) {
+		else if (strcmp(f->normalized, "lock_acquire") == 0 ||
+			 strcmp(f->normalized, "__lock_acquire") == 0) {
 			last_acquire = i;
 			acquire = true;
 		}

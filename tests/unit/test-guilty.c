@@ -252,6 +252,13 @@ static void test_kind_rules(void)
 			 "__might_fault amdgpu_debugfs_mqd_read vfs_read",
 			 NULL),
 	       "amdgpu_debugfs_mqd_read", "lockdep, cut: chain entry #0");
+	// Chain entry #0 entered lockdep through lock_sync(), not lock_acquire().
+	is_str(guilty_of(CRASH_LOCKDEP_DEADLOCK, NULL,
+			 "__flush_work svm_range_list_lock_and_flush_work "
+			 "svm_range_set_attr kfd_ioctl __lock_acquire lock_sync "
+			 "__synchronize_srcu __mmu_notifier_release exit_mmap",
+			 NULL),
+	       "__mmu_notifier_release", "lockdep, cut: entered via lock_sync");
 	// KASAN with the access inside memcpy.
 	is_str(guilty_of(CRASH_KASAN, "memcpy",
 			 "dump_stack_lvl print_address_description print_report "
