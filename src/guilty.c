@@ -141,11 +141,12 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
  * so they head that stack, after the chain stacks.
  */
 static const char *const lockdep_reporters[] = {
-	"print_circular_bug",	    "print_usage_bug",
-	"print_deadlock_bug",	    "print_bad_irq_dependency",
-	"print_irq_inversion_bug",  "print_unlock_imbalance_bug",
-	"print_held_locks_bug",	    "print_lock_nested_lock_not_held",
-	"lockdep_rcu_suspicious",
+	"print_circular_bug",	     "print_usage_bug",
+	"print_deadlock_bug",	     "print_bad_irq_dependency",
+	"print_irq_inversion_bug",   "print_unlock_imbalance_bug",
+	"print_held_locks_bug",	     "print_lock_nested_lock_not_held",
+	"print_freed_lock_bug",	     "print_lock_invalid_wait_context",
+	"print_lock_contention_bug", "lockdep_rcu_suspicious",
 };
 
 static bool is_one_of(const char *name, const char *const *list, size_t n)
