@@ -13,6 +13,8 @@ quoted-crashes.jsonl.xz, once per binary given, and prints per binary:
   ceiling    records in which some function of the first report (its
              fault site or any frame) is named in the prose: the most that
              any choice of frame could score
+  agree      prose among the ceiling records: how often the choice among
+             the report's frames is the one the developer named
   timeouts, crashes (exit status > 1 or a signal)
 
 This is a PROXY for "the frame a developer would blame": the fixing
@@ -22,18 +24,22 @@ the function that crashed when that is not the one fixed, so a choice
 can agree by chance and a good choice can go unnamed.  Read the figures
 as a comparison between two binaries, not as an accuracy.
 
-  guilty-cve.py [--limit N] [--jobs N] [--timeout S] [--min-prose PCT]
+  guilty-cve.py [--limit N] [--jobs N] [--timeout S] [--min-agree PCT]
                 [--half dev|held] [--dedent] [--check-all] [--misses FILE]
                 CORPUS PAGERACE...
 
---half: the data/infra/ tables were reviewed against the misses of the
-'dev' half only; the 'held' half is the figure not shaped by that.
---dedent strips every line's leading blanks first (the quoted reports
-are indented; see the README of bench/).
-
---min-prose PCT exits 1 when the first binary's prose agreement (as a
-share of all records) is below PCT.  --check-all exits 1 when any record
-crashed pagerace, timed out, or produced a report without a record.
+--half splits the records by a CRC of the CVE id.  The first version of
+data/infra/ was written from kernel knowledge and a look at the 70 frames
+old pagerace blamed most often over all records; later additions were
+reviewed against the misses of the 'dev' half only, so 'held' is the
+less shaped figure.
+--dedent strips every line's leading blanks first: most reports are
+quoted indented, and pagerace does not read indented reports yet; with
+it the figures show what the guilty rules do once it does.
+--min-agree PCT exits 1 when the first binary's agree figure is below
+PCT.  --check-all exits 1 when any record crashed pagerace, timed out,
+produced a report without a record, or has a report header at the start
+of a line and no report.
 """
 import argparse
 import concurrent.futures
@@ -54,6 +60,16 @@ LOG_LINE = re.compile(
     r"|\w\+0x[0-9a-f]+"
     r"|\[<[0-9a-f]+>\]"
     r"|^\s*(RIP|EIP|PC is at|LR is at|pc :|lr :|Call [Tt]race:|Code:)")
+
+# Report headers at the start of a line (after an ASCII printk
+# timestamp): a record with one of these must yield a report.  Indented
+# headers are left out (pagerace does not read indented reports yet), and
+# so are timestamps padded with no-break spaces.
+REPORT_START = re.compile(
+    r"^(\[ *\d+\.\d+\](\[ *[TC]\d+\])? )?(BUG: KASAN:|kernel BUG at "
+    r"|WARNING: CPU: \d+ PID: \d+ at |general protection fault"
+    r"|BUG: unable to handle|BUG: kernel NULL pointer|Unable to handle kernel"
+    r"|UBSAN: |INFO: task .* blocked for more than)", re.M)
 
 HEADER = "In the Linux kernel, the following vulnerability has been resolved:"
 
@@ -104,8 +120,11 @@ def run(binary, text, timeout, env):
                            timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return "timeout", []
-    # 0: a verdict, 1: no known signature; anything else is a failure.
-    if p.returncode not in (0, 1):
+    # 0: a verdict, 1: no known signature; anything else is a failure,
+    # and so is a sanitizer report whatever the exit status (UBSan and
+    # ASan exit 1 too).
+    err = p.stderr.decode(errors="replace")
+    if p.returncode not in (0, 1) or "runtime error:" in err or "Sanitizer" in err:
         return "crash", []
     try:
         doc = json.loads(p.stdout)
@@ -126,6 +145,7 @@ def score(rec_in, status, reports):
     text = rec_in["text"]
     s = {"status": status, "detected": bool(reports)}
     s["norecord"] = any("record" not in r for r in reports)
+    s["missed"] = not reports and REPORT_START.search(text) is not None
     first = next((r["record"] for r in reports if "record" in r), None)
     g = first.get("guilty_frame") if first else None
     s["guilty"] = g["normalized"] if g else None
@@ -138,12 +158,19 @@ def score(rec_in, status, reports):
     return s
 
 
+def agreement(rs):
+    """Of the records whose prose names some frame of the report, the
+    share whose guilty frame is named: the choice among the frames."""
+    ceil = [s for s in rs if s["ceiling"]]
+    return 100.0 * sum(1 for s in ceil if s["prose"]) / len(ceil) if ceil else 0.0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=10.0)
-    ap.add_argument("--min-prose", type=float, default=None)
+    ap.add_argument("--min-agree", type=float, default=None)
     ap.add_argument("--check-all", action="store_true")
     ap.add_argument("--half", choices=("dev", "held"),
                     help="only the records of one half (by a CRC of the CVE id): "
@@ -173,27 +200,22 @@ def main():
             results[b] = [score(r, *fu.result()) for r, fu in zip(records, futs)]
 
     n = len(records)
-    pct = lambda k: 100.0 * k / n if n else 0.0
-    print(f"{n} CVE records (proxy measure: the guilty function named by the fix message)")
-    fmt = "{:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5}  {}"
-    print(fmt.format("", "detected", "guilty", "prose", "subject", "ceiling",
-                     "t/o", "crash", "binary"))
+    pct = lambda k, d=n: 100.0 * k / d if d else 0.0
+    print(f"{n} CVE records; PROXY measure: is the guilty function named by the fix message?")
+    fmt = "{:>9} {:>7} {:>7} {:>8} {:>8} {:>7} {:>4} {:>5}  {}"
+    print(fmt.format("detected", "guilty", "prose", "subject", "ceiling",
+                     "agree", "t/o", "crash", "binary"))
     for b in a.pagerace:
         rs = results[b]
         c = lambda key: sum(1 for s in rs if s[key])
         print(fmt.format(
-            "records %",
             f"{pct(c('detected')):.1f}", f"{pct(c('guilty')):.1f}",
             f"{pct(c('prose')):.1f}", f"{pct(c('subject')):.1f}",
-            f"{pct(c('ceiling')):.1f}",
+            f"{pct(c('ceiling')):.1f}", f"{agreement(rs):.1f}",
             sum(1 for s in rs if s["status"] == "timeout"),
             sum(1 for s in rs if s["status"] == "crash"), b))
+    print("(% of records; agree = prose among the ceiling records)")
     first = results[a.pagerace[0]]
-    ceil = [s for s in first if s["ceiling"]]
-    if ceil:
-        agree = sum(1 for s in ceil if s["prose"])
-        print(f"of the {len(ceil)} records whose prose names a frame of the report, "
-              f"the first binary's guilty is named in {100.0 * agree / len(ceil):.1f}%")
     if len(a.pagerace) > 1:
         other = results[a.pagerace[1]]
         won = sum(1 for x, y in zip(first, other) if x["prose"] and not y["prose"])
@@ -206,15 +228,18 @@ def main():
                     out.write(f"{r['id']}\t{s['guilty']}\t{' '.join(s['frames'][:12])}\n")
 
     rc = 0
-    if a.min_prose is not None:
-        got = pct(sum(1 for s in first if s["prose"]))
-        if got < a.min_prose:
-            print(f"prose agreement {got:.1f}% is below the threshold {a.min_prose}%")
+    if a.min_agree is not None:
+        got = agreement(first)
+        if got < a.min_agree:
+            print(f"agreement {got:.1f}% is below the threshold {a.min_agree}%")
             rc = 1
     if a.check_all:
         for r, s in zip(records, first):
-            if s["status"] != "ok" or s["norecord"]:
-                print(f"{r['id']}: {s['status']}{', report without record' if s['norecord'] else ''}")
+            if s["status"] != "ok" or s["norecord"] or s["missed"]:
+                why = s["status"]
+                why += ", a report without a record" if s["norecord"] else ""
+                why += ", a report header at a line start but no report" if s["missed"] else ""
+                print(f"{r['id']}: {why}")
                 rc = 1
     return rc
 

@@ -100,8 +100,8 @@ enum stack_start {
 	 * Lockdep prints the stacks of the dependency chain before the stack
 	 * that tries to take the lock; the acquiring stack is the one after
 	 * lockdep's print_*() frames ("stack backtrace:"), or, in a report
-	 * cut before it, chain entry #0, the last stack that enters
-	 * lock_acquire().
+	 * cut before it, chain entry #0, the last stack that enters lockdep
+	 * (lock_acquire(), or __lock_acquire() from lock_sync() and the like).
 	 */
 	STACK_ACQUIRING,
 };
@@ -141,11 +141,12 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
  * so they head that stack, after the chain stacks.
  */
 static const char *const lockdep_reporters[] = {
-	"print_circular_bug",	    "print_usage_bug",
-	"print_deadlock_bug",	    "print_bad_irq_dependency",
-	"print_irq_inversion_bug",  "print_unlock_imbalance_bug",
-	"print_held_locks_bug",	    "print_lock_nested_lock_not_held",
-	"lockdep_rcu_suspicious",
+	"print_circular_bug",	     "print_usage_bug",
+	"print_deadlock_bug",	     "print_bad_irq_dependency",
+	"print_irq_inversion_bug",   "print_unlock_imbalance_bug",
+	"print_held_locks_bug",	     "print_lock_nested_lock_not_held",
+	"print_freed_lock_bug",	     "print_lock_invalid_wait_context",
+	"print_lock_contention_bug", "lockdep_rcu_suspicious",
 };
 
 static bool is_one_of(const char *name, const char *const *list, size_t n)
@@ -170,7 +171,8 @@ static size_t stack_start(const struct crash_record *rec,
 		if (is_one_of(f->normalized, lockdep_reporters,
 			      ARRAY_SIZE(lockdep_reporters)))
 			after_report = i + 1;
-		else if (strcmp(f->normalized, "lock_acquire") == 0) {
+		else if (strcmp(f->normalized, "lock_acquire") == 0 ||
+			 strcmp(f->normalized, "__lock_acquire") == 0) {
 			last_acquire = i;
 			acquire = true;
 		}

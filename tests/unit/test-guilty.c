@@ -66,10 +66,12 @@ static void test_table_sorted(void)
 	for (size_t i = 1; i < n; i++) {
 		if (strcmp(p[i - 1].pattern, p[i].pattern) >= 0) {
 			sorted = false;
-			printf("# %s before %s\n", p[i - 1].pattern, p[i].pattern);
+			printf("# %s before %s\n", p[i - 1].pattern,
+			       p[i].pattern);
 		}
 	}
-	ok(n > 100 && sorted, "the exact names are sorted for bsearch (%zu)", n);
+	ok(n > 100 && sorted, "the exact names are sorted for bsearch (%zu)",
+	   n);
 	bool groups = true;
 	for (int t = INFRA_EXACT; t <= INFRA_SUFFIX; t++) {
 		p = infra_patterns(t, &n);
@@ -81,8 +83,8 @@ static void test_table_sorted(void)
 		}
 	}
 	ok(groups, "every pattern has an area and a rationale");
-	const struct infra_group *g = infra_frame_group(CRASH_WARNING,
-							"lock_acquire");
+	const struct infra_group *g =
+		infra_frame_group(CRASH_WARNING, "lock_acquire");
 	is_str(g ? g->area : NULL, "locking", "lock_acquire is locking");
 	g = infra_frame_group(CRASH_KASAN, "memcpy_erms");
 	is_str(g ? g->area : NULL, "string", "*_erms is a string routine");
@@ -99,8 +101,8 @@ static void test_table_sorted(void)
  * mm/khugepaged.c that reports of page-cache races stop in.
  */
 static const char *const pagecache_families[] = {
-	"truncate_", "filemap_", "__filemap_", "pagecache_", "mapping_",
-	"shmem_",    "folio_",	 "page_cache_",
+	"truncate_", "filemap_", "__filemap_", "pagecache_",
+	"mapping_",  "shmem_",	 "folio_",     "page_cache_",
 };
 
 static const char *const pagecache_functions[] = {
@@ -167,7 +169,8 @@ static const char *const pagecache_functions[] = {
 
 static void test_pagecache_never_skipped(void)
 {
-	size_t nfam = sizeof(pagecache_families) / sizeof(pagecache_families[0]);
+	size_t nfam =
+		sizeof(pagecache_families) / sizeof(pagecache_families[0]);
 	bool clean = true;
 	for (int t = INFRA_EXACT; t <= INFRA_SUFFIX; t++) {
 		size_t n;
@@ -194,14 +197,16 @@ static void test_pagecache_never_skipped(void)
 				if (in || wider) {
 					printf("# %s%s is page cache (%s)\n",
 					       p[i].pattern,
-					       t == INFRA_PREFIX ? "*" : "", fam);
+					       t == INFRA_PREFIX ? "*" : "",
+					       fam);
 					clean = false;
 				}
 			}
 		}
 	}
 	ok(clean, "no infrastructure pattern is in a page-cache family");
-	size_t nfn = sizeof(pagecache_functions) / sizeof(pagecache_functions[0]);
+	size_t nfn =
+		sizeof(pagecache_functions) / sizeof(pagecache_functions[0]);
 	bool kept = true;
 	for (size_t i = 0; i < nfn; i++) {
 		for (int k = 0; k < CRASH_KIND_COUNT; k++) {
@@ -252,6 +257,13 @@ static void test_kind_rules(void)
 			 "__might_fault amdgpu_debugfs_mqd_read vfs_read",
 			 NULL),
 	       "amdgpu_debugfs_mqd_read", "lockdep, cut: chain entry #0");
+	// Chain entry #0 entered lockdep through lock_sync(), not lock_acquire().
+	is_str(guilty_of(CRASH_LOCKDEP_DEADLOCK, NULL,
+			 "__flush_work svm_range_list_lock_and_flush_work "
+			 "svm_range_set_attr kfd_ioctl __lock_acquire lock_sync "
+			 "__synchronize_srcu __mmu_notifier_release exit_mmap",
+			 NULL),
+	       "__mmu_notifier_release", "lockdep, cut: entered via lock_sync");
 	// KASAN with the access inside memcpy.
 	is_str(guilty_of(CRASH_KASAN, "memcpy",
 			 "dump_stack_lvl print_address_description print_report "
@@ -288,7 +300,8 @@ static void test_kind_rules(void)
 			 "__list_del_entry_valid __list_del_entry list_del_init "
 			 "nfc_llcp_unregister_device nfc_unregister_device",
 			 NULL),
-	       "nfc_llcp_unregister_device", "list corruption: the list op's caller");
+	       "nfc_llcp_unregister_device",
+	       "list corruption: the list op's caller");
 	// Sleeping in atomic context: the caller of the sleeping primitive.
 	is_str(guilty_of(CRASH_SLEEP_INVALID, NULL,
 			 "dump_stack_lvl __might_resched __mutex_lock "
@@ -300,7 +313,8 @@ static void test_kind_rules(void)
 			 "dump_stack_lvl __might_resched kmem_cache_alloc "
 			 "update_qgroup_limit_item btrfs_qgroup_inherit",
 			 NULL),
-	       "update_qgroup_limit_item", "sleep in atomic: the allocation's caller");
+	       "update_qgroup_limit_item",
+	       "sleep in atomic: the allocation's caller");
 	// WARN/BUG: the header's function, unless infrastructure.
 	is_str(guilty_of(CRASH_WARNING, "dax_disassociate_entry",
 			 "__dax_invalidate_entry dax_delete_mapping_entry "
@@ -314,9 +328,10 @@ static void test_kind_rules(void)
 			 NULL),
 	       "gpio_keys_quiesce_key", "WARN in __flush_work: its caller");
 	// NULL dereference with RIP in a string routine.
-	is_str(guilty_of(CRASH_NULL_DEREF, "memcpy_erms",
-			 "? show_regs ? __die nfsd4_encode_readv nfsd4_encode_read",
-			 NULL),
+	is_str(guilty_of(
+		       CRASH_NULL_DEREF, "memcpy_erms",
+		       "? show_regs ? __die nfsd4_encode_readv nfsd4_encode_read",
+		       NULL),
 	       "nfsd4_encode_readv", "RIP in memcpy_erms: memcpy's caller");
 	is_str(guilty_of(CRASH_GPF, "device_del",
 			 "sdca_dev_unregister_functions release_nodes "
