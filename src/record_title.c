@@ -30,7 +30,7 @@ enum syz_form {
 	SYZ_HEADER,
 	/** "BUG: spinlock <what> in f" */
 	SYZ_SPINLOCK,
-	/** "BUG: <what> in f" from the header, for BUG:s of no kind. */
+	/** "BUG: <what> in f" ("INFO: <what>") from the header, for no kind. */
 	SYZ_OTHER_BUG,
 	/** "WARNING in f", or "WARNING: ODEBUG bug in f". */
 	SYZ_WARNING,
@@ -181,11 +181,12 @@ static size_t spinlock_what(const char *head, const char **ret)
  */
 static bool other_bug_prefix(FILE *f, const char *head)
 {
-	if (!head || strncmp(head, "BUG: ", 5) != 0)
+	if (!head || (strncmp(head, "BUG: ", 5) != 0 &&
+		      strncmp(head, "INFO: ", 6) != 0))
 		return false;
-	const char *p = head + 5;
+	const char *p = strchr(head, ' ') + 1;
 	size_t end = strcspn(p, ":");
-	fputs("BUG:", f);
+	fprintf(f, "%.*s", (int)(p - head - 1), head);
 	for (size_t i = 0; i < end;) {
 		while (i < end && p[i] == ' ')
 			i++;

@@ -1033,8 +1033,12 @@ static enum line_result report_header(struct oops_reader *r,
 	switch (h) {
 	case HDR_START:
 	case HDR_CONT:
-		if (h == HDR_CONT && rep->state == R_OPEN)
+		if (h == HDR_CONT && rep->state == R_OPEN) {
+			if (kind == CRASH_GPF && rec->kind == CRASH_GPF &&
+			    !set_once(rec, &rec->message, l->s, l->len))
+				rep->lines = SIZE_MAX;
 			return LR_RELEVANT;
+		}
 		if (!prelude)
 			return LR_REPLAY;
 		ok = apply_header(r, rec, kind, l);
@@ -1154,6 +1158,18 @@ static enum action report_line(struct oops_reader *r,
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
 		return ACT_CONT;
+	// "=====" at the margin, then an indented header: the paste is
+	// indented from there on.
+	size_t n = strspn(l->s, " \t");
+	enum crash_kind kind;
+	if (rep->state == R_TENTATIVE && !rep->has_header && !rep->indent &&
+	    n > 0 && n <= sizeof(rep->indent_str) && n < l->len &&
+	    oops_classify(&r->re, l->s + n, l->len - n, &kind) == HDR_START) {
+		rep->indent = n;
+		memcpy(rep->indent_str, l->s, n);
+		r->cur.s += n;
+		r->cur.len -= n;
+	}
 	size_t text_before = rep->text_len;
 	text_append(r, l);
 	enum line_result res = classify_line(r, rec, l, ok);
@@ -1177,6 +1193,23 @@ static enum action report_line(struct oops_reader *r,
 	return ACT_CONT;
 }
 
+// Header kinds that may start a report when indented.
+static bool indented_start(enum hdr h, enum crash_kind kind)
+{
+	switch (h) {
+	case HDR_START:
+	case HDR_PRELUDE:
+	case HDR_PANIC:
+	case HDR_HINT:
+	case HDR_TRACE:
+		return true;
+	case HDR_CONT:
+		return kind != CRASH_OTHER;
+	default:
+		return false;
+	}
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -1191,8 +1224,7 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	if (h == HDR_NONE && n > 0 && n <= sizeof(rep->indent_str) &&
 	    n < l->len) {
 		h = oops_classify(&r->re, l->s + n, l->len - n, &kind);
-		if (h != HDR_START && h != HDR_PRELUDE && h != HDR_PANIC &&
-		    h != HDR_HINT && (h != HDR_CONT || kind == CRASH_OTHER))
+		if (!indented_start(h, kind))
 			return ACT_CONT;
 		rep->indent = n;
 		memcpy(rep->indent_str, l->s, n);

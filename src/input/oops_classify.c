@@ -52,6 +52,8 @@ static const struct marker markers[] = {
 	M("BUG: stack guard page was hit", HDR_START, STACK_OVERFLOW, NULL),
 	M("BUG: TASK stack guard page was hit", HDR_START, STACK_OVERFLOW,
 	  NULL),
+	// syzbot's kmemleak reports: "BUG: memory leak", then the object.
+	M("BUG: memory leak", HDR_HINT, KMEMLEAK, NULL),
 	M("BUG: ", HDR_START, OTHER, NULL),
 	M("Backtrace:", HDR_TRACE, UNKNOWN, NULL),
 	M("WARNING: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
@@ -82,6 +84,9 @@ static const struct marker markers[] = {
 	M("Kernel panic - not syncing: kernel stack overflow", HDR_PANIC,
 	  STACK_OVERFLOW, NULL),
 	M("Kernel panic - not syncing", HDR_PANIC, PANIC, NULL),
+	// KASAN's note under a general protection fault (an abridged paste
+	// may start with it).
+	M("KASAN: ", HDR_CONT, GPF, " in range"),
 	M("Krnl PSW", HDR_NONE, UNKNOWN, NULL),
 	M("Insufficient stack space to handle exception", HDR_START,
 	  STACK_OVERFLOW, NULL),
@@ -108,6 +113,7 @@ static const struct marker markers[] = {
 	M("INFO: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
 	  NULL),
 	M("INFO: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
+	M("INFO: trying to register non-static key", HDR_START, OTHER, NULL),
 	M("Internal error: Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Internal error:", HDR_CONT, OTHER, NULL),
 	M("Oops: general protection fault", HDR_START, GPF, NULL),
