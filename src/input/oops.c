@@ -858,6 +858,7 @@ static bool page_section(struct oops_reader *r, struct crash_record *rec,
 
 // Lockdep: the lock the report is about is printed after "is trying to
 // acquire lock:" (or "takes:", "just changed the state of lock:" ...)
+// -- not for "held lock freed", which is about the code that frees --
 // as "ffff888014034fc8 (&q->queue_lock){..-.}-{2:2}, at: f+0xf7/0x1690";
 // syzbot's inline lines before it name lock primitives.  That site is
 // the report's fault site.
@@ -866,7 +867,7 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 {
 	static const char *const sites[] = {
 		"is trying to acquire", "] takes:", "just changed the state",
-		"is freeing memory", "is trying to release lock",
+		"is trying to release lock",
 		"is leaving the kernel with locks",
 	};
 	struct report *rep = &r->rep;
@@ -1368,7 +1369,8 @@ static void bad_page_pfn(struct crash_record *rec)
  * Cut short: a trace header with no frame after it, or no trace at all
  * in a report whose kind always prints one (the reports that print none
  * are the counters and waits: rss-counter, netdevice refcount, workqueue
- * lockup, a bare panic line, RCU stall summaries).
+ * lockup, a bare panic line, RCU stall summaries, and lockdep's list of
+ * locks held on return to user space).
  */
 static enum tristate report_corrupted(const struct report *rep,
 				      const struct crash_record *rec)
@@ -1384,6 +1386,7 @@ static enum tristate report_corrupted(const struct report *rep,
 	case CRASH_NETDEV_WAIT:
 	case CRASH_WQ_LOCKUP:
 	case CRASH_RCU_STALL:
+	case CRASH_LOCK_LEAK:
 		return TRI_FALSE;
 	default:
 		return rep->has_header ? TRI_TRUE : TRI_FALSE;
