@@ -315,11 +315,11 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 		return set_source(rec, p + 11, s + len - p - 11);
 	case CRASH_SCHED_ATOMIC:
 		// "BUG: scheduling while atomic: kworker/0:1/12/0x00000002"
-		p = memchr(s, ':', len);
+		p = oops_find(s, len, "atomic: ");
 		q = memrchr(s, '/', len);
-		if (!p || !q || q < p + 2)
+		if (!p || !q || q < p + 8)
 			return true;
-		return comm_pid(rec, p + 2, q - p - 2, '/');
+		return comm_pid(rec, p + 8, q - p - 8, '/');
 	case CRASH_SPINLOCK:
 		// "BUG: spinlock lockup suspected on CPU#0, syz/123"
 		if ((p = oops_find(s, len, "CPU#")))
