@@ -55,6 +55,7 @@ def report_checks(want, got):
         "source_line": rec["source_line"],
         "comm": rec["comm"],
         "pid": rec["pid"],
+        "cpu": rec["cpu"],
         "syz_title": rec.get("syz_title"),
         "corrupted": rec.get("corrupted"),
     }
