@@ -67,7 +67,7 @@ static inline struct pgr_s64 pgr_s64_of(int64_t v)
 	X(LOCKDEP_INCONSISTENT, "lockdep_inconsistent",                       \
 	  "inconsistent lock state")                                          \
 	X(SUSPICIOUS_RCU, "suspicious_rcu", "WARNING: suspicious RCU usage")  \
-	X(HELD_LOCK_FREED, "held_lock_freed", "BUG: held lock freed")         \
+	X(HELD_LOCK_FREED, "held_lock_freed", "WARNING: held lock freed")     \
 	X(BAD_UNLOCK, "bad_unlock", "WARNING: bad unlock balance")            \
 	X(LOCK_LEAK, "lock_leak",                                             \
 	  "WARNING: lock held when returning to user space")                  \
@@ -78,7 +78,7 @@ static inline struct pgr_s64 pgr_s64_of(int64_t v)
 	X(SLEEP_INVALID, "sleep_invalid",                                     \
 	  "BUG: sleeping function called from invalid context")               \
 	X(SCHED_ATOMIC, "sched_atomic", "BUG: scheduling while atomic")       \
-	X(REFCOUNT, "refcount", "refcount bug")                               \
+	X(REFCOUNT, "refcount", "WARNING: refcount bug")                      \
 	X(LIST_CORRUPTION, "list_corruption", "BUG: corrupted list")          \
 	X(SPINLOCK, "spinlock", "BUG: spinlock")                              \
 	X(WQ_LOCKUP, "wq_lockup", "BUG: workqueue lockup")                    \

@@ -49,11 +49,10 @@ struct syz_kind {
 
 static const struct syz_kind syz_kinds[CRASH_KIND_COUNT] = {
 	[CRASH_UNKNOWN] = { NULL, SYZ_NONE },
-	[CRASH_NULL_DEREF] = {
-		"BUG: unable to handle kernel NULL pointer dereference",
-		SYZ_PLAIN },
-	[CRASH_PAGING_REQUEST] = {
-		"BUG: unable to handle kernel paging request", SYZ_PLAIN },
+	[CRASH_NULL_DEREF] = { "BUG: unable to handle kernel NULL pointer dereference",
+			       SYZ_PLAIN },
+	[CRASH_PAGING_REQUEST] = { "BUG: unable to handle kernel paging request",
+				   SYZ_PLAIN },
 	[CRASH_GPF] = { "general protection fault", SYZ_PLAIN },
 	[CRASH_BUG] = { "kernel BUG", SYZ_PLAIN },
 	[CRASH_WARNING] = { "WARNING", SYZ_WARNING },
@@ -66,29 +65,25 @@ static const struct syz_kind syz_kinds[CRASH_KIND_COUNT] = {
 	[CRASH_HUNG_TASK] = { "INFO: task hung", SYZ_PLAIN },
 	[CRASH_PANIC] = { "kernel panic", SYZ_PANIC },
 	[CRASH_LOCKDEP_DEADLOCK] = { "possible deadlock", SYZ_PLAIN },
-	[CRASH_LOCKDEP_INCONSISTENT] = { "inconsistent lock state",
-					 SYZ_PLAIN },
-	[CRASH_SUSPICIOUS_RCU] = { "WARNING: suspicious RCU usage",
-				   SYZ_PLAIN },
+	[CRASH_LOCKDEP_INCONSISTENT] = { "inconsistent lock state", SYZ_PLAIN },
+	[CRASH_SUSPICIOUS_RCU] = { "WARNING: suspicious RCU usage", SYZ_PLAIN },
 	[CRASH_HELD_LOCK_FREED] = { "WARNING: held lock freed", SYZ_PLAIN },
 	[CRASH_BAD_UNLOCK] = { "WARNING: bad unlock balance", SYZ_PLAIN },
-	[CRASH_LOCK_LEAK] = {
-		"WARNING: lock held when returning to user space", SYZ_PLAIN },
+	[CRASH_LOCK_LEAK] = { "WARNING: lock held when returning to user space",
+			      SYZ_PLAIN },
 	[CRASH_KMSAN] = { "KMSAN", SYZ_TYPE },
 	[CRASH_KCSAN] = { "KCSAN", SYZ_HEADER },
 	[CRASH_KFENCE] = { "KFENCE", SYZ_ACCESS },
 	[CRASH_KMEMLEAK] = { "memory leak", SYZ_PLAIN },
-	[CRASH_SLEEP_INVALID] = {
-		"BUG: sleeping function called from invalid context",
-		SYZ_PLAIN },
+	[CRASH_SLEEP_INVALID] = { "BUG: sleeping function called from invalid context",
+				  SYZ_PLAIN },
 	[CRASH_SCHED_ATOMIC] = { "BUG: scheduling while atomic", SYZ_PLAIN },
 	[CRASH_REFCOUNT] = { "WARNING: refcount bug", SYZ_PLAIN },
 	[CRASH_LIST_CORRUPTION] = { "BUG: corrupted list", SYZ_PLAIN },
 	[CRASH_SPINLOCK] = { "BUG: spinlock", SYZ_SPINLOCK },
 	[CRASH_WQ_LOCKUP] = { "BUG: workqueue lockup", SYZ_BARE },
-	[CRASH_NETDEV_WAIT] = {
-		"unregister_netdevice: waiting for DEV to become free",
-		SYZ_BARE },
+	[CRASH_NETDEV_WAIT] = { "unregister_netdevice: waiting for DEV to become free",
+				SYZ_BARE },
 	[CRASH_STACK_PROTECTOR] = { "kernel panic: stack is corrupted",
 				    SYZ_PLAIN },
 	[CRASH_STACK_OVERFLOW] = { "kernel stack overflow", SYZ_STACK },
@@ -181,11 +176,15 @@ static size_t spinlock_what(const char *head, const char **ret)
  */
 static bool other_bug_prefix(FILE *f, const char *head)
 {
-	if (!head || (strncmp(head, "BUG: ", 5) != 0 &&
-		      strncmp(head, "INFO: ", 6) != 0))
+	// Lockdep brackets some: "[ BUG: Invalid wait context ]".
+	bool bracket = head && strncmp(head, "[ ", 2) == 0;
+	if (bracket)
+		head += 2;
+	if (!head ||
+	    (strncmp(head, "BUG: ", 5) != 0 && strncmp(head, "INFO: ", 6) != 0))
 		return false;
 	const char *p = strchr(head, ' ') + 1;
-	size_t end = strcspn(p, ":");
+	size_t end = strcspn(p, bracket ? ":]" : ":");
 	fprintf(f, "%.*s", (int)(p - head - 1), head);
 	for (size_t i = 0; i < end;) {
 		while (i < end && p[i] == ' ')

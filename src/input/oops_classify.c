@@ -136,6 +136,21 @@ static const struct marker markers[] = {
 	M("list_add double add", HDR_HINT, LIST_CORRUPTION, NULL),
 	M("list_bl_add corruption", HDR_HINT, LIST_CORRUPTION, NULL),
 	M("list_bl_del corruption", HDR_HINT, LIST_CORRUPTION, NULL),
+	// Lockdep's banners before 4.11 (and "Invalid wait context" still).
+	M("[ INFO: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("[ INFO: possible recursive locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("[ INFO: possible irq lock inversion", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("[ INFO: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
+	  NULL),
+	M("[ INFO: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
+	M("[ INFO: ", HDR_START, LOCKDEP_DEADLOCK, "-safe -> "),
+	M("[ BUG: held lock freed", HDR_START, HELD_LOCK_FREED, NULL),
+	M("[ BUG: bad unlock balance", HDR_START, BAD_UNLOCK, NULL),
+	M("[ BUG: lock held when returning", HDR_START, LOCK_LEAK, NULL),
+	M("[ BUG: ", HDR_START, OTHER, " ]"),
 };
 
 #undef M
@@ -169,7 +184,7 @@ enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
-	case 'i': case 'C': case 'd': case 'u': case 'l':
+	case 'i': case 'C': case 'd': case 'u': case 'l': case '[':
 		break;
 	case '=':
 		return is_rule(s, len) ? HDR_PRELUDE : HDR_NONE;
