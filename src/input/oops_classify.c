@@ -43,6 +43,7 @@ static const struct marker markers[] = {
 	M("BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
 	M("BUG: held lock freed", HDR_START, HELD_LOCK_FREED, NULL),
 	M("BUG: bad unlock balance", HDR_START, BAD_UNLOCK, NULL),
+	M("BUG: lock held when returning", HDR_START, LOCK_LEAK, NULL),
 	M("BUG: sleeping function called from invalid context", HDR_START,
 	  SLEEP_INVALID, NULL),
 	M("BUG: scheduling while atomic", HDR_START, SCHED_ATOMIC, NULL),
@@ -113,6 +114,9 @@ static const struct marker markers[] = {
 	M("INFO: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
 	  NULL),
 	M("INFO: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
+	M("INFO: possible irq lock inversion", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("INFO: ", HDR_START, LOCKDEP_DEADLOCK, "-safe -> "),
 	M("INFO: trying to register non-static key", HDR_START, OTHER, NULL),
 	M("Internal error: Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Internal error:", HDR_CONT, OTHER, NULL),
@@ -136,21 +140,6 @@ static const struct marker markers[] = {
 	M("list_add double add", HDR_HINT, LIST_CORRUPTION, NULL),
 	M("list_bl_add corruption", HDR_HINT, LIST_CORRUPTION, NULL),
 	M("list_bl_del corruption", HDR_HINT, LIST_CORRUPTION, NULL),
-	// Lockdep's banners before 4.11 (and "Invalid wait context" still).
-	M("[ INFO: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
-	  NULL),
-	M("[ INFO: possible recursive locking", HDR_START, LOCKDEP_DEADLOCK,
-	  NULL),
-	M("[ INFO: possible irq lock inversion", HDR_START, LOCKDEP_DEADLOCK,
-	  NULL),
-	M("[ INFO: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
-	  NULL),
-	M("[ INFO: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
-	M("[ INFO: ", HDR_START, LOCKDEP_DEADLOCK, "-safe -> "),
-	M("[ BUG: held lock freed", HDR_START, HELD_LOCK_FREED, NULL),
-	M("[ BUG: bad unlock balance", HDR_START, BAD_UNLOCK, NULL),
-	M("[ BUG: lock held when returning", HDR_START, LOCK_LEAK, NULL),
-	M("[ BUG: ", HDR_START, OTHER, " ]"),
 };
 
 #undef M
@@ -184,8 +173,16 @@ enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
-	case 'i': case 'C': case 'd': case 'u': case 'l': case '[':
+	case 'i': case 'C': case 'd': case 'u': case 'l':
 		break;
+	case '[':
+		// Lockdep's banners before 4.11, and "[ BUG: Invalid wait
+		// context ]" still: the header in brackets.
+		if (len > 8 && s[1] == ' ' && s[len - 1] == ']' &&
+		    oops_classify(re, s + 2, len - 2, kind_ret) == HDR_START)
+			return HDR_START;
+		*kind_ret = CRASH_UNKNOWN;
+		return is_kdb_or_sysrq_task(re, s, len) ? HDR_TASK : HDR_NONE;
 	case '=':
 		return is_rule(s, len) ? HDR_PRELUDE : HDR_NONE;
 	case 'p':
