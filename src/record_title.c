@@ -253,6 +253,9 @@ static void put_prefix(FILE *f, const struct crash_record *rec,
 	case SYZ_STACK:
 		if (rec->headline && strstr(rec->headline, "guard page"))
 			fputs("BUG: stack guard page was hit", f);
+		else if (rec->headline &&
+			 strstr(rec->headline, "corrupted stack end"))
+			fputs("kernel panic: corrupted stack end", f);
 		else
 			fputs(k->prefix, f);
 		return;

@@ -107,6 +107,7 @@ static const struct marker markers[] = {
 	M("rcu: INFO: rcu", HDR_START, RCU_STALL, "stall"),
 	M("INFO: rcu", HDR_START, RCU_STALL, "stall"),
 	M("INFO: task ", HDR_START, HUNG_TASK, " blocked for more than"),
+	M("INFO: task ", HDR_START, HUNG_TASK, " can't die for more than"),
 	M("INFO: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
 	  NULL),
 	M("INFO: possible recursive locking", HDR_START, LOCKDEP_DEADLOCK,
@@ -129,6 +130,8 @@ static const struct marker markers[] = {
 	M("Oops", HDR_CONT, OTHER, " [#"),
 	M("invalid opcode:", HDR_CONT, INVALID_OPCODE, NULL),
 	M("divide error:", HDR_START, DIVIDE_ERROR, NULL),
+	// x86's #SS: "stack segment: 0000 [#1] PREEMPT SMP KASAN".
+	M("stack segment: ", HDR_START, OTHER, NULL),
 	M("Call Trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("Call trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("unreferenced object 0x", HDR_START, KMEMLEAK, NULL),
@@ -173,7 +176,7 @@ enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
-	case 'i': case 'C': case 'd': case 'u': case 'l':
+	case 'i': case 'C': case 'd': case 'u': case 'l': case 's':
 		break;
 	case '[':
 		// Lockdep's banners before 4.11, and "[ BUG: Invalid wait
