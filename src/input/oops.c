@@ -1040,6 +1040,12 @@ static enum line_result report_header(struct oops_reader *r,
 				rep->lines = SIZE_MAX;
 			return LR_RELEVANT;
 		}
+		// syzbot's "BUG: memory leak" heads the first object's report.
+		if (kind == CRASH_KMEMLEAK && rec->kind == CRASH_KMEMLEAK &&
+		    !rep->seen_trace && rec->headline &&
+		    STARTS(rec->headline, strlen(rec->headline),
+			   "BUG: memory leak"))
+			return LR_RELEVANT;
 		if (!prelude)
 			return LR_REPLAY;
 		ok = apply_header(r, rec, kind, l);
@@ -1145,6 +1151,21 @@ static enum line_result classify_line(struct oops_reader *r,
 	return LR_UNKNOWN;
 }
 
+// An indented paste of a timestamped log ("\t[17619.659757] BUG: ..."):
+// the prefix reader takes a timestamp only at the start of a line.
+static void strip_indented_prefix(struct oops_reader *r)
+{
+	struct oops_line *l = &r->cur;
+	if (l->has_timestamp || l->len < 4 || l->s[0] != '[')
+		return;
+	struct oops_line in;
+	oops_strip_prefix((char *)l->s, l->len, &in);
+	if (!in.has_timestamp && !in.has_caller)
+		return;
+	in.quote = l->quote;
+	*l = in;
+}
+
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
@@ -1155,6 +1176,8 @@ static enum action report_line(struct oops_reader *r,
 	    memcmp(l->s, rep->indent_str, rep->indent) == 0) {
 		r->cur.s += rep->indent;
 		r->cur.len -= rep->indent;
+		if (rep->timestamps)
+			strip_indented_prefix(r);
 	}
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
@@ -1224,13 +1247,17 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	size_t n = strspn(l->s, " \t");
 	if (h == HDR_NONE && n > 0 && n <= sizeof(rep->indent_str) &&
 	    n < l->len) {
-		h = oops_classify(&r->re, l->s + n, l->len - n, &kind);
-		if (!indented_start(h, kind))
-			return ACT_CONT;
-		rep->indent = n;
-		memcpy(rep->indent_str, l->s, n);
+		struct oops_line line = r->cur;
 		r->cur.s += n;
 		r->cur.len -= n;
+		strip_indented_prefix(r);
+		h = oops_classify(&r->re, l->s, l->len, &kind);
+		if (!indented_start(h, kind)) {
+			r->cur = line;
+			return ACT_CONT;
+		}
+		rep->indent = n;
+		memcpy(rep->indent_str, line.s, n);
 	}
 	if (h == HDR_NONE || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;

@@ -54,7 +54,7 @@ static const struct marker markers[] = {
 	M("BUG: TASK stack guard page was hit", HDR_START, STACK_OVERFLOW,
 	  NULL),
 	// syzbot's kmemleak reports: "BUG: memory leak", then the object.
-	M("BUG: memory leak", HDR_HINT, KMEMLEAK, NULL),
+	M("BUG: memory leak", HDR_START, KMEMLEAK, NULL),
 	M("BUG: ", HDR_START, OTHER, NULL),
 	M("Backtrace:", HDR_TRACE, UNKNOWN, NULL),
 	M("WARNING: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
