@@ -21,6 +21,8 @@ struct report {
 	enum rstate state;
 	bool has_trace, seen_trace, page_open, kasan_eq, fault_from_warning;
 	bool has_caller, timestamps, want_message, has_header;
+	/** A lockdep report: its lock stacks are not the trace. */
+	bool lockdep;
 	/** The next ", at:" or frame names the lock site (lockdep). */
 	bool lock_site;
 	/** The whole paste is indented: by these characters. */
@@ -243,7 +245,11 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 			const char *s, size_t len)
 {
 	const char *p, *q;
-	if (is_lockdep(rec->kind)) {
+	// "[ BUG: Invalid wait context ]" is lockdep's too, of no kind.
+	if (is_lockdep(rec->kind) ||
+	    (rec->kind == CRASH_OTHER &&
+	     oops_find(s, len, "Invalid wait context"))) {
+		r->rep.lockdep = true;
 		r->rep.dest = DEST_AUX;
 		r->rep.lock_site = false;
 	}
@@ -867,6 +873,7 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 {
 	static const char *const sites[] = {
 		"is trying to acquire", "] takes:", "just changed the state",
+		"is trying to lock:",
 		"is trying to release lock",
 		"is leaving the kernel with locks",
 	};
@@ -963,7 +970,7 @@ static bool kind_line(struct oops_reader *r, struct crash_record *rec,
 	*ok = true;
 	if (!len)
 		return false;
-	if (is_lockdep(rec->kind))
+	if (r->rep.lockdep)
 		return lockdep_line(r, rec, s, len, ok);
 	if (rec->kind == CRASH_KCSAN)
 		return kcsan_access_line(r, rec, s, len, ok);
@@ -1116,7 +1123,7 @@ static size_t unknown_limit(const struct oops_reader *r,
 	default:
 		// Sanitizer and lockdep reports put prose and lock lists
 		// between their stacks.
-		return is_kasan_like(rec) || is_lockdep(rec->kind) ||
+		return is_kasan_like(rec) || r->rep.lockdep ||
 				       rec->kind == CRASH_KMEMLEAK ?
 			       64 :
 			       12;
