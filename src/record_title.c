@@ -170,9 +170,10 @@ static size_t spinlock_what(const char *head, const char **ret)
 /*
  * "BUG: using smp_processor_id() in preemptible [00000000] code: a/1"
  * -> "BUG: using smp_processor_id() in preemptible code"; "BUG: Dentry
- * ffff8880 still in use (1) [unmount of ext4 sda]" -> "BUG: Dentry
- * still in use".  Hex words and bracketed or parenthesised details
- * differ between crashes of one bug; syzbot drops them.
+ * 00000000a14a6845{i=c,n=file}  still in use (1) [unmount of tmpfs
+ * tmpfs]" -> "BUG: Dentry still in use".  Hex words and bracketed or
+ * parenthesised details differ between crashes of one bug; syzbot drops
+ * them.
  */
 static bool other_bug_prefix(FILE *f, const char *head)
 {
@@ -193,8 +194,17 @@ static bool other_bug_prefix(FILE *f, const char *head)
 		if (i + n > end)
 			n = end - i;
 		const char *w = p + i;
-		bool hex = n >= 8 && strspn(w, "0123456789abcdefx") >= n;
-		if (n && !hex && w[0] != '[' && w[0] != '(')
+		// "[unmount of ext4 sda]", "(1)": to the closing bracket.
+		if (n && (w[0] == '[' || w[0] == '(')) {
+			const char *c = memchr(w, w[0] == '[' ? ']' : ')',
+					       end - i);
+			i = c ? (size_t)(c - p) + 1 : end;
+			continue;
+		}
+		// "00000000a14a6845{i=c,n=file}", "ffff8880".
+		bool id = strspn(w, "0123456789abcdefx") >= 8 ||
+			  memchr(w, '{', n) != NULL;
+		if (n && !id)
 			fprintf(f, " %.*s", (int)n, w);
 		i += n;
 	}
