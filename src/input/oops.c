@@ -23,6 +23,9 @@ struct report {
 	bool has_caller, timestamps, want_message, has_header;
 	/** A lockdep report: its lock stacks are not the trace. */
 	bool lockdep;
+	/** The header line (header_line) named an inlined function. */
+	bool inline_header;
+	size_t header_line;
 	/** The next ", at:" or frame names the lock site (lockdep). */
 	bool lock_site;
 	/** The whole paste is indented: by these characters. */
@@ -241,6 +244,11 @@ static bool is_kasan_like(const struct crash_record *rec)
 	}
 }
 
+static bool ends_inline(const char *s, size_t len)
+{
+	return len > 8 && memcmp(s + len - 8, "[inline]", 8) == 0;
+}
+
 static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 			const char *s, size_t len)
 {
@@ -293,7 +301,10 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 		if ((q = memrchr(p + 4, ' ', s + len - p - 4)) &&
 		    memchr(q, ':', s + len - q) && !set_source(rec, q + 1, s + len - q - 1))
 			return false;
-		return set_fault(r, rec, p + 4, s + len - p - 4, false);
+		// An inlined function's header line is followed by the real
+		// one, whose function wins.
+		return set_fault(r, rec, p + 4, s + len - p - 4,
+				 ends_inline(s, len));
 	case CRASH_SOFT_LOCKUP:
 		if ((p = oops_find(s, len, "CPU#")))
 			rec->cpu = pgr_s64_of(strtoll(p + 4, NULL, 10));
@@ -366,6 +377,8 @@ static bool apply_header(struct oops_reader *r, struct crash_record *rec,
 	rec->kind = kind;
 	rep->state = R_OPEN;
 	rep->has_header = true;
+	rep->header_line = r->lr.lineno;
+	rep->inline_header = ends_inline(l->s, l->len);
 	rep->want_message = kind == CRASH_UBSAN || kind == CRASH_WARNING;
 	if (l->has_caller) {
 		rep->has_caller = true;
@@ -1053,6 +1066,16 @@ static enum line_result report_header(struct oops_reader *r,
 		    STARTS(rec->headline, strlen(rec->headline),
 			   "BUG: memory leak"))
 			return LR_RELEVANT;
+		// syzbot prints one header line per inlined frame ("BUG:
+		// KASAN: use-after-free in memcpy include/... [inline]"), then
+		// the real one: one report.
+		if (h == HDR_START && kind == rec->kind && rep->inline_header &&
+		    rep->header_line + 1 == r->lr.lineno) {
+			rep->header_line = r->lr.lineno;
+			rep->inline_header = ends_inline(l->s, l->len);
+			ok = kind_fields(r, rec, l->s, l->len);
+			break;
+		}
 		if (!prelude)
 			return LR_REPLAY;
 		ok = apply_header(r, rec, kind, l);

@@ -750,6 +750,23 @@ static void test_kinds_titles(void)
 	}
 	parsed_free(&p);
 
+	parse("BUG: KMSAN: kernel-infoleak in instrument_copy_to_user include/linux/instrumented.h:121 [inline]\n"
+	      "BUG: KMSAN: kernel-infoleak in copyout lib/iov_iter.c:156 [inline]\n"
+	      "BUG: KMSAN: kernel-infoleak in _copy_to_iter+0x69d/0x25c0 lib/iov_iter.c:670\n"
+	      " instrument_copy_to_user include/linux/instrumented.h:121 [inline]\n"
+	      " copyout lib/iov_iter.c:156 [inline]\n"
+	      " _copy_to_iter+0x69d/0x25c0 lib/iov_iter.c:670\n",
+	      &p);
+	ok(p.n == 1, "one header line per inlined frame: one report");
+	if (p.n == 1) {
+		is_str(p.rec[0].fault.function, "_copy_to_iter",
+		       "the real header line's function is the fault");
+		is_str(p.rec[0].source_file, "lib/iov_iter.c",
+		       "and its source");
+		ok(p.rec[0].frames.size == 3, "KMSAN stack without Call Trace");
+	}
+	parsed_free(&p);
+
 	parse("\t================================\n"
 	      "\tWARNING: inconsistent lock state\n"
 	      "\t6.11.0 #1 Tainted: G        W\n"
