@@ -1377,15 +1377,58 @@ static bool adopt_task_trace(struct crash_record *rec)
 	return true;
 }
 
-// A trace without its header (cut off, or scrambled by the console):
-// bad_page() in it says what the header was.  Otherwise the kind is
-// unknown, not "other": a bare stack listing (kdb, sysrq-t) does not say
-// how the kernel died, and rules must treat that as unknown.
+// A trace without its header (cut off, or scrambled by the console, or
+// abridged by whoever pasted it): the reporting function at its top says
+// what the header was -- bad_page(), kasan_report(), lockdep's printers,
+// __might_resched() (kernel sources: mm/page_alloc.c, mm/kasan/report.c,
+// kernel/locking/lockdep.c, kernel/sched/core.c, lib/refcount.c ...).
+// Otherwise the kind is unknown, not "other": a bare stack listing (kdb,
+// sysrq-t) does not say how the kernel died, and rules must treat that as
+// unknown.
 static enum crash_kind headerless_kind(const struct crash_record *rec)
 {
+	static const struct {
+		const char *name;
+		enum crash_kind kind;
+	} reporters[] = {
+		{ "bad_page", CRASH_BAD_PAGE },
+		{ "kasan_report", CRASH_KASAN },
+		{ "__kasan_report", CRASH_KASAN },
+		{ "ubsan_epilogue", CRASH_UBSAN },
+		{ "kmsan_report", CRASH_KMSAN },
+		{ "__msan_warning", CRASH_KMSAN },
+		{ "print_circular_bug", CRASH_LOCKDEP_DEADLOCK },
+		{ "print_deadlock_bug", CRASH_LOCKDEP_DEADLOCK },
+		{ "print_usage_bug", CRASH_LOCKDEP_INCONSISTENT },
+		{ "lockdep_rcu_suspicious", CRASH_SUSPICIOUS_RCU },
+		{ "print_unlock_imbalance_bug", CRASH_BAD_UNLOCK },
+		{ "debug_check_no_locks_freed", CRASH_HELD_LOCK_FREED },
+		{ "__might_resched", CRASH_SLEEP_INVALID },
+		{ "___might_sleep", CRASH_SLEEP_INVALID },
+		{ "__schedule_bug", CRASH_SCHED_ATOMIC },
+		{ "refcount_warn_saturate", CRASH_REFCOUNT },
+		{ "__list_add_valid_or_report", CRASH_LIST_CORRUPTION },
+		{ "__list_del_entry_valid_or_report", CRASH_LIST_CORRUPTION },
+		{ "__list_add_valid", CRASH_LIST_CORRUPTION },
+		{ "__list_del_entry_valid", CRASH_LIST_CORRUPTION },
+		{ "spin_bug", CRASH_SPINLOCK },
+		{ "__stack_chk_fail", CRASH_STACK_PROTECTOR },
+		{ "print_bad_pte", CRASH_BAD_PAGE_MAP },
+		{ "__warn", CRASH_WARNING },
+		{ "warn_slowpath_common", CRASH_WARNING },
+		{ "warn_slowpath_fmt", CRASH_WARNING },
+		{ "warn_slowpath_null", CRASH_WARNING },
+	};
+	size_t n = 0;
 	vector_for_each(const struct frame, f, &rec->frames) {
-		if (strcmp(f->normalized, "bad_page") == 0)
-			return CRASH_BAD_PAGE;
+		// Reporting paths sit at the top of the trace.
+		if (n++ == 12)
+			break;
+		for (size_t i = 0; i < sizeof(reporters) / sizeof(reporters[0]);
+		     i++) {
+			if (strcmp(f->normalized, reporters[i].name) == 0)
+				return reporters[i].kind;
+		}
 	}
 	return rec->panic_message ? CRASH_PANIC : CRASH_UNKNOWN;
 }
