@@ -64,6 +64,9 @@ void crash_record_deinit(struct crash_record *rec)
 	vector_for_each(struct task_stack, task, &rec->tasks)
 		task_stack_deinit(task);
 	task_vector_deinit(&rec->tasks);
+	vector_for_each(struct task_stack, task, &rec->object_stacks)
+		task_stack_deinit(task);
+	task_vector_deinit(&rec->object_stacks);
 	finding_vector_deinit(&rec->findings);
 	pgr_arena_deinit(&rec->arena);
 }
@@ -124,6 +127,15 @@ struct task_stack *record_add_task(struct crash_record *rec)
 	return task_vector_append_entry(&rec->tasks);
 }
 
+struct task_stack *record_add_object_stack(struct crash_record *rec,
+					   const char *role)
+{
+	struct task_stack *t = task_vector_append_entry(&rec->object_stacks);
+	if (t)
+		t->role = role;
+	return t;
+}
+
 struct page_dump *record_add_page(struct crash_record *rec)
 {
 	return page_vector_append_entry(&rec->pages);
@@ -172,5 +184,5 @@ struct pgr_error *crash_record_finish(struct crash_record *rec)
 		return &pgr_enomem;
 	rec->title = record_strdup(rec, title);
 	free(title);
-	return rec->title ? NULL : &pgr_enomem;
+	return rec->title ? crash_record_syz_title(rec) : &pgr_enomem;
 }

@@ -67,7 +67,7 @@ static inline struct pgr_s64 pgr_s64_of(int64_t v)
 	X(LOCKDEP_INCONSISTENT, "lockdep_inconsistent",                       \
 	  "inconsistent lock state")                                          \
 	X(SUSPICIOUS_RCU, "suspicious_rcu", "WARNING: suspicious RCU usage")  \
-	X(HELD_LOCK_FREED, "held_lock_freed", "BUG: held lock freed")         \
+	X(HELD_LOCK_FREED, "held_lock_freed", "WARNING: held lock freed")     \
 	X(BAD_UNLOCK, "bad_unlock", "WARNING: bad unlock balance")            \
 	X(LOCK_LEAK, "lock_leak",                                             \
 	  "WARNING: lock held when returning to user space")                  \
@@ -78,7 +78,7 @@ static inline struct pgr_s64 pgr_s64_of(int64_t v)
 	X(SLEEP_INVALID, "sleep_invalid",                                     \
 	  "BUG: sleeping function called from invalid context")               \
 	X(SCHED_ATOMIC, "sched_atomic", "BUG: scheduling while atomic")       \
-	X(REFCOUNT, "refcount", "refcount bug")                               \
+	X(REFCOUNT, "refcount", "WARNING: refcount bug")                      \
 	X(LIST_CORRUPTION, "list_corruption", "BUG: corrupted list")          \
 	X(SPINLOCK, "spinlock", "BUG: spinlock")                              \
 	X(WQ_LOCKUP, "wq_lockup", "BUG: workqueue lockup")                    \
@@ -189,8 +189,18 @@ struct page_dump {
 };
 DEFINE_VECTOR(page_vector, struct page_dump)
 
-/** Another task's stack: kdb/sysrq-t/hung-task dumps, or a vmcore. */
+/**
+ * Another task's stack: kdb/sysrq-t/hung-task dumps, or a vmcore.  Also
+ * the stacks a sanitizer prints for the object of a report (see
+ * crash_record.object_stacks), which have a role.
+ */
 struct task_stack {
+	/**
+	 * For object stacks: "alloc", "free" (KASAN/KFENCE "Allocated by
+	 * task", "Freed by task", page_owner), "origin" (KMSAN "Uninit was
+	 * created at"), "aux" (work creation, call_rcu); NULL for tasks.
+	 */
+	const char *role;
 	char *comm;
 	struct pgr_s64 pid;
 	struct pgr_s64 cpu;
@@ -222,6 +232,18 @@ struct crash_record {
 	enum crash_kind kind;
 	/** Dedup title: "<kind prefix> in <guilty function>". */
 	char *title;
+	/**
+	 * The title syzbot's dashboard gives such a report ("KASAN:
+	 * slab-use-after-free Read in f", "possible deadlock in f"); see
+	 * record_title.c.  NULL when the kind has no such form.
+	 */
+	char *syz_title;
+	/**
+	 * TRI_TRUE when the report is cut short (a trace header with no
+	 * frames after it, or a report whose kind always prints a trace
+	 * without one) or mixed beyond repair; unknown for dumps.
+	 */
+	enum tristate corrupted;
 	/** The header line as printed (timestamps stripped). */
 	char *headline;
 	/** Extra text of the report: WARN/panic message, KASAN access. */
@@ -253,6 +275,12 @@ struct crash_record {
 	struct string_vector modules;
 	struct page_vector pages;
 	struct task_vector tasks;
+	/**
+	 * The object's history a sanitizer printed: where the memory was
+	 * allocated and freed, where a KMSAN uninit value came from.  These
+	 * are not running tasks: no race partner is bound to them.
+	 */
+	struct task_vector object_stacks;
 	struct finding_vector findings;
 	/** The report's lines after prefix removal, joined by '\n'. */
 	char *text;
@@ -269,6 +297,11 @@ char *record_strndup(struct crash_record *rec, const char *s, size_t n);
 const struct frame *crash_record_guilty(const struct crash_record *rec);
 /** Name the record's kind and guilty frame and build its title. */
 struct pgr_error *crash_record_finish(struct crash_record *rec);
+/**
+ * Build rec->syz_title from the kind, headline, message and the guilty
+ * frame (record_title.c); called by crash_record_finish().
+ */
+struct pgr_error *crash_record_syz_title(struct crash_record *rec);
 
 /** Drop compiler suffixes: "foo.isra.0" -> "foo", "bar.cold" -> "bar". */
 size_t function_normalized_len(const char *name, size_t len);
@@ -278,6 +311,8 @@ struct frame *frame_vector_push(struct crash_record *rec,
 				struct frame_vector *v, const char *function,
 				size_t len);
 struct task_stack *record_add_task(struct crash_record *rec);
+struct task_stack *record_add_object_stack(struct crash_record *rec,
+					   const char *role);
 struct page_dump *record_add_page(struct crash_record *rec);
 
 /**

@@ -55,6 +55,9 @@ def report_checks(want, got):
         "source_line": rec["source_line"],
         "comm": rec["comm"],
         "pid": rec["pid"],
+        "cpu": rec["cpu"],
+        "syz_title": rec.get("syz_title"),
+        "corrupted": rec.get("corrupted"),
     }
     for key, value in simple.items():
         if key in want:
@@ -73,6 +76,10 @@ def report_checks(want, got):
         yield "frames", got_frames[:n] == want["frames"], got_frames[:n]
     if "page" in want:
         yield from page_checks(want["page"], rec["pages"])
+    for role, frames in want.get("object_stacks", {}).items():
+        stacks = [x for x in rec.get("object_stacks", []) if x["role"] == role]
+        got = [f["function"] for f in stacks[0]["frames"]][:len(frames)] if stacks else None
+        yield f"object_stacks.{role}", got == frames, got
     for t in want.get("other_tasks", []):
         found = [x for x in rec["tasks"]
                  if x["comm"] == t.get("comm", x["comm"])

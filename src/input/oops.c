@@ -14,20 +14,30 @@
 #include "oops_priv.h"
 
 enum rstate { R_NONE, R_TENTATIVE, R_OPEN, R_TRAILER };
-enum dest { DEST_NONE, DEST_MAIN, DEST_TASK, DEST_AUX };
+enum dest { DEST_NONE, DEST_MAIN, DEST_TASK, DEST_AUX, DEST_OBJECT };
 enum last { LAST_NONE, LAST_PANIC, LAST_FRAME, LAST_MODULES };
 
 struct report {
 	enum rstate state;
 	bool has_trace, seen_trace, page_open, kasan_eq, fault_from_warning;
 	bool has_caller, timestamps, want_message, has_header;
-	/** The whole paste is indented by one space. */
-	bool indent;
+	/** A lockdep report: its lock stacks are not the trace. */
+	bool lockdep;
+	/** The header line (header_line) named an inlined function. */
+	bool inline_header;
+	size_t header_line;
+	/** The next ", at:" or frame names the lock site (lockdep). */
+	bool lock_site;
+	/** The whole paste is indented: by these characters. */
+	size_t indent;
+	char indent_str[8];
+	/** Kind of the WARN/BUG to come ("refcount_t:" line seen). */
+	enum crash_kind hint;
 	long caller;
 	int quote;
 	size_t lines, unknown_run, text_len, text_keep;
 	enum dest dest;
-	long task, page;
+	long task, page, object;
 	enum frame_context ctx;
 	size_t trace_start;
 	enum last last;
@@ -84,7 +94,7 @@ enum action { ACT_CONT, ACT_CLOSE, ACT_REPLAY };
 
 static void report_reset(struct report *rep)
 {
-	*rep = (struct report){ .task = -1, .page = -1 };
+	*rep = (struct report){ .task = -1, .page = -1, .object = -1 };
 }
 
 static void text_append(struct oops_reader *r, const struct oops_line *l)
@@ -203,10 +213,61 @@ static bool comm_pid(struct crash_record *rec, const char *s, size_t n,
 	return (rec->comm = record_strndup(rec, s, c - s)) != NULL;
 }
 
+// Lockdep's reports: their lock stacks are not the crash's trace.
+static bool is_lockdep(enum crash_kind kind)
+{
+	switch (kind) {
+	case CRASH_LOCKDEP_DEADLOCK:
+	case CRASH_LOCKDEP_INCONSISTENT:
+	case CRASH_SUSPICIOUS_RCU:
+	case CRASH_HELD_LOCK_FREED:
+	case CRASH_BAD_UNLOCK:
+	case CRASH_LOCK_LEAK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+// Reports framed by "=====" lines, that print several stacks.
+static bool is_kasan_like(const struct crash_record *rec)
+{
+	switch (rec->kind) {
+	case CRASH_KASAN:
+	case CRASH_UBSAN:
+	case CRASH_KMSAN:
+	case CRASH_KCSAN:
+	case CRASH_KFENCE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool ends_inline(const char *s, size_t len)
+{
+	return len > 8 && memcmp(s + len - 8, "[inline]", 8) == 0;
+}
+
 static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 			const char *s, size_t len)
 {
 	const char *p, *q;
+	// "[ BUG: Invalid wait context ]" is lockdep's too, of no kind.
+	if (is_lockdep(rec->kind) ||
+	    (rec->kind == CRASH_OTHER &&
+	     oops_find(s, len, "Invalid wait context"))) {
+		r->rep.lockdep = true;
+		r->rep.dest = DEST_AUX;
+		r->rep.lock_site = false;
+	}
+	if (STARTS(s, len, "Kernel panic - not syncing")) {
+		p = memchr(s, ':', len);
+		p = p ? p + 1 + (p[1] == ' ') : s;
+		if (!set_once(rec, &rec->message, p, s + len - p) ||
+		    !set_once(rec, &rec->panic_message, p, s + len - p))
+			return false;
+	}
 	switch (rec->kind) {
 	case CRASH_NULL_DEREF:
 	case CRASH_PAGING_REQUEST:
@@ -232,13 +293,18 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 			return true;
 		return set_source(rec, p + 4, s + len - p - 4);
 	case CRASH_KASAN:
+	case CRASH_KMSAN:
+	case CRASH_KFENCE:
 		if (!(p = oops_find(s, len, " in ")))
 			return true;
 		// syzbot symbolizes: "in filemap_fault+0x2818/0x2a70 mm/filemap.c:2559".
 		if ((q = memrchr(p + 4, ' ', s + len - p - 4)) &&
 		    memchr(q, ':', s + len - q) && !set_source(rec, q + 1, s + len - q - 1))
 			return false;
-		return set_fault(r, rec, p + 4, s + len - p - 4, false);
+		// An inlined function's header line is followed by the real
+		// one, whose function wins.
+		return set_fault(r, rec, p + 4, s + len - p - 4,
+				 ends_inline(s, len));
 	case CRASH_SOFT_LOCKUP:
 		if ((p = oops_find(s, len, "CPU#")))
 			rec->cpu = pgr_s64_of(strtoll(p + 4, NULL, 10));
@@ -255,14 +321,53 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
 		p = s + 11; // "INFO: task "
 		q = oops_find(s, len, " blocked for");
 		return q && q > p ? comm_pid(rec, p, q - p, ':') : true;
-	case CRASH_PANIC:
-		p = memchr(s, ':', len);
-		p = p ? p + 1 + (p[1] == ' ') : s;
-		return set_once(rec, &rec->message, p, s + len - p) &&
-		       set_once(rec, &rec->panic_message, p, s + len - p);
+	case CRASH_STACK_PROTECTOR:
+		// "stack-protector: Kernel stack is corrupted in: f+0x4a/0x50"
+		if (!(p = oops_find(s, len, "corrupted in: ")))
+			return true;
+		return set_fault(r, rec, p + 14, s + len - p - 14, false);
+	case CRASH_SLEEP_INVALID:
+		if (!(p = oops_find(s, len, "context at ")))
+			return true;
+		return set_source(rec, p + 11, s + len - p - 11);
+	case CRASH_SCHED_ATOMIC:
+		// "BUG: scheduling while atomic: kworker/0:1/12/0x00000002"
+		p = oops_find(s, len, "atomic: ");
+		q = memrchr(s, '/', len);
+		if (!p || !q || q < p + 8)
+			return true;
+		return comm_pid(rec, p + 8, q - p - 8, '/');
+	case CRASH_SPINLOCK:
+		// "BUG: spinlock lockup suspected on CPU#0, syz/123"
+		if ((p = oops_find(s, len, "CPU#")))
+			rec->cpu = pgr_s64_of(strtoll(p + 4, NULL, 10));
+		if (!(p = oops_find(s, len, ", ")))
+			return true;
+		return comm_pid(rec, p + 2, s + len - p - 2, '/');
 	default:
 		return true;
 	}
+}
+
+/*
+ * refcount_t and list debugging report through WARN() and BUG(): the
+ * line before the header ("refcount_t: underflow; use-after-free.",
+ * "list_del corruption, ...") or the header's own source file names the
+ * kind.
+ */
+static void refine_kind(const struct report *rep, struct crash_record *rec)
+{
+	if (rec->kind != CRASH_WARNING && rec->kind != CRASH_BUG &&
+	    rec->kind != CRASH_INVALID_OPCODE && rec->kind != CRASH_OTHER)
+		return;
+	if (rep->hint != CRASH_UNKNOWN)
+		rec->kind = rep->hint;
+	else if (rec->source_file && strcmp(rec->source_file,
+					    "lib/refcount.c") == 0)
+		rec->kind = CRASH_REFCOUNT;
+	else if (rec->source_file && strcmp(rec->source_file,
+					    "lib/list_debug.c") == 0)
+		rec->kind = CRASH_LIST_CORRUPTION;
 }
 
 static bool apply_header(struct oops_reader *r, struct crash_record *rec,
@@ -272,6 +377,8 @@ static bool apply_header(struct oops_reader *r, struct crash_record *rec,
 	rec->kind = kind;
 	rep->state = R_OPEN;
 	rep->has_header = true;
+	rep->header_line = r->lr.lineno;
+	rep->inline_header = ends_inline(l->s, l->len);
 	rep->want_message = kind == CRASH_UBSAN || kind == CRASH_WARNING;
 	if (l->has_caller) {
 		rep->has_caller = true;
@@ -280,7 +387,10 @@ static bool apply_header(struct oops_reader *r, struct crash_record *rec,
 	if (!rec->headline && !(rec->headline = record_strndup(rec, l->s,
 							       l->len)))
 		return false;
-	return kind_fields(r, rec, l->s, l->len);
+	if (!kind_fields(r, rec, l->s, l->len))
+		return false;
+	refine_kind(rep, rec);
+	return true;
 }
 
 static struct frame_vector *dest_vector(struct oops_reader *r,
@@ -291,6 +401,8 @@ static struct frame_vector *dest_vector(struct oops_reader *r,
 		return &rec->frames;
 	case DEST_TASK:
 		return &rec->tasks.data[r->rep.task].frames;
+	case DEST_OBJECT:
+		return &rec->object_stacks.data[r->rep.object].frames;
 	default:
 		return NULL;
 	}
@@ -541,16 +653,85 @@ static bool header_fields_line(struct oops_reader *r, struct crash_record *rec,
 	return false;
 }
 
-// Stacks that are not a task's: KASAN's allocation/free stacks and
-// page_owner's.  Their frames are not the crash's trace.
+// The number after @key in @s, if any.
+static struct pgr_s64 number_after(const char *s, size_t len, const char *key)
+{
+	const char *p = oops_find(s, len, key);
+	char *end;
+	if (!p)
+		return (struct pgr_s64){ 0 };
+	long long v = strtoll(p + strlen(key), &end, 10);
+	return end == p + strlen(key) ? (struct pgr_s64){ 0 } : pgr_s64_of(v);
+}
+
+/*
+ * The history of a sanitizer report's object: KASAN's "Allocated by task
+ * 5097 on cpu 1 at 86.2s:" and "Freed by task", KFENCE's lower-case
+ * forms, page_owner's "page last allocated via order 0, ..., pid 1" and
+ * "page last free pid 1 tgid 1 stack trace:", KMSAN's "Uninit was
+ * created at:" and the work-creation and call_rcu stacks.  Each becomes
+ * an object stack; its frames are not the crash's trace.
+ */
+static bool object_stack_line(struct oops_reader *r, struct crash_record *rec,
+			      const char *s, size_t len, bool *ok)
+{
+	static const struct {
+		const char *start, *role;
+	} heads[] = {
+		{ "Allocated by task ", "alloc" },
+		{ "allocated by task ", "alloc" },
+		{ "page last allocated", "alloc" },
+		{ "Freed by task ", "free" },
+		{ "freed by task ", "free" },
+		{ "page last free", "free" },
+		{ "Uninit was created at", "origin" },
+		{ "Uninit was stored to memory at", "aux" },
+		{ "Last potentially related", "aux" },
+		{ "Second to last potentially", "aux" },
+		{ "Last call_rcu", "aux" },
+		{ "Second to last call_rcu", "aux" },
+	};
+	*ok = true;
+	// Early KFENCE: "kfence-#31 [0x...-0x..., size=32, cache=kmalloc-32]
+	// allocated by task 114:".
+	const char *k = s[0] == 'k' && STARTS(s, len, "kfence-#") ?
+				oops_find(s, len, "] ") :
+				NULL;
+	if (k && (k[2] == 'a' || k[2] == 'f')) {
+		len -= k + 2 - s;
+		s = k + 2;
+	}
+	if (s[0] != 'A' && s[0] != 'a' && s[0] != 'F' && s[0] != 'f' &&
+	    s[0] != 'p' && s[0] != 'U' && s[0] != 'L' && s[0] != 'S')
+		return false;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		if (!oops_starts(s, len, heads[i].start,
+				 strlen(heads[i].start)))
+			continue;
+		if (rec->object_stacks.size >= 64) {
+			r->rep.dest = DEST_AUX;
+			return true;
+		}
+		struct task_stack *t =
+			record_add_object_stack(rec, heads[i].role);
+		if (!t)
+			return !(*ok = false);
+		t->pid = number_after(s, len, s[0] == 'p' ? "pid " : "task ");
+		t->cpu = number_after(s, len, " on cpu ");
+		r->rep.object = rec->object_stacks.size - 1;
+		r->rep.dest = DEST_OBJECT;
+		r->rep.ctx = FRAME_TASK;
+		return true;
+	}
+	return false;
+}
+
+// Stacks that are neither the crash's nor an object's: page_owner's
+// preamble, lock and workqueue listings.
 static bool aux_stack_line(const char *s, size_t len)
 {
 	static const char *const aux[] = {
-		"Allocated by task",	 "Freed by task",
-		"Last potentially related", "Second to last potentially",
-		"page last allocated",	 "page last free",
-		"page_owner tracks",	 "Last call_rcu",
-		"Second to last call_rcu", "Showing all locks held",
+		"page_owner tracks",	   "Showing all locks held",
 		"Showing busy workqueues", "The buggy address",
 	};
 	if (s[0] != 'A' && s[0] != 'F' && s[0] != 'L' && s[0] != 'S' &&
@@ -694,6 +875,123 @@ static bool page_section(struct oops_reader *r, struct crash_record *rec,
 	return pl != PAGE_LINE_NONE;
 }
 
+// Lockdep: the lock the report is about is printed after "is trying to
+// acquire lock:" (or "takes:", "just changed the state of lock:" ...)
+// -- not for "held lock freed", which is about the code that frees --
+// as "ffff888014034fc8 (&q->queue_lock){..-.}-{2:2}, at: f+0xf7/0x1690";
+// syzbot's inline lines before it name lock primitives.  That site is
+// the report's fault site.
+static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
+			 const char *s, size_t len, bool *ok)
+{
+	static const char *const sites[] = {
+		"is trying to acquire", "] takes:", "just changed the state",
+		"is trying to lock:",
+		"is trying to release lock",
+		"is leaving the kernel with locks",
+	};
+	struct report *rep = &r->rep;
+	if (STARTS(s, len, "stack backtrace:")) {
+		rep->dest = DEST_NONE;
+		rep->lock_site = false;
+		return true;
+	}
+	if (rep->dest != DEST_AUX)
+		return false;
+	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++) {
+		if (oops_find(s, len, sites[i])) {
+			rep->lock_site = !rec->has_fault;
+			return true;
+		}
+	}
+	// "5.17.0-syzkaller #0 Not tainted" under the banner.
+	const char *sp = memchr(s, ' ', len);
+	if (!rec->kernel_version && sp && s[0] >= '0' && s[0] <= '9' &&
+	    (oops_find(s, len, " Not tainted") ||
+	     oops_find(s, len, " Tainted: ")))
+		*ok = set_once(rec, &rec->kernel_version, s, sp - s);
+	if (!rep->lock_site || oops_find(s, len, "[inline]"))
+		return false;
+	const char *at = oops_find(s, len, " at: ");
+	const char *f = at ? at + 5 : s;
+	struct frame_parse fp;
+	if (!oops_parse_frame(f, s + len - f, &fp) || !fp.offset.known)
+		return false;
+	rep->lock_site = false;
+	*ok = set_fault(r, rec, f, s + len - f, false);
+	return true;
+}
+
+// KCSAN: "read to 0xffff... of 8 bytes by task 44 on cpu 0:" starts the
+// stack of one access: the first is the report's trace, the other
+// another task's (the race's other side).
+static bool kcsan_access_line(struct oops_reader *r, struct crash_record *rec,
+			      const char *s, size_t len, bool *ok)
+{
+	struct report *rep = &r->rep;
+	if (s[len - 1] != ':' || !oops_find(s, len, " to 0x") ||
+	    !oops_find(s, len, " on cpu ") ||
+	    !(STARTS(s, len, "read") || STARTS(s, len, "write") ||
+	      STARTS(s, len, "race at")))
+		return false;
+	rep->ctx = oops_find(s, len, "by interrupt") ? FRAME_IRQ : FRAME_TASK;
+	if (rec->frames.size == 0 && rep->dest != DEST_TASK) {
+		rep->dest = DEST_MAIN;
+		return true;
+	}
+	if (rec->tasks.size >= 1024) {
+		rep->dest = DEST_NONE;
+		return true;
+	}
+	struct task_stack *t = record_add_task(rec);
+	if (!t)
+		return !(*ok = false);
+	t->pid = number_after(s, len, "by task ");
+	t->cpu = number_after(s, len, " on cpu ");
+	rep->task = rec->tasks.size - 1;
+	rep->dest = DEST_TASK;
+	return true;
+}
+
+// kmemleak: '  comm "modprobe", pid 817, jiffies 4294759745', the hex
+// dump, and "  backtrace:" (since 6.8 "backtrace (crc 3a4f1b12):").
+static bool kmemleak_line(struct oops_reader *r, struct crash_record *rec,
+			  const char *s, size_t len, bool *ok)
+{
+	const char *q;
+	if (STARTS(s, len, "comm \"") &&
+	    (q = memchr(s + 6, '"', len - 6))) {
+		rec->pid = number_after(s, len, ", pid ");
+		*ok = set_once(rec, &rec->comm, s + 6, q - s - 6);
+		return true;
+	}
+	if (STARTS(s, len, "backtrace")) {
+		r->rep.seen_trace = true;
+		r->rep.ctx = FRAME_TASK;
+		r->rep.dest = rec->frames.size == 0 ? DEST_MAIN : DEST_NONE;
+		return true;
+	}
+	// "00 c4 0a 04 81 88 ff ff  ................"
+	return STARTS(s, len, "hex dump") ||
+	       (len > 24 && strspn(s, "0123456789abcdef ") >= 24);
+}
+
+// Lines only some kinds print; @s has its indentation removed.
+static bool kind_line(struct oops_reader *r, struct crash_record *rec,
+		      const char *s, size_t len, bool *ok)
+{
+	*ok = true;
+	if (!len)
+		return false;
+	if (r->rep.lockdep)
+		return lockdep_line(r, rec, s, len, ok);
+	if (rec->kind == CRASH_KCSAN)
+		return kcsan_access_line(r, rec, s, len, ok);
+	if (rec->kind == CRASH_KMEMLEAK)
+		return kmemleak_line(r, rec, s, len, ok);
+	return false;
+}
+
 // Every non-header line of a report; returns whether it was recognised.
 static bool content_line(struct oops_reader *r, struct crash_record *rec,
 			 const struct oops_line *l, bool *ok)
@@ -726,6 +1024,9 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 		*ok = interrupt_marker(r, rec, t, end - t);
 		return true;
 	}
+	if (object_stack_line(r, rec, s, len, ok) ||
+	    kind_line(r, rec, t, end - t, ok))
+		return true;
 	if (aux_stack_line(s, len)) {
 		rep->dest = DEST_AUX;
 		return true;
@@ -741,11 +1042,6 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 
 enum line_result { LR_RELEVANT, LR_UNKNOWN, LR_REPLAY, LR_CLOSE };
 
-static bool is_kasan_like(const struct crash_record *rec)
-{
-	return rec->kind == CRASH_KASAN || rec->kind == CRASH_UBSAN;
-}
-
 // A header-ish line inside an open report.
 static enum line_result report_header(struct oops_reader *r,
 				      struct crash_record *rec, enum hdr h,
@@ -758,15 +1054,35 @@ static enum line_result report_header(struct oops_reader *r,
 	switch (h) {
 	case HDR_START:
 	case HDR_CONT:
-		if (h == HDR_CONT && rep->state == R_OPEN)
+		if (h == HDR_CONT && rep->state == R_OPEN) {
+			if (kind == CRASH_GPF && rec->kind == CRASH_GPF &&
+			    !set_once(rec, &rec->message, l->s, l->len))
+				rep->lines = SIZE_MAX;
 			return LR_RELEVANT;
+		}
+		// syzbot's "BUG: memory leak" heads the first object's report.
+		if (kind == CRASH_KMEMLEAK && rec->kind == CRASH_KMEMLEAK &&
+		    !rep->seen_trace && rec->headline &&
+		    STARTS(rec->headline, strlen(rec->headline),
+			   "BUG: memory leak"))
+			return LR_RELEVANT;
+		// syzbot prints one header line per inlined frame ("BUG:
+		// KASAN: use-after-free in memcpy include/... [inline]"), then
+		// the real one: one report.
+		if (h == HDR_START && kind == rec->kind && rep->inline_header &&
+		    rep->header_line + 1 == r->lr.lineno) {
+			rep->header_line = r->lr.lineno;
+			rep->inline_header = ends_inline(l->s, l->len);
+			ok = kind_fields(r, rec, l->s, l->len);
+			break;
+		}
 		if (!prelude)
 			return LR_REPLAY;
 		ok = apply_header(r, rec, kind, l);
 		break;
 	case HDR_PANIC:
 		if (prelude) {
-			ok = apply_header(r, rec, CRASH_PANIC, l);
+			ok = apply_header(r, rec, kind, l);
 		} else if (!rec->panic_message) {
 			const char *p = memchr(l->s, ':', l->len);
 			p = p ? p + 1 + (p[1] == ' ') : l->s;
@@ -781,6 +1097,12 @@ static enum line_result report_header(struct oops_reader *r,
 		break;
 	case HDR_END_PANIC:
 		return LR_CLOSE;
+	case HDR_HINT:
+		if (!prelude)
+			return LR_REPLAY;
+		rep->hint = kind;
+		ok = set_once(rec, &rec->message, l->s, l->len);
+		break;
 	case HDR_PRELUDE:
 		if (l->s[0] == '-')
 			return prelude ? LR_RELEVANT : LR_REPLAY;
@@ -822,7 +1144,12 @@ static size_t unknown_limit(const struct oops_reader *r,
 	case R_TENTATIVE:
 		return 4;
 	default:
-		return rec->kind == CRASH_KASAN ? 64 : 12;
+		// Sanitizer and lockdep reports put prose and lock lists
+		// between their stacks.
+		return is_kasan_like(rec) || r->rep.lockdep ||
+				       rec->kind == CRASH_KMEMLEAK ?
+			       64 :
+			       12;
 	}
 }
 
@@ -854,19 +1181,49 @@ static enum line_result classify_line(struct oops_reader *r,
 	return LR_UNKNOWN;
 }
 
+// An indented paste of a timestamped log ("\t[17619.659757] BUG: ..."):
+// the prefix reader takes a timestamp only at the start of a line.
+static void strip_indented_prefix(struct oops_reader *r)
+{
+	struct oops_line *l = &r->cur;
+	if (l->has_timestamp || l->len < 4 || l->s[0] != '[')
+		return;
+	struct oops_line in;
+	oops_strip_prefix((char *)l->s, l->len, &in);
+	if (!in.has_timestamp && !in.has_caller)
+		return;
+	in.quote = l->quote;
+	*l = in;
+}
+
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
 	struct report *rep = &r->rep;
 	const struct oops_line *l = &r->cur;
 	*ok = true;
-	if (rep->indent && l->len && l->s[0] == ' ') {
-		r->cur.s++;
-		r->cur.len--;
+	if (rep->indent && l->len >= rep->indent &&
+	    memcmp(l->s, rep->indent_str, rep->indent) == 0) {
+		r->cur.s += rep->indent;
+		r->cur.len -= rep->indent;
+		if (rep->timestamps)
+			strip_indented_prefix(r);
 	}
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
 		return ACT_CONT;
+	// "=====" at the margin, then an indented header: the paste is
+	// indented from there on.
+	size_t n = strspn(l->s, " \t");
+	enum crash_kind kind;
+	if (rep->state == R_TENTATIVE && !rep->has_header && !rep->indent &&
+	    n > 0 && n <= sizeof(rep->indent_str) && n < l->len &&
+	    oops_classify(&r->re, l->s + n, l->len - n, &kind) == HDR_START) {
+		rep->indent = n;
+		memcpy(rep->indent_str, l->s, n);
+		r->cur.s += n;
+		r->cur.len -= n;
+	}
 	size_t text_before = rep->text_len;
 	text_append(r, l);
 	enum line_result res = classify_line(r, rec, l, ok);
@@ -890,6 +1247,23 @@ static enum action report_line(struct oops_reader *r,
 	return ACT_CONT;
 }
 
+// Header kinds that may start a report when indented.
+static bool indented_start(enum hdr h, enum crash_kind kind)
+{
+	switch (h) {
+	case HDR_START:
+	case HDR_PRELUDE:
+	case HDR_PANIC:
+	case HDR_HINT:
+	case HDR_TRACE:
+		return true;
+	case HDR_CONT:
+		return kind != CRASH_OTHER;
+	default:
+		return false;
+	}
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -899,13 +1273,21 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	enum crash_kind kind;
 	*ok = true;
 	enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
-	if (h == HDR_NONE && l->len > 1 && l->s[0] == ' ' && l->s[1] != ' ') {
-		h = oops_classify(&r->re, l->s + 1, l->len - 1, &kind);
-		if (h != HDR_START && h != HDR_PRELUDE)
+	// Commit messages and mails indent a paste by a tab or a few spaces.
+	size_t n = strspn(l->s, " \t");
+	if (h == HDR_NONE && n > 0 && n <= sizeof(rep->indent_str) &&
+	    n < l->len) {
+		struct oops_line line = r->cur;
+		r->cur.s += n;
+		r->cur.len -= n;
+		strip_indented_prefix(r);
+		h = oops_classify(&r->re, l->s, l->len, &kind);
+		if (!indented_start(h, kind)) {
+			r->cur = line;
 			return ACT_CONT;
-		rep->indent = true;
-		r->cur.s++;
-		r->cur.len--;
+		}
+		rep->indent = n;
+		memcpy(rep->indent_str, line.s, n);
 	}
 	if (h == HDR_NONE || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
@@ -924,7 +1306,11 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		*ok = apply_header(r, rec, kind, l);
 		break;
 	case HDR_PANIC:
-		*ok = apply_header(r, rec, CRASH_PANIC, l);
+		*ok = apply_header(r, rec, kind, l);
+		break;
+	case HDR_HINT:
+		rep->hint = kind;
+		*ok = set_once(rec, &rec->message, l->s, l->len);
 		break;
 	case HDR_PRELUDE:
 		rep->want_message = l->s[0] == '-';
@@ -991,15 +1377,58 @@ static bool adopt_task_trace(struct crash_record *rec)
 	return true;
 }
 
-// A trace without its header (cut off, or scrambled by the console):
-// bad_page() in it says what the header was.  Otherwise the kind is
-// unknown, not "other": a bare stack listing (kdb, sysrq-t) does not say
-// how the kernel died, and rules must treat that as unknown.
+// A trace without its header (cut off, or scrambled by the console, or
+// abridged by whoever pasted it): the reporting function at its top says
+// what the header was -- bad_page(), kasan_report(), lockdep's printers,
+// __might_resched() (kernel sources: mm/page_alloc.c, mm/kasan/report.c,
+// kernel/locking/lockdep.c, kernel/sched/core.c, lib/refcount.c ...).
+// Otherwise the kind is unknown, not "other": a bare stack listing (kdb,
+// sysrq-t) does not say how the kernel died, and rules must treat that as
+// unknown.
 static enum crash_kind headerless_kind(const struct crash_record *rec)
 {
+	static const struct {
+		const char *name;
+		enum crash_kind kind;
+	} reporters[] = {
+		{ "bad_page", CRASH_BAD_PAGE },
+		{ "kasan_report", CRASH_KASAN },
+		{ "__kasan_report", CRASH_KASAN },
+		{ "ubsan_epilogue", CRASH_UBSAN },
+		{ "kmsan_report", CRASH_KMSAN },
+		{ "__msan_warning", CRASH_KMSAN },
+		{ "print_circular_bug", CRASH_LOCKDEP_DEADLOCK },
+		{ "print_deadlock_bug", CRASH_LOCKDEP_DEADLOCK },
+		{ "print_usage_bug", CRASH_LOCKDEP_INCONSISTENT },
+		{ "lockdep_rcu_suspicious", CRASH_SUSPICIOUS_RCU },
+		{ "print_unlock_imbalance_bug", CRASH_BAD_UNLOCK },
+		{ "debug_check_no_locks_freed", CRASH_HELD_LOCK_FREED },
+		{ "__might_resched", CRASH_SLEEP_INVALID },
+		{ "___might_sleep", CRASH_SLEEP_INVALID },
+		{ "__schedule_bug", CRASH_SCHED_ATOMIC },
+		{ "refcount_warn_saturate", CRASH_REFCOUNT },
+		{ "__list_add_valid_or_report", CRASH_LIST_CORRUPTION },
+		{ "__list_del_entry_valid_or_report", CRASH_LIST_CORRUPTION },
+		{ "__list_add_valid", CRASH_LIST_CORRUPTION },
+		{ "__list_del_entry_valid", CRASH_LIST_CORRUPTION },
+		{ "spin_bug", CRASH_SPINLOCK },
+		{ "__stack_chk_fail", CRASH_STACK_PROTECTOR },
+		{ "print_bad_pte", CRASH_BAD_PAGE_MAP },
+		{ "__warn", CRASH_WARNING },
+		{ "warn_slowpath_common", CRASH_WARNING },
+		{ "warn_slowpath_fmt", CRASH_WARNING },
+		{ "warn_slowpath_null", CRASH_WARNING },
+	};
+	size_t n = 0;
 	vector_for_each(const struct frame, f, &rec->frames) {
-		if (strcmp(f->normalized, "bad_page") == 0)
-			return CRASH_BAD_PAGE;
+		// Reporting paths sit at the top of the trace.
+		if (n++ == 12)
+			break;
+		for (size_t i = 0; i < sizeof(reporters) / sizeof(reporters[0]);
+		     i++) {
+			if (strcmp(f->normalized, reporters[i].name) == 0)
+				return reporters[i].kind;
+		}
 	}
 	return rec->panic_message ? CRASH_PANIC : CRASH_UNKNOWN;
 }
@@ -1036,6 +1465,34 @@ static void bad_page_pfn(struct crash_record *rec)
 		rec->pages.data[0].pfn = pgr_u64_of(pfn);
 }
 
+/*
+ * Cut short: a trace header with no frame after it, or no trace at all
+ * in a report whose kind always prints one (the reports that print none
+ * are the counters and waits: rss-counter, netdevice refcount, workqueue
+ * lockup, a bare panic line, RCU stall summaries, and lockdep's list of
+ * locks held on return to user space).
+ */
+static enum tristate report_corrupted(const struct report *rep,
+				      const struct crash_record *rec)
+{
+	if (rec->frames.size)
+		return TRI_FALSE;
+	if (rep->seen_trace)
+		return TRI_TRUE;
+	switch (rec->kind) {
+	case CRASH_UNKNOWN:
+	case CRASH_PANIC:
+	case CRASH_BAD_RSS:
+	case CRASH_NETDEV_WAIT:
+	case CRASH_WQ_LOCKUP:
+	case CRASH_RCU_STALL:
+	case CRASH_LOCK_LEAK:
+		return TRI_FALSE;
+	default:
+		return rep->has_header ? TRI_TRUE : TRI_FALSE;
+	}
+}
+
 static struct pgr_error *finish_report(struct oops_reader *r,
 				       struct crash_record *rec)
 {
@@ -1047,6 +1504,7 @@ static struct pgr_error *finish_report(struct oops_reader *r,
 		return &pgr_enomem;
 	arch_from_addresses(rec);
 	bad_page_pfn(rec);
+	rec->corrupted = report_corrupted(&r->rep, rec);
 	rec->source = RECORD_FROM_LOG;
 	rec->input = record_strdup(rec, r->name);
 	rec->text = record_strndup(rec, r->text, r->rep.text_keep);

@@ -20,7 +20,12 @@ struct marker {
 
 #define M(lit, h, k, a) { lit, sizeof(lit) - 1, h, CRASH_##k, a }
 
-// Longer prefixes before shorter ones that they extend.
+// Longer prefixes before shorter ones that they extend.  The header
+// lines are the kernel's own: lockdep's print_circular_bug_header() and
+// friends (kernel/locking/lockdep.c), KASAN/KMSAN/KCSAN/KFENCE's report
+// headers (mm/kasan/report.c, mm/kmsan/report.c, kernel/kcsan/report.c,
+// mm/kfence/report.c), kmemleak's print_unreferenced(), lib/list_debug.c
+// and lib/refcount.c's messages, the x86 trap names of do_error_trap().
 static const struct marker markers[] = {
 	M("BUG: unable to handle kernel NULL pointer dereference", HDR_START,
 	  NULL_DEREF, NULL),
@@ -28,18 +33,64 @@ static const struct marker markers[] = {
 	M("BUG: Kernel NULL pointer dereference", HDR_START, NULL_DEREF, NULL),
 	M("BUG: unable to handle", HDR_START, PAGING_REQUEST, NULL),
 	M("BUG: Unable to handle kernel", HDR_START, PAGING_REQUEST, NULL),
+	M("BUG: Bad page map", HDR_START, BAD_PAGE_MAP, NULL),
+	M("BUG: Bad rss-counter", HDR_START, BAD_RSS, NULL),
 	M("BUG: Bad page", HDR_START, BAD_PAGE, NULL),
 	M("BUG: KASAN:", HDR_START, KASAN, NULL),
+	M("BUG: KMSAN:", HDR_START, KMSAN, NULL),
+	M("BUG: KCSAN:", HDR_START, KCSAN, NULL),
+	M("BUG: KFENCE:", HDR_START, KFENCE, NULL),
 	M("BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
+	M("BUG: held lock freed", HDR_START, HELD_LOCK_FREED, NULL),
+	M("BUG: bad unlock balance", HDR_START, BAD_UNLOCK, NULL),
+	M("BUG: lock held when returning", HDR_START, LOCK_LEAK, NULL),
+	M("BUG: sleeping function called from invalid context", HDR_START,
+	  SLEEP_INVALID, NULL),
+	M("BUG: scheduling while atomic", HDR_START, SCHED_ATOMIC, NULL),
+	M("BUG: spinlock", HDR_START, SPINLOCK, NULL),
+	M("BUG: rwlock", HDR_START, SPINLOCK, NULL),
+	M("BUG: workqueue lockup", HDR_START, WQ_LOCKUP, NULL),
+	M("BUG: stack guard page was hit", HDR_START, STACK_OVERFLOW, NULL),
+	M("BUG: TASK stack guard page was hit", HDR_START, STACK_OVERFLOW,
+	  NULL),
+	// syzbot's kmemleak reports: "BUG: memory leak", then the object.
+	M("BUG: memory leak", HDR_START, KMEMLEAK, NULL),
 	M("BUG: ", HDR_START, OTHER, NULL),
 	M("Backtrace:", HDR_TRACE, UNKNOWN, NULL),
+	M("WARNING: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("WARNING: possible recursive locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("WARNING: possible irq lock inversion", HDR_START,
+	  LOCKDEP_DEADLOCK, NULL),
+	M("WARNING: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
+	  NULL),
+	M("WARNING: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
+	M("WARNING: held lock freed", HDR_START, HELD_LOCK_FREED, NULL),
+	M("WARNING: bad unlock balance", HDR_START, BAD_UNLOCK, NULL),
+	M("WARNING: lock held when returning to user", HDR_START, LOCK_LEAK,
+	  NULL),
+	// "WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected".
+	M("WARNING: ", HDR_START, LOCKDEP_DEADLOCK, "-safe -> "),
 	M("WARNING: ", HDR_START, WARNING, NULL),
 	M("Watchdog detected hard LOCKUP", HDR_START, HARD_LOCKUP, NULL),
 	M("general protection fault", HDR_START, GPF, NULL),
 	M("kernel BUG at ", HDR_START, BUG, NULL),
 	M("Kernel BUG at ", HDR_START, BUG, NULL),
+	M("kernel stack overflow", HDR_CONT, STACK_OVERFLOW, NULL),
+	M("Kernel panic - not syncing: stack-protector:", HDR_PANIC,
+	  STACK_PROTECTOR, NULL),
+	M("Kernel panic - not syncing: corrupted stack end", HDR_PANIC,
+	  STACK_OVERFLOW, NULL),
+	M("Kernel panic - not syncing: kernel stack overflow", HDR_PANIC,
+	  STACK_OVERFLOW, NULL),
 	M("Kernel panic - not syncing", HDR_PANIC, PANIC, NULL),
+	// KASAN's note under a general protection fault (an abridged paste
+	// may start with it).
+	M("KASAN: ", HDR_CONT, GPF, " in range"),
 	M("Krnl PSW", HDR_NONE, UNKNOWN, NULL),
+	M("Insufficient stack space to handle exception", HDR_START,
+	  STACK_OVERFLOW, NULL),
 	M("------------[ cut here ]", HDR_PRELUDE, UNKNOWN, NULL),
 	M("---[ end Kernel panic", HDR_END_PANIC, UNKNOWN, NULL),
 	M("---[ end trace", HDR_END, UNKNOWN, NULL),
@@ -56,16 +107,42 @@ static const struct marker markers[] = {
 	M("rcu: INFO: rcu", HDR_START, RCU_STALL, "stall"),
 	M("INFO: rcu", HDR_START, RCU_STALL, "stall"),
 	M("INFO: task ", HDR_START, HUNG_TASK, " blocked for more than"),
+	M("INFO: task ", HDR_START, HUNG_TASK, " can't die for more than"),
+	M("INFO: possible circular locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("INFO: possible recursive locking", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("INFO: inconsistent lock state", HDR_START, LOCKDEP_INCONSISTENT,
+	  NULL),
+	M("INFO: suspicious RCU usage", HDR_START, SUSPICIOUS_RCU, NULL),
+	M("INFO: possible irq lock inversion", HDR_START, LOCKDEP_DEADLOCK,
+	  NULL),
+	M("INFO: ", HDR_START, LOCKDEP_DEADLOCK, "-safe -> "),
+	M("INFO: trying to register non-static key", HDR_START, OTHER, NULL),
 	M("Internal error: Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Internal error:", HDR_CONT, OTHER, NULL),
 	M("Oops: general protection fault", HDR_START, GPF, NULL),
+	M("Oops: divide error", HDR_START, DIVIDE_ERROR, NULL),
+	M("Oops: invalid opcode", HDR_CONT, INVALID_OPCODE, NULL),
 	M("Oops: Kernel access of bad area", HDR_CONT, PAGING_REQUEST, NULL),
 	M("Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Oops: ", HDR_CONT, OTHER, NULL),
 	M("Oops", HDR_CONT, OTHER, " [#"),
-	M("invalid opcode:", HDR_CONT, OTHER, NULL),
+	M("invalid opcode:", HDR_CONT, INVALID_OPCODE, NULL),
+	M("divide error:", HDR_START, DIVIDE_ERROR, NULL),
+	// x86's #SS: "stack segment: 0000 [#1] PREEMPT SMP KASAN".
+	M("stack segment: ", HDR_START, OTHER, NULL),
 	M("Call Trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("Call trace:", HDR_TRACE, UNKNOWN, NULL),
+	M("unreferenced object 0x", HDR_START, KMEMLEAK, NULL),
+	M("unregister_netdevice: waiting for", HDR_START, NETDEV_WAIT, NULL),
+	// Printed before the WARN or BUG they explain.
+	M("refcount_t: ", HDR_HINT, REFCOUNT, NULL),
+	M("list_add corruption", HDR_HINT, LIST_CORRUPTION, NULL),
+	M("list_del corruption", HDR_HINT, LIST_CORRUPTION, NULL),
+	M("list_add double add", HDR_HINT, LIST_CORRUPTION, NULL),
+	M("list_bl_add corruption", HDR_HINT, LIST_CORRUPTION, NULL),
+	M("list_bl_del corruption", HDR_HINT, LIST_CORRUPTION, NULL),
 };
 
 #undef M
@@ -84,9 +161,10 @@ static bool is_kdb_or_sysrq_task(struct oops_regex *re, const char *s,
 	return false;
 }
 
+// Lockdep's banners are as wide as their title (25 to 54 '='), KASAN's 66.
 static bool is_rule(const char *s, size_t len)
 {
-	return len >= 40 && s[0] == '=' && strspn(s, "=") == len;
+	return len >= 20 && s[0] == '=' && strspn(s, "=") == len;
 }
 
 enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
@@ -98,8 +176,16 @@ enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
-	case 'i': case 'C':
+	case 'i': case 'C': case 'd': case 'u': case 'l': case 's':
 		break;
+	case '[':
+		// Lockdep's banners before 4.11, and "[ BUG: Invalid wait
+		// context ]" still: the header in brackets.
+		if (len > 8 && s[1] == ' ' && s[len - 1] == ']' &&
+		    oops_classify(re, s + 2, len - 2, kind_ret) == HDR_START)
+			return HDR_START;
+		*kind_ret = CRASH_UNKNOWN;
+		return is_kdb_or_sysrq_task(re, s, len) ? HDR_TASK : HDR_NONE;
 	case '=':
 		return is_rule(s, len) ? HDR_PRELUDE : HDR_NONE;
 	case 'p':

@@ -174,10 +174,11 @@ static const char *strip_bracket(const char *p, const char *end,
 		}
 		return NULL;
 	}
-	// dmesg -T: a bracket of letters, digits, spaces and colons.
+	// dmesg -T: a bracket of letters, digits, spaces and colons (and a
+	// time: lockdep's "[ BUG: Invalid wait context ]" is no timestamp).
 	if (q < end && *q >= 'A' && *q <= 'Z') {
 		const char *c = memchr(q, ']', end - q < 40 ? end - q : 40);
-		if (c && memchr(q, ':', c - q)) {
+		if (c && memchr(q, ':', c - q) && c - q > 3 && is_digit(c[-1])) {
 			ret->has_timestamp = true;
 			return c + 1;
 		}

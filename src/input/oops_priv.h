@@ -237,6 +237,11 @@ enum hdr {
 	HDR_PAGE,
 	/** A per-task dump (kdb, sysrq-t, hung task, NMI backtrace). */
 	HDR_TASK,
+	/**
+	 * "refcount_t: underflow", "list_del corruption": the WARN or BUG
+	 * header that follows is of this kind; a report may start.
+	 */
+	HDR_HINT,
 };
 
 /** Classify @p s; for HDR_START *@p kind_ret says which kind. */

@@ -127,6 +127,8 @@ static cJSON *json_page(const struct page_dump *p)
 static cJSON *json_task(const struct task_stack *t)
 {
 	cJSON *o = cJSON_CreateObject();
+	if (t->role)
+		add_str(o, "role", t->role);
 	add_str(o, "comm", t->comm);
 	add_s64(o, "pid", t->pid);
 	add_s64(o, "cpu", t->cpu);
@@ -143,6 +145,8 @@ static cJSON *json_record_facts(const struct crash_record *rec)
 	add_str(o, "source", rec->source == RECORD_FROM_LOG ? "log" : "vmcore");
 	add_str(o, "kind", crash_kind_name(rec->kind));
 	add_str(o, "title", rec->title);
+	add_str(o, "syz_title", rec->syz_title);
+	add_tristate(o, "corrupted", rec->corrupted);
 	add_str(o, "headline", rec->headline);
 	add_str(o, "message", rec->message);
 	const struct frame *g = crash_record_guilty(rec);
@@ -183,6 +187,9 @@ static cJSON *json_record(const struct crash_record *rec)
 	cJSON *tasks = cJSON_AddArrayToObject(o, "tasks");
 	vector_for_each(const struct task_stack, t, &rec->tasks)
 		cJSON_AddItemToArray(tasks, json_task(t));
+	cJSON *objs = cJSON_AddArrayToObject(o, "object_stacks");
+	vector_for_each(const struct task_stack, t, &rec->object_stacks)
+		cJSON_AddItemToArray(objs, json_task(t));
 	cJSON *findings = cJSON_AddArrayToObject(o, "findings");
 	vector_for_each(const struct finding, f, &rec->findings) {
 		cJSON *fo = cJSON_CreateObject();

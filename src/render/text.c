@@ -60,6 +60,11 @@ static void print_header(FILE *out, const struct report *report)
 	fprintf(out, "%s\n", rec->title);
 	if (rec->headline)
 		fprintf(out, "  headline  %s\n", rec->headline);
+	if (rec->syz_title && strcmp(rec->syz_title, rec->title) != 0)
+		fprintf(out, "  syzbot    %s\n", rec->syz_title);
+	if (rec->corrupted == TRI_TRUE)
+		fputs("  corrupted report: cut short or mixed with others\n",
+		      out);
 	if (rec->message && (!rec->headline ||
 			     strcmp(rec->message, rec->headline) != 0))
 		fprintf(out, "  message   %s\n", rec->message);
@@ -226,13 +231,11 @@ static bool task_worth_showing(const struct task_stack *t,
 	       !t->state;
 }
 
-static void print_task(FILE *out, const struct task_stack *t,
-		       const struct text_options *opts)
+static void print_frame_names(FILE *out, const struct frame_vector *frames,
+			      const struct text_options *opts)
 {
-	fprintf(out, "  %s%s pid %" PRId64 " [%c]:", t->crashed ? "*" : "",
-		t->comm ? t->comm : "?", t->pid.value, t->state ? t->state : '?');
 	size_t n = 0;
-	vector_for_each(const struct frame, f, &t->frames) {
+	vector_for_each(const struct frame, f, frames) {
 		if (!opts->verbose && n++ == OTHER_TASK_FRAMES) {
 			fputs(" ...", out);
 			break;
@@ -242,10 +245,32 @@ static void print_task(FILE *out, const struct task_stack *t,
 	fputc('\n', out);
 }
 
+static void print_task(FILE *out, const struct task_stack *t,
+		       const struct text_options *opts)
+{
+	fprintf(out, "  %s%s pid %" PRId64 " [%c]:", t->crashed ? "*" : "",
+		t->comm ? t->comm : "?", t->pid.value, t->state ? t->state : '?');
+	print_frame_names(out, &t->frames, opts);
+}
+
+// KASAN/KFENCE/KMSAN's stacks of the object: "Allocated by task 12:".
+static void print_object_stacks(FILE *out, const struct crash_record *rec,
+				const struct text_options *opts)
+{
+	vector_for_each(const struct task_stack, t, &rec->object_stacks) {
+		fprintf(out, "Object %s stack", t->role);
+		if (t->pid.known)
+			fprintf(out, " (task %" PRId64 ")", t->pid.value);
+		fputc(':', out);
+		print_frame_names(out, &t->frames, opts);
+	}
+}
+
 static void print_tasks(FILE *out, const struct report *report,
 			const struct text_options *opts)
 {
 	const struct crash_record *rec = &report->rec;
+	print_object_stacks(out, rec, opts);
 	if (!rec->tasks.size)
 		return;
 	fprintf(out, "Tasks' stacks (%zu):\n", rec->tasks.size);

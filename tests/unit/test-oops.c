@@ -646,6 +646,155 @@ static void test_shared_patterns(void)
 	oops_patterns_destroy(NULL);
 }
 
+// Kinds, syzbot titles, corrupted and object stacks; lines from the kind-
+// files of corpus/oops (kernel CVE records), cut down.
+static void test_kinds_titles(void)
+{
+	struct parsed p;
+	parse("BUG: KASAN: slab-use-after-free in fbnic_tx_lso.isra.0+0x668/0x8e0\n"
+	      "Read of size 4 at addr ff110000262edd98 by task swapper/5/0\n"
+	      "Call Trace:\n"
+	      " fbnic_tx_lso.isra.0+0x668/0x8e0\n"
+	      " fbnic_xmit_frame+0x622/0xba0\n"
+	      "\n"
+	      "Allocated by task 8653:\n"
+	      " __alloc_skb+0x11e/0x5f0\n"
+	      "\n"
+	      "Freed by task 0:\n"
+	      " kfree+0x123/0x5a0\n"
+	      " pskb_expand_head+0x36c/0xfa0\n"
+	      "\n"
+	      "The buggy address belongs to the object at ff110000262edc40\n",
+	      &p);
+	ok(p.n == 1, "KASAN: one report");
+	if (p.n == 1) {
+		const struct crash_record *r = &p.rec[0];
+		is_str(r->syz_title,
+		       "KASAN: slab-use-after-free Read in fbnic_tx_lso",
+		       "KASAN syz_title has the access");
+		ok(r->frames.size == 2, "KASAN: object stacks are not the trace");
+		ok(r->object_stacks.size == 2 &&
+			   strcmp(r->object_stacks.data[0].role, "alloc") == 0 &&
+			   r->object_stacks.data[0].pid.value == 8653 &&
+			   strcmp(r->object_stacks.data[1].role, "free") == 0 &&
+			   r->object_stacks.data[1].frames.size == 2,
+		   "KASAN: alloc and free stacks with their tasks");
+		ok(r->corrupted == TRI_FALSE, "KASAN: not corrupted");
+		ok(r->tasks.size == 0, "KASAN: object stacks are no tasks");
+	}
+	parsed_free(&p);
+
+	parse("[   31.261225] BUG: KASAN: use-after-free in macb_remove+0x77/0xc6 [macb_pci]\n"
+	      "[   31.275563] Freed by task 306:\n"
+	      "[   30.276782]  platform_device_release+0x25/0x80\n",
+	      &p);
+	ok(p.n == 1 && p.rec[0].corrupted == TRI_TRUE,
+	   "KASAN cut before its trace is corrupted");
+	if (p.n == 1)
+		is_str(p.rec[0].syz_title, "KASAN: use-after-free in macb_remove",
+		       "no access line, no access word");
+	parsed_free(&p);
+
+	parse("  ==================================================================\n"
+	      "  BUG: KCSAN: data-race in __flush_work / __flush_work\n"
+	      "\n"
+	      "  write to 0xffff8881223aa3e8 of 8 bytes by task 3998 on cpu 0:\n"
+	      "   __flush_work+0x30b/0x570 kernel/workqueue.c:4178\n"
+	      "\n"
+	      "  read to 0xffff8881223aa3e8 of 8 bytes by task 50 on cpu 1:\n"
+	      "   __flush_work+0x42a/0x570 kernel/workqueue.c:4188\n"
+	      "   flush_delayed_work+0x66/0x70 kernel/workqueue.c:4251\n",
+	      &p);
+	ok(p.n == 1, "KCSAN: one report");
+	if (p.n == 1) {
+		const struct crash_record *r = &p.rec[0];
+		ok(r->kind == CRASH_KCSAN, "KCSAN kind");
+		is_str(r->syz_title, "KCSAN: data-race in __flush_work / __flush_work",
+		       "KCSAN syz_title from the header");
+		ok(r->frames.size == 1 && r->tasks.size == 1 &&
+			   r->tasks.data[0].pid.value == 50 &&
+			   r->tasks.data[0].frames.size == 2,
+		   "KCSAN: the other access is another task");
+	}
+	parsed_free(&p);
+
+	parse("refcount_t: addition on 0; use-after-free.\n"
+	      "WARNING: CPU: 11 PID: 540311 at lib/refcount.c:25 refcount_warn_saturate+0x80/0xe0\n"
+	      "RIP: 0010:refcount_warn_saturate+0x80/0xe0\n"
+	      "Call Trace:\n"
+	      " <TASK>\n"
+	      " mlx5_cmd_trigger_completions+0x293/0x340 [mlx5_core]\n"
+	      " mlx5_cmd_flush+0x3a/0xf0 [mlx5_core]\n",
+	      &p);
+	ok(p.n == 1 && p.rec[0].kind == CRASH_REFCOUNT,
+	   "refcount_t line makes the WARN a refcount report");
+	if (p.n == 1)
+		is_str(p.rec[0].syz_title,
+		       "WARNING: refcount bug in mlx5_cmd_trigger_completions",
+		       "refcount syz_title");
+	parsed_free(&p);
+
+	parse("[    2.559022] BUG: Bad rss-counter state mm:000000002267cc9e type:MM_ANONPAGES val:1\n"
+	      "[    2.559037] BUG: non-zero pgtables_bytes on freeing mm: -6144\n",
+	      &p);
+	ok(p.n == 2, "two one-line BUG reports");
+	if (p.n == 2) {
+		ok(p.rec[0].kind == CRASH_BAD_RSS &&
+			   p.rec[0].corrupted == TRI_FALSE,
+		   "rss-counter: its own kind, not corrupted without a trace");
+		is_str(p.rec[0].syz_title, "BUG: Bad rss-counter state",
+		       "rss-counter syz_title has no function");
+		is_str(p.rec[1].syz_title,
+		       "BUG: non-zero pgtables_bytes on freeing mm",
+		       "a BUG of no kind is titled by its header");
+	}
+	parsed_free(&p);
+
+	parse("BUG: KMSAN: kernel-infoleak in instrument_copy_to_user include/linux/instrumented.h:121 [inline]\n"
+	      "BUG: KMSAN: kernel-infoleak in copyout lib/iov_iter.c:156 [inline]\n"
+	      "BUG: KMSAN: kernel-infoleak in _copy_to_iter+0x69d/0x25c0 lib/iov_iter.c:670\n"
+	      " instrument_copy_to_user include/linux/instrumented.h:121 [inline]\n"
+	      " copyout lib/iov_iter.c:156 [inline]\n"
+	      " _copy_to_iter+0x69d/0x25c0 lib/iov_iter.c:670\n",
+	      &p);
+	ok(p.n == 1, "one header line per inlined frame: one report");
+	if (p.n == 1) {
+		is_str(p.rec[0].fault.function, "_copy_to_iter",
+		       "the real header line's function is the fault");
+		is_str(p.rec[0].source_file, "lib/iov_iter.c",
+		       "and its source");
+		ok(p.rec[0].frames.size == 3, "KMSAN stack without Call Trace");
+	}
+	parsed_free(&p);
+
+	parse("\t================================\n"
+	      "\tWARNING: inconsistent lock state\n"
+	      "\t6.11.0 #1 Tainted: G        W\n"
+	      "\t--------------------------------\n"
+	      "\tinconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W} usage.\n"
+	      "\tbtserver/134819 [HC0[0]:SC0[0]:HE1:SE1] takes:\n"
+	      "\tffff8882da30c118 (rlock-AF_PACKET){+.?.}-{2:2}, at: tpacket_rcv+0x863/0x3b30\n"
+	      "\t{IN-SOFTIRQ-W} state was registered at:\n"
+	      "\t  lock_acquire+0x19a/0x4f0\n"
+	      "\t  packet_rcv+0xa33/0x1320\n"
+	      "\tCall Trace:\n"
+	      "\t <TASK>\n"
+	      "\t dump_stack_lvl+0x73/0xa0\n"
+	      "\t tpacket_rcv+0x863/0x3b30\n",
+	      &p);
+	ok(p.n == 1, "tab-indented lockdep: one report");
+	if (p.n == 1) {
+		const struct crash_record *r = &p.rec[0];
+		ok(r->kind == CRASH_LOCKDEP_INCONSISTENT, "lockdep kind");
+		is_str(r->syz_title, "inconsistent lock state in tpacket_rcv",
+		       "lockdep syz_title names the lock site");
+		is_str(r->kernel_version, "6.11.0", "version under the banner");
+		is_str(fn(r, 0), "dump_stack_lvl",
+		       "the registered-at stack is not the trace");
+	}
+	parsed_free(&p);
+}
+
 int main(void)
 {
 	test_x86_bug_syzbot();
@@ -663,5 +812,6 @@ int main(void)
 	test_bad_input();
 	test_many_reports_bounded();
 	test_shared_patterns();
+	test_kinds_titles();
 	return tap_done();
 }
