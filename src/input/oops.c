@@ -21,8 +21,10 @@ struct report {
 	enum rstate state;
 	bool has_trace, seen_trace, page_open, kasan_eq, fault_from_warning;
 	bool has_caller, timestamps, want_message, has_header;
-	/** The whole paste is indented by one space. */
-	bool indent;
+	/** Spaces the whole paste is indented by (commit messages: 2-4). */
+	size_t indent;
+	/** A "Modules linked in:" list was read: later ones repeat it. */
+	bool modules_done;
 	long caller;
 	int quote;
 	size_t lines, unknown_run, text_len, text_keep;
@@ -40,6 +42,17 @@ struct oops_reader {
 	struct oops_regex re;
 	char *text;
 	struct oops_line cur;
+	/** Physical line number of the end of @c cur. */
+	size_t lineno;
+	/**
+	 * A line read to see whether it continues @c cur (mail wrap) and
+	 * that did not: it is the next line.  @c join holds @c cur's text
+	 * while that line is read.
+	 */
+	struct oops_line ahead;
+	size_t ahead_lineno;
+	bool have_ahead;
+	char *join;
 	bool replay;
 	struct report rep;
 };
@@ -55,7 +68,8 @@ struct pgr_error *oops_reader_create(FILE *in, const char *name,
 	r->in = in;
 	r->name = strdup(name ? name : "-");
 	r->text = malloc(OOPS_REPORT_MAX_TEXT + 1);
-	if (!r->name || !r->text)
+	r->join = malloc(OOPS_LINE_MAX + 1);
+	if (!r->name || !r->text || !r->join)
 		return &pgr_enomem;
 	struct pgr_error *err = line_reader_init(&r->lr, in, r->name);
 	if (err || (err = oops_regex_init(&r->re, patterns)))
@@ -71,13 +85,14 @@ void oops_reader_destroy(struct oops_reader *reader)
 	line_reader_deinit(&reader->lr);
 	oops_regex_deinit(&reader->re);
 	free(reader->text);
+	free(reader->join);
 	free(reader->name);
 	free(reader);
 }
 
 size_t oops_reader_line(const struct oops_reader *reader)
 {
-	return reader->lr.lineno;
+	return reader->lineno;
 }
 
 enum action { ACT_CONT, ACT_CLOSE, ACT_REPLAY };
@@ -860,7 +875,7 @@ static enum action report_line(struct oops_reader *r,
 	struct report *rep = &r->rep;
 	const struct oops_line *l = &r->cur;
 	*ok = true;
-	if (rep->indent && l->len && l->s[0] == ' ') {
+	for (size_t i = 0; i < rep->indent && l->len && l->s[0] == ' '; i++) {
 		r->cur.s++;
 		r->cur.len--;
 	}
@@ -882,7 +897,7 @@ static enum action report_line(struct oops_reader *r,
 	} else {
 		rep->unknown_run = 0;
 		rep->text_keep = rep->text_len;
-		rec->last_line = r->lr.lineno;
+		rec->last_line = r->lineno;
 	}
 	if (res == LR_CLOSE || ++rep->lines >= OOPS_REPORT_MAX_LINES ||
 	    rep->text_len + OOPS_LINE_MAX > OOPS_REPORT_MAX_TEXT)
@@ -899,13 +914,19 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	enum crash_kind kind;
 	*ok = true;
 	enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
-	if (h == HDR_NONE && l->len > 1 && l->s[0] == ' ' && l->s[1] != ' ') {
-		h = oops_classify(&r->re, l->s + 1, l->len - 1, &kind);
-		if (h != HDR_START && h != HDR_PRELUDE)
+	if (h == HDR_NONE && l->len > 1 && l->s[0] == ' ') {
+		// A report quoted indented (kernel commit messages indent
+		// by 2-4 spaces): its header, and so each of its lines.
+		size_t n = 1;
+		while (n < 8 && n < l->len && l->s[n] == ' ')
+			n++;
+		h = oops_classify(&r->re, l->s + n, l->len - n, &kind);
+		if (h != HDR_START && h != HDR_PRELUDE && h != HDR_PANIC &&
+		    h != HDR_TRACE && h != HDR_CONT)
 			return ACT_CONT;
-		rep->indent = true;
-		r->cur.s++;
-		r->cur.len--;
+		rep->indent = n;
+		r->cur.s += n;
+		r->cur.len -= n;
 	}
 	if (h == HDR_NONE || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
@@ -913,7 +934,7 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	rep->timestamps = l->has_timestamp;
 	rep->has_caller = l->has_caller;
 	rep->caller = l->caller;
-	rec->first_line = rec->last_line = r->lr.lineno;
+	rec->first_line = rec->last_line = r->lineno;
 	rep->state = R_TENTATIVE;
 	text_append(r, l);
 	rep->text_keep = rep->text_len;
@@ -1062,6 +1083,53 @@ static void discard_report(struct oops_reader *r, struct crash_record *rec)
 	report_reset(&r->rep);
 }
 
+// The next physical line, prefixes stripped, into @l; false at the end.
+static struct pgr_error *physical_line(struct oops_reader *r,
+				       struct oops_line *l, bool *got_ret)
+{
+	char *line;
+	size_t len;
+	struct pgr_error *err = line_reader_next(&r->lr, r->name, &line, &len);
+	*got_ret = !err && line;
+	if (*got_ret)
+		oops_strip_prefix(line, len, l);
+	return err;
+}
+
+// The next logical line into r->cur: a line a mail client wrapped is
+// joined again with its rest, so that frames, registers and headers keep
+// their shape.  Only lines that may have been cut cost a copy.
+static struct pgr_error *logical_line(struct oops_reader *r, bool *got_ret)
+{
+	struct pgr_error *err;
+	if (r->have_ahead) {
+		r->cur = r->ahead;
+		r->lineno = r->ahead_lineno;
+		r->have_ahead = false;
+		*got_ret = true;
+	} else {
+		if ((err = physical_line(r, &r->cur, got_ret)) || !*got_ret)
+			return err;
+		r->lineno = r->lr.lineno;
+	}
+	if (!oops_line_may_wrap(&r->cur))
+		return NULL;
+	// Reading on may move the reader's buffer: keep this line apart.
+	memcpy(r->join, r->cur.s, r->cur.len + 1);
+	r->cur.s = r->join;
+	bool got;
+	if ((err = physical_line(r, &r->ahead, &got)) || !got)
+		return err;
+	if (oops_line_join(&r->re, &r->cur, r->join, OOPS_LINE_MAX + 1,
+			   &r->ahead)) {
+		r->lineno = r->lr.lineno;
+		return NULL;
+	}
+	r->have_ahead = true;
+	r->ahead_lineno = r->lr.lineno;
+	return NULL;
+}
+
 struct pgr_error *oops_reader_next(struct oops_reader *r,
 				   struct crash_record *rec, bool *found_ret)
 {
@@ -1071,12 +1139,10 @@ struct pgr_error *oops_reader_next(struct oops_reader *r,
 	report_reset(&r->rep);
 	for (;;) {
 		if (!r->replay) {
-			char *line;
-			size_t len;
-			err = line_reader_next(&r->lr, r->name, &line, &len);
-			if (err || !line)
+			bool got;
+			err = logical_line(r, &got);
+			if (err || !got)
 				break;
-			oops_strip_prefix(line, len, &r->cur);
 		}
 		r->replay = false;
 		bool ok;

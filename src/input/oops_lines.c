@@ -156,6 +156,14 @@ static const char *strip_bracket(const char *p, const char *end,
 		}
 		return NULL;
 	}
+	// "dmesg -H" prints the delta to the previous line: "[  +0.000018]";
+	// people who drop timestamps leave "[ ]" or "[...]" in their place.
+	if (q < end && *q == '+')
+		q++;
+	else if (q < end && (*q == ']' || (end - q > 3 && !memcmp(q, "...]", 4)))) {
+		ret->has_timestamp = true;
+		return *q == ']' ? q + 1 : q + 4;
+	}
 	const char *r = q;
 	while (r < end && is_digit(*r))
 		r++;
@@ -299,10 +307,13 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 	p = strip_quote(p, end, &ret->quote);
 	for (int round = 0; round < 8 && p < end; round++) {
 		const char *q = NULL;
-		if (round == 0 && *p == ' ') {
-			// " [  12.3] ...": a paste indented as a whole.
-			const char *b = skip_spaces(p, end);
-			if (b < end && *b == '[' && b - p < 4)
+		if (round == 0 && (*p == ' ' || *p == '\t')) {
+			// " [  12.3] ...": a paste indented as a whole (commit
+			// messages indent by up to a tab).
+			const char *b = p;
+			while (b < end && b - p < 8 && (*b == ' ' || *b == '\t'))
+				b++;
+			if (b < end && *b == '[')
 				q = strip_bracket(b, end, ret);
 		}
 		if (q)
@@ -325,4 +336,134 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 	*end = '\0';
 	ret->s = p;
 	ret->len = end - p;
+}
+
+static bool ends_with(const char *s, size_t len, const char *lit, size_t n)
+{
+	return len >= n && memcmp(s + len - n, lit, n) == 0;
+}
+#define ENDS(s, len, lit) ends_with((s), (len), (lit), sizeof(lit) - 1)
+
+static bool is_hex_digit(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// "mm/filemap.c:2041" or "kcapi.c:483:21" as the first word.
+static bool is_path_line(const char *s, const char *end)
+{
+	const char *sp = memchr(s, ' ', end - s);
+	const char *w = sp ? sp : end;
+	const char *c = memchr(s, ':', w - s);
+	return c && c > s && c + 1 < w && is_digit(c[1]);
+}
+
+bool oops_line_may_wrap(const struct oops_line *l)
+{
+	const char *s = l->s, *end = s + l->len;
+	if (l->len < 12)
+		return false;
+	// Timestamped lines: the continuation lacks the timestamp, so any
+	// long one may have been wrapped (mail clients wrap at 72-80).
+	if ((l->has_timestamp || l->has_caller) && l->len >= 50)
+		return true;
+	const char *t = skip_spaces(s, end);
+	char last = end[-1];
+	if (last == ':' || (last == ']' && (*t == '[' || *t == '(')))
+		return true;
+	if (ENDS(s, l->len, " in") || ENDS(s, l->len, " at") ||
+	    ENDS(s, l->len, " from") || ENDS(s, l->len, " address") ||
+	    ENDS(s, l->len, "non-canonical"))
+		return true;
+	size_t tl = end - t;
+	if ((STARTS(t, tl, "CPU: ") || STARTS(t, tl, "Pid: ")) &&
+	    !oops_find(t, tl, " #"))
+		return true;
+	return STARTS(t, tl, "WARNING: ") && is_digit(last);
+}
+
+// Whether the text before a trailing "NAME:" is a register line: then the
+// name's value went to the next line.
+static bool reg_name_cut(const char *s, size_t len)
+{
+	const char *c = s + len - 1, *n = c;
+	while (n > s && c - n < 10 &&
+	       (is_digit(n[-1]) || (n[-1] >= 'A' && n[-1] <= 'Z') ||
+		(n[-1] >= 'a' && n[-1] <= 'z')))
+		n--;
+	if (n == c || n == s || n[-1] != ' ')
+		return false;
+	struct reg_scan scan;
+	return oops_is_reg_line(s, n - s, &scan);
+}
+
+// Does @n (its text from @t) complete the shape @p was cut in?
+static bool completes(const struct oops_line *p, const struct oops_line *n,
+		      const char *t)
+{
+	const char *s = p->s, *end = s + p->len, *tend = n->s + n->len;
+	size_t len = p->len, tl = tend - t;
+	const char *pt = skip_spaces(s, end);
+	size_t ptl = end - pt;
+	struct frame_parse fp;
+	struct reg_scan scan;
+	if (end[-1] == ':') {
+		if (ENDS(s, len, "address:"))
+			return is_hex_digit(*t);
+		return is_hex_digit(*t) && reg_name_cut(s, len);
+	}
+	if (ENDS(s, len, " in"))
+		return is_path_line(t, tend) || oops_parse_frame(t, tl, &fp);
+	if (ENDS(s, len, " at") || ENDS(s, len, " address"))
+		return is_hex_digit(*t) || is_path_line(t, tend);
+	if (ENDS(s, len, "non-canonical"))
+		return STARTS(t, tl, "address ");
+	if (ENDS(s, len, " from"))
+		return *t == '[' || oops_parse_frame(t, tl, &fp);
+	if (STARTS(pt, ptl, "CPU: ") || STARTS(pt, ptl, "Pid: ")) {
+		if (oops_find(pt, ptl, " #"))
+			return false;
+		return is_digit(*t) || *t == '(' || STARTS(t, tl, "Not tainted") ||
+		       STARTS(t, tl, "Tainted: ") || STARTS(t, tl, "Comm: ") ||
+		       STARTS(t, tl, "PID: ");
+	}
+	if (STARTS(pt, ptl, "WARNING: ") && is_digit(end[-1]))
+		return oops_parse_frame(t, tl, &fp) && !fp.address.known;
+	if (end[-1] == ']' && (*pt == '[' || *pt == '(')) {
+		// Only addresses so far: the symbol is on the next line.
+		if (!oops_parse_frame(pt, ptl, &fp) || !fp.func)
+			return *t != '[' && oops_parse_frame(t, tl, &fp) &&
+			       !fp.address.known;
+		// ARM "(func) from [<c0123457>]": the caller follows.
+		return oops_find(pt, ptl, ") from [") && *t == '(';
+	}
+	if (!(p->has_timestamp || p->has_caller) || n->has_timestamp ||
+	    n->has_caller)
+		return false;
+	// A timestamped line cut by a mail client: the rest has no prefix.
+	if (STARTS(pt, ptl, "Hardware name: "))
+		return true;
+	if (oops_is_reg_line(pt, ptl, &scan))
+		return is_hex_digit(*t) || oops_is_reg_line(t, tl, &scan);
+	return oops_parse_frame(pt, ptl, &fp) && fp.func &&
+	       !memchr(t, ' ', tl) && *t != '[';
+}
+
+bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
+		    size_t cap, const struct oops_line *next)
+{
+	const char *t = skip_spaces(next->s, next->s + next->len);
+	size_t tl = next->s + next->len - t;
+	if (!tl || next->quote != prev->quote || prev->len + 1 + tl >= cap)
+		return false;
+	enum crash_kind kind;
+	if (!completes(prev, next, t) ||
+	    oops_classify(re, t, tl, &kind) != HDR_NONE)
+		return false;
+	char *w = buf + (prev->s - buf) + prev->len;
+	*w++ = ' ';
+	memmove(w, t, tl);
+	w[tl] = '\0';
+	prev->len += 1 + tl;
+	return true;
 }

@@ -4,6 +4,7 @@
  * oops_patterns_create(), and shared by readers) and the hand-written scanners for the frequent, simple shapes
  * (registers, hex numbers).
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,16 +240,78 @@ static struct pgr_u64 hex_at(const char *g)
 	return (struct pgr_u64){ 0 };
 }
 
+static bool is_name_start(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       c == '.' || c == '$';
+}
+
+static const char *name_end(const char *p, const char *end)
+{
+	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
+		p++;
+	return p;
+}
+
+// "+0xOFF" and "/0xLEN" after a name; returns what follows.
+static const char *offset_length(const char *p, const char *end,
+				 const char **off_ret, const char **len_ret)
+{
+	*off_ret = *len_ret = NULL;
+	if (end - p < 4 || memcmp(p, "+0x", 3) != 0 || !is_lower_hex(p[3]))
+		return p;
+	*off_ret = p + 3;
+	p += 3;
+	while (p < end && is_lower_hex(*p))
+		p++;
+	if (end - p >= 4 && memcmp(p, "/0x", 3) == 0 && is_lower_hex(p[3])) {
+		*len_ret = p + 3;
+		p += 3;
+		while (p < end && is_lower_hex(*p))
+			p++;
+	}
+	return p;
+}
+
+// ARM since 5.x without addresses: "unwind_backtrace from show_stack+0x".
+static bool arm_from(const char *p, const char *end)
+{
+	if (end - p < 7 || memcmp(p, " from ", 6) != 0)
+		return false;
+	p += 6;
+	const char *off, *len;
+	return is_name_start(*p) &&
+	       offset_length(name_end(p, end), end, &off, &len) != p && off;
+}
+
+// "0x3ff8025a4e6" where a symbol would be (s390, MIPS, RISC-V and x86
+// print the bare address when there is no symbol): the rest of the line
+// is that token, or nothing.
+static bool bare_address(const char *p, const char *end)
+{
+	if (p == end)
+		return true;
+	if (end - p < 3 || p[0] != '0' || p[1] != 'x' || !is_lower_hex(p[2]))
+		return false;
+	p += 2;
+	while (p < end && is_lower_hex(*p))
+		p++;
+	p = skip_space(p, end);
+	return p == end || *p == ')' || *p == '[';
+}
+
 // A frame line: optional "(" (s390), one or two bracketed addresses (the
 // second is the address when ppc prints "[sp] [pc]"), "? " for stack-scan
 // guesses, then func+0xOFF/0xLEN [module], or a syzbot inline frame "func
 // file.c:12 [inline]" that has no offset; "(unreliable)" (ppc) anywhere
-// after it.  It is the hottest decoder (every trace line), so it is
-// written out rather than a PCRE2 pattern; it accepts what the pattern
-//   ^\s*\(?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?
-//   (\?\s+)?([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-f]+)(?:/0x([0-9a-f]+))?|
-//   (?=\s+\S+:\d+\s+\[inline\]))(?:\s+\[([\w-]+)\])?(?:.*(\(unreliable\)))?
-// accepted, with the same groups.
+// after it.  ARM 32 puts the function in parentheses after the address,
+// "[<c0123456>] (func+0x1/0x2) from [<c0123457>] (caller+0x3/0x4)" (the
+// offset dropped in 5.x), or prints "func from caller+0x3/0x4"; the frame
+// is the first function, its caller is the next line's.  A line of
+// addresses without a symbol is a frame whose function is unknown.
+// ppc64 ELFv1 names the code entry of a function ".func": the frame is
+// "func".  It is the hottest decoder (every trace line), so it is written
+// out rather than a PCRE2 pattern.
 bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 {
 	const char *p = s, *end = s + len, *addr1 = NULL, *addr2 = NULL, *q;
@@ -270,27 +333,33 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 		unreliable = true;
 		p = skip_space(p + 1, end);
 	}
-	if (p == end ||
-	    !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-	      *p == '_' || *p == '.' || *p == '$'))
-		return false;
-	const char *func = p++;
-	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
+	bool paren = false;
+	if (addr1 && p + 1 < end && *p == '(' && is_name_start(p[1])) {
+		paren = true;
 		p++;
-	const char *func_end = p, *off = NULL, *length = NULL;
-	if (end - p >= 4 && memcmp(p, "+0x", 3) == 0 && is_lower_hex(p[3])) {
-		off = p + 3;
-		p = off;
-		while (p < end && is_lower_hex(*p))
-			p++;
-		if (end - p >= 4 && memcmp(p, "/0x", 3) == 0 &&
-		    is_lower_hex(p[3])) {
-			length = p + 3;
-			p = length;
-			while (p < end && is_lower_hex(*p))
-				p++;
-		}
-	} else if (!inline_suffix(p, end)) {
+	}
+	if ((addr1 || unreliable) && !paren && bare_address(p, end)) {
+		*ret = (struct frame_parse){
+			.address = hex_at(addr2 ? addr2 : addr1),
+			.reliable = false,
+		};
+		if (!ret->address.known && p < end)
+			ret->address = hex_at(p);
+		return ret->address.known;
+	}
+	if (p == end || !is_name_start(*p))
+		return false;
+	const char *func = p;
+	if (*p == '.' && p + 1 < end && is_name_start(p[1]) && p[1] != '.')
+		func++;
+	p = name_end(p + 1, end);
+	const char *func_end = p, *off, *length;
+	p = offset_length(p, end, &off, &length);
+	if (paren) {
+		if (p == end || *p != ')')
+			return false;
+		p++;
+	} else if (!off && !inline_suffix(p, end) && !arm_from(p, end)) {
 		return false;
 	}
 	*ret = (struct frame_parse){
@@ -324,9 +393,17 @@ struct frame *oops_store_frame(struct crash_record *rec,
 			       const struct frame_parse *fp,
 			       enum frame_context ctx)
 {
-	struct frame *f = frame_vector_push(rec, v, fp->func, fp->func_len);
+	char hex[24];
+	const char *name = fp->func;
+	size_t n = fp->func_len;
+	if (!name) {
+		n = snprintf(hex, sizeof(hex), "0x%" PRIx64, fp->address.value);
+		name = hex;
+	}
+	struct frame *f = frame_vector_push(rec, v, name, n);
 	if (!f)
 		return NULL;
+	f->no_symbol = !fp->func;
 	if (fp->module &&
 	    !(f->module = record_strndup(rec, fp->module, fp->module_len)))
 		return NULL;

@@ -62,6 +62,23 @@ struct oops_line {
 /** Strips in place: the result is NUL-terminated (trailing blanks cut). */
 void oops_strip_prefix(char *line, size_t len, struct oops_line *ret);
 
+/**
+ * Whether @p l has a shape a mail client may have cut (a register line
+ * whose last value is missing, a frame of addresses only, a header ending
+ * in "in"/"at", a timestamped long line): then the next line is read to
+ * see whether it completes it.  Cheap: runs on every line.
+ */
+bool oops_line_may_wrap(const struct oops_line *l);
+
+struct oops_regex;
+/**
+ * Append @p next to @p prev (whose text is in @p buf of @p cap bytes) if
+ * it is the rest of @p prev's line: it has no prefix of its own and
+ * completes @p prev's shape.  False, and nothing changed, otherwise.
+ */
+bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
+		    size_t cap, const struct oops_line *next);
+
 /** The patterns, compiled once (struct oops_patterns) and shared. */
 enum oops_re {
 	RE_CPU,
@@ -108,6 +125,7 @@ bool oops_group(struct oops_regex *re, const char *s, int i,
 
 /** Parsed frame fields, before they are stored in a record. */
 struct frame_parse {
+	/** NULL for a frame of an address only (no symbol printed). */
 	const char *func;
 	size_t func_len;
 	const char *module;
