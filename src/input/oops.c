@@ -33,6 +33,8 @@ struct report {
 	enum frame_context ctx;
 	size_t trace_start;
 	enum last last;
+	/** Line number of the last frame line, for frames of a name only. */
+	size_t frame_lineno;
 };
 
 struct oops_reader {
@@ -383,6 +385,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 	if (STARTS(l->s, l->len, "Call trace:") && !set_arch(rec, "arm64"))
 		return false;
 	rep->seen_trace = true;
+	rep->frame_lineno = r->lineno;
 	rep->ctx = FRAME_TASK;
 	if (rep->dest == DEST_TASK &&
 	    rec->tasks.data[rep->task].frames.size == 0)
@@ -398,8 +401,8 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 
 // "<IRQ>", "</IRQ>", "<EOI>", "<NMI>", "<TASK>": returns the text after
 // the marker (old kernels put a frame there) or NULL if there is none.
-static const char *context_marker(struct report *rep, const char *s,
-				  const char *end)
+static const char *context_marker(struct report *rep, size_t r_lineno,
+				  const char *s, const char *end)
 {
 	static const struct {
 		const char *m;
@@ -415,6 +418,7 @@ static const char *context_marker(struct report *rep, const char *s,
 		size_t n = strlen(marks[i].m);
 		if ((size_t)(end - s) >= n && memcmp(s, marks[i].m, n) == 0) {
 			rep->ctx = marks[i].ctx;
+			rep->frame_lineno = r_lineno;
 			return s + n;
 		}
 	}
@@ -441,15 +445,67 @@ static bool interrupt_marker(struct oops_reader *r, struct crash_record *rec,
 	return oops_store_frame(rec, v, &fp, FRAME_TASK) != NULL;
 }
 
+// Whether the previous line was a frame or opened a trace.
+static bool in_trace(const struct oops_reader *r)
+{
+	return r->rep.frame_lineno && r->rep.frame_lineno + 1 == r->lineno;
+}
+
+// A frame of a name only, inside a trace: quotes cut offsets and
+// "file:line [inline]" ("print_usage_bug" alone), decode_stacktrace.sh
+// prints "cleanup_bearer (net/tipc/udp_media.c:811)".
+static bool bare_name_frame(const struct oops_reader *r, const char *s,
+			    size_t len, struct frame_parse *ret)
+{
+	const char *p = s, *end = s + len;
+	if (!in_trace(r))
+		return false;
+	while (p < end && *p == ' ')
+		p++;
+	const char *name = p;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			   (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+		p++;
+	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
+		return false;
+	const char *n_end = p;
+	while (p < end && *p == ' ')
+		p++;
+	// "(file.c:12)" or "file.c:12 [inline]" after the name, or nothing.
+	if (p < end && *p == '(' && end[-1] == ')' && memchr(p, ':', end - p))
+		p = end;
+	else if (p < end && p > n_end) {
+		const char *w = p;
+		while (p < end && *p != ' ')
+			p++;
+		const char *c = memchr(w, ':', p - w);
+		if (!c || c + 1 == p || c[1] < '0' || c[1] > '9')
+			return false;
+		while (p < end && *p == ' ')
+			p++;
+		if (STARTS(p, end - p, "[inline]"))
+			p += 8;
+	}
+	if (p != end)
+		return false;
+	p = n_end;
+	*ret = (struct frame_parse){ .func = name,
+				     .func_len = p - name,
+				     .reliable = true };
+	return true;
+}
+
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		       const char *s, size_t len, bool *is_frame)
 {
 	struct report *rep = &r->rep;
 	struct frame_parse fp;
-	*is_frame = oops_parse_frame(s, len, &fp);
+	*is_frame = oops_parse_frame(s, len, &fp) ||
+		    bare_name_frame(r, s, len, &fp);
 	if (!*is_frame)
 		return true;
 	rep->last = LAST_FRAME;
+	rep->frame_lineno = r->lineno;
 	struct frame_vector *v = dest_vector(r, rec);
 	// Very old oopses print frames without a "Call Trace:" line.
 	if (!v && rep->dest == DEST_NONE && rep->state == R_OPEN &&
@@ -460,6 +516,28 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 	if (!v || v->size >= 1024)
 		return true;
 	return oops_store_frame(rec, v, &fp, rep->ctx) != NULL;
+}
+
+// Kernels before 2.6.25 or so print the taint on the fault-site line
+// ("EIP:    0060:[<c0123456>]    Not tainted VLI", MIPS "epc ... Not
+// tainted").
+static bool line_taint(struct crash_record *rec, const char *s, size_t len)
+{
+	const char *p;
+	if (rec->taint)
+		return true;
+	if (oops_find(s, len, "Not tainted"))
+		return (rec->taint = record_strdup(rec, "")) != NULL;
+	if (!(p = oops_find(s, len, "Tainted: ")))
+		return true;
+	// The flags are one character each; i386's "VLI" (a build option)
+	// and anything else after a wider gap is not one.
+	p += 9;
+	const char *q = p, *end = s + len;
+	while (q < end && ((*q >= 'A' && *q <= 'Z') || *q == ' ') &&
+	       !(end - q >= 4 && !memcmp(q, " VLI", 4)))
+		q++;
+	return oops_set_taint(rec, p, q - p);
 }
 
 // Fault-site lines of each architecture.  Returns false if @l is none.
@@ -489,8 +567,9 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 			p++;
 		if (end - p > 5 && p[4] == ':')
 			p += 5;
-		*ok = set_arch(rec, "i386") && set_fault(r, rec, p, end - p,
-							 false);
+		*ok = set_arch(rec, "i386") &&
+		      set_fault(r, rec, p, end - p, false) &&
+		      line_taint(rec, p, end - p);
 		return true;
 	}
 	if (STARTS(s, len, "pc : ") || STARTS(s, len, "PC is at ")) {
@@ -506,6 +585,35 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 				     set_fault(r, rec, s + 3, len - 3, false));
 		return true;
 	}
+	if (STARTS(s, len, "epc")) {
+		// MIPS: "epc   : ffffffff8012abcd func+0x1/0x2", RISC-V:
+		// "epc : func+0x1/0x2" (and a register line "epc : ffff...
+		// ra : ffff... sp : ..." after it, which is no fault site).
+		p = s + 3;
+		size_t spaces = 0;
+		while (p < end && *p == ' ')
+			p++, spaces++;
+		if (p == end || *p != ':')
+			return false;
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+		const char *q = p;
+		if (spaces > 1) {
+			uint64_t v;
+			if (!oops_parse_hex(p, &q, &v))
+				return false;
+			while (q < end && *q == ' ')
+				q++;
+		}
+		struct frame_parse fp;
+		if (!oops_parse_frame(q, end - q, &fp) || !fp.func)
+			return false;
+		*ok = set_arch(rec, spaces > 1 ? "mips" : "riscv") &&
+		      set_fault(r, rec, q, end - q, false) &&
+		      line_taint(rec, q, end - q);
+		return true;
+	}
 	if (STARTS(s, len, "Krnl PSW")) {
 		p = memchr(s, '(', len);
 		*ok = set_arch(rec, "s390") &&
@@ -513,29 +621,58 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 		return true;
 	}
 	return STARTS(s, len, "lr : ") || STARTS(s, len, "LR [") ||
-	       STARTS(s, len, "LR is at ");
+	       STARTS(s, len, "LR is at ") || STARTS(s, len, "ra    : ") ||
+	       (STARTS(s, len, " ra : ") && oops_find(s, len, "+0x"));
 }
 
 static bool header_fields_line(struct oops_reader *r, struct crash_record *rec,
 			       const char *s, size_t len, bool *ok)
 {
+	const char *p;
 	*ok = true;
 	if (STARTS(s, len, "CPU: ") || STARTS(s, len, "Pid: ") ||
 	    ((s[0] == ' ' || s[0] == '\t') && oops_find(s, len, "ainted"))) {
 		bool matched;
 		*ok = oops_parse_cpu_line(&r->re, rec, s, len, &matched);
-		return matched || s[0] == 'C';
+		if (matched || s[0] == 'C')
+			return true;
+		// Old MIPS and hung-task lines: "        Not tainted" alone.
+		*ok = *ok && line_taint(rec, s, len);
+		return s[0] != 'P';
 	}
 	if (STARTS(s, len, "Hardware name: ")) {
 		*ok = set_once(rec, &rec->hardware, s + 15, len - 15);
 		return true;
 	}
 	if (STARTS(s, len, "Modules linked in:")) {
+		// A second list in one report (an oops while handling an
+		// oops, a panic's repeat) names the same modules again.
+		if (r->rep.modules_done) {
+			r->rep.last = LAST_NONE;
+			return true;
+		}
+		r->rep.modules_done = true;
 		r->rep.last = LAST_MODULES;
 		*ok = oops_parse_modules(rec, s + 18, len - 18);
 		return true;
 	}
-	const char *p;
+	if (STARTS(s, len, "Tainted: [")) {
+		// 6.11+: "Tainted: [W]=WARN, [O]=OOT_MODULE", below a CPU line
+		// that may have been cut.
+		if (!rec->taint) {
+			char buf[32];
+			size_t n = 0;
+			for (p = s; (p = memchr(p, '[', s + len - p)) && n < 31; p++) {
+				if (p + 2 < s + len && p[2] == ']')
+					buf[n++] = p[1];
+			}
+			*ok = oops_set_taint(rec, buf, n);
+		}
+		return true;
+	}
+	if (!rec->taint && (STARTS(s, len, "Not tainted") ||
+			    (STARTS(s, len, "Tainted: ") && len < 40)))
+		return *ok = line_taint(rec, s, len), true;
 	if (STARTS(s, len, "Read of size") || STARTS(s, len, "Write of size")) {
 		address_after(rec, s, len, " at addr ");
 		if ((p = oops_find(s, len, " by task ")))
@@ -608,18 +745,36 @@ static bool known_line(const char *s, size_t len)
 	return h >= 8 && (s[h] == ':' || s[h] == ' ');
 }
 
-static void reg_arch(struct crash_record *rec, const char *s)
+// The register names each architecture's show_regs() prints first.
+static void reg_arch(struct crash_record *rec, const char *s, size_t len)
 {
+	static const struct {
+		const char *prefix, *arch;
+	} names[] = {
+		{ "RAX:", "x86_64" },	   { "RSP:", "x86_64" },
+		{ "EAX:", "i386" },	   { "ESI:", "i386" },
+		{ "x29:", "arm64" },	   { "x28:", "arm64" },
+		{ "pstate:", "arm64" },	   { "GPR00:", "ppc64" },
+		{ "Krnl GPRS:", "s390" },  { "$ 0   :", "mips" },
+		{ "Cause :", "mips" },	   { "Status:", "mips" },
+		{ " gp : ", "riscv" },	   { "status: ", "riscv" },
+		{ "sepc: ", "riscv" },	   { "r10:", "arm" },
+		{ "sp : ", "arm" },	   { "r3 : ", "arm" },
+		{ "Flags: ", "arm" },
+	};
 	if (rec->arch)
 		return;
-	if (s[0] == 'R' && (s[1] == 'A' || s[1] == 'S') && s[2] != 'W')
-		set_arch(rec, "x86_64");
-	else if (s[0] == 'E' && s[1] == 'A' && s[2] == 'X')
-		set_arch(rec, "i386");
-	else if (s[0] == 'x' && s[1] >= '0' && s[1] <= '9')
-		set_arch(rec, "arm64");
-	else if (s[0] == 'G' && s[1] == 'P' && s[2] == 'R')
-		set_arch(rec, "ppc64");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (oops_starts(s, len, names[i].prefix,
+				strlen(names[i].prefix))) {
+			// arm64 prints "sp : ffff80008a6efa10" alone.
+			if (!strcmp(names[i].prefix, "sp : ") &&
+			    !oops_find(s, len, "ip : "))
+				return;
+			set_arch(rec, names[i].arch);
+			return;
+		}
+	}
 }
 
 // Registers belong to the crash until the trace starts (syzbot prints
@@ -633,7 +788,7 @@ static bool reg_line(struct oops_reader *r, struct crash_record *rec,
 		return false;
 	if (r->rep.seen_trace || r->rep.state == R_TRAILER)
 		return true;
-	reg_arch(rec, s);
+	reg_arch(rec, s, len);
 	*ok = oops_add_regs(rec, &scan, s, len);
 	if ((rec->kind == CRASH_NULL_DEREF ||
 	     rec->kind == CRASH_PAGING_REQUEST) && !rec->fault_address.known) {
@@ -722,7 +877,7 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	while (t < end && (*t == ' ' || *t == '\t'))
 		t++;
 	if (t < end && *t == '<') {
-		const char *rest = context_marker(rep, t, end);
+		const char *rest = context_marker(rep, r->lineno, t, end);
 		if (rest) {
 			while (rest < end && *rest == ' ')
 				rest++;
@@ -741,11 +896,21 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 		*ok = interrupt_marker(r, rec, t, end - t);
 		return true;
 	}
-	if (aux_stack_line(s, len)) {
+	// s390: the last branch taken, a frame that is no part of the trace.
+	if (aux_stack_line(s, len) || STARTS(s, len, "Last Breaking-Event")) {
 		rep->dest = DEST_AUX;
 		return true;
 	}
-	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]")) {
+	// "..." where a quote left frames out: the trace goes on.
+	if (in_trace(r) && STARTS(t, end - t, "...")) {
+		rep->frame_lineno = r->lineno;
+		return true;
+	}
+	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]") ||
+	    in_trace(r) ||
+	    ((*t == '[' || *t == '(' || *t == '?') && t + 1 < end &&
+	     (t[1] == '<' || t[1] == '[' || t[1] == ' ' ||
+	      (t[1] >= '0' && t[1] <= '9') || (t[1] >= 'a' && t[1] <= 'f')))) {
 		bool is_frame;
 		*ok = frame_line(r, rec, s, len, &is_frame);
 		if (is_frame)

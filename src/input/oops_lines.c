@@ -54,6 +54,13 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 	char *from = lr->buf + lr->end, *to = from + n;
 	for (char *z = memchr(from, '\0', n); z; z = memchr(z, '\0', to - z))
 		*z = ' ';
+	// Mail clients indent with no-break spaces (UTF-8 C2 A0): two
+	// spaces keep the length.
+	for (char *z = memchr(from, 0xc2, n); z && z + 1 < to;
+	     z = memchr(z + 1, 0xc2, to - z - 1)) {
+		if ((unsigned char)z[1] == 0xa0)
+			z[0] = z[1] = ' ';
+	}
 	lr->end += n;
 	*got_ret = true;
 	return NULL;

@@ -16,8 +16,9 @@ static const char *const patterns[RE_COUNT] = {
 	// 1 cpu, 2 pid, 3 comm, 4 pid (2.6), 5 comm (2.6), 6 taint, 7 version.
 	// The third form is hung-task's indented "  Not tainted 6.1 #1".
 	// Kernels with a crash kernel loaded add "Kdump: loaded" (6.x).
-	[RE_CPU] = "^(?:CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
-		   "(?: Kdump: loaded)?"
+	// ARM before 3.x printed no PID: "CPU: 0    Not tainted  (3.0.8 #1)".
+	[RE_CPU] = "^(?:CPU: (\\d+)(?: (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
+		   "(?: Kdump: loaded)?)?"
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
 		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +\\(?(\\d[^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
