@@ -812,8 +812,10 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 		s++;
 		len--;
 	}
+	// "[xfs]": the module of the frame above, unless an address.
 	if (rep->last == LAST_FRAME && s[0] == '[' && s[len - 1] == ']' &&
-	    len < 64 && !memchr(s, ' ', len)) {
+	    len < 64 && !memchr(s, ' ', len) && s[1] != '<' &&
+	    !(len >= 8 && strspn(s + 1, "0123456789abcdef") == len - 2)) {
 		struct frame_vector *v = dest_vector(r, rec);
 		struct frame *f = v ? frame_vector_last(v) : NULL;
 		if (f && !f->module)
@@ -1012,9 +1014,13 @@ static enum line_result classify_line(struct oops_reader *r,
 {
 	struct report *rep = &r->rep;
 	*ok = true;
-	if (l->quote != rep->quote)
-		return LR_UNKNOWN;
 	enum crash_kind kind;
+	if (l->quote != rep->quote) {
+		// Another quote starts another report.
+		enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
+		return h == HDR_START || h == HDR_PRELUDE ? LR_REPLAY :
+							    LR_UNKNOWN;
+	}
 	enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
 	if (h != HDR_NONE) {
 		enum line_result res = report_header(r, rec, h, kind, l);
@@ -1044,6 +1050,20 @@ static enum action report_line(struct oops_reader *r,
 		r->cur.s++;
 		r->cur.len--;
 	}
+	// "====" or "cut here" at one indentation, the report at another.
+	if (rep->state == R_TENTATIVE && !rep->has_header && l->len &&
+	    l->s[0] == ' ') {
+		size_t n = 0;
+		enum crash_kind kind;
+		while (n < 8 && n < l->len && l->s[n] == ' ')
+			n++;
+		enum hdr h = oops_classify(&r->re, l->s + n, l->len - n, &kind);
+		if (h == HDR_START || h == HDR_CONT || h == HDR_PANIC) {
+			rep->indent += n;
+			r->cur.s += n;
+			r->cur.len -= n;
+		}
+	}
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
 		return ACT_CONT;
@@ -1070,6 +1090,29 @@ static enum action report_line(struct oops_reader *r,
 	return ACT_CONT;
 }
 
+// The fault-site line of an architecture (see fault_line()).
+static bool fault_site_start(const char *s, size_t len)
+{
+	switch (s[0]) {
+	case 'R':
+		return STARTS(s, len, "RIP: ");
+	case 'E':
+		return STARTS(s, len, "EIP: ") || STARTS(s, len, "EIP is at ");
+	case 'p':
+		return STARTS(s, len, "pc : ");
+	case 'P':
+		return STARTS(s, len, "PC is at ");
+	case 'N':
+		return STARTS(s, len, "NIP [");
+	case 'K':
+		return STARTS(s, len, "Krnl PSW");
+	case 'e':
+		return STARTS(s, len, "epc ");
+	default:
+		return false;
+	}
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -1093,7 +1136,9 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		r->cur.s += n;
 		r->cur.len -= n;
 	}
-	if (h == HDR_NONE || h == HDR_END || h == HDR_END_PANIC)
+	// A log cut before its header: the fault site says a report is here.
+	bool site = h == HDR_NONE && fault_site_start(l->s, l->len);
+	if ((h == HDR_NONE && !site) || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
 	rep->quote = l->quote;
 	rep->timestamps = l->has_timestamp;
@@ -1127,6 +1172,8 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		*ok = task_line(r, rec, l->s, l->len);
 		break;
 	default:
+		if (site)
+			content_line(r, rec, l, ok);
 		break;
 	}
 	return *ok ? ACT_CONT : ACT_CLOSE;

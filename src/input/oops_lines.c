@@ -235,6 +235,16 @@ static const char *strip_syslog(const char *p, const char *end)
 	return q < end && *q == ' ' ? q + 1 : q;
 }
 
+// "localhost kernel: " (rsyslog's short format, no date), returns after
+// it or NULL.
+static const char *strip_host_kernel(const char *p, const char *end)
+{
+	const char *sp = memchr(p, ' ', end - p < 64 ? end - p : 64);
+	if (!sp || end - sp < 9 || memcmp(sp + 1, "kernel: ", 8) != 0)
+		return NULL;
+	return sp + 9;
+}
+
 // "kern  :warn  : " from dmesg -x.
 static const char *strip_dmesg_x(const char *p, const char *end)
 {
@@ -291,9 +301,11 @@ static const char *strip_noise(const char *p, const char *end)
 	return p;
 }
 
+// Mail quotes "> > " and the "| " some authors put before pasted logs.
 static const char *strip_quote(const char *p, const char *end, int *depth)
 {
-	while (p < end && *p == '>') {
+	while (p < end && (*p == '>' || (*p == '|' && p + 1 < end &&
+					 p[1] == ' '))) {
 		++*depth;
 		p++;
 		if (p < end && *p == ' ')
@@ -333,6 +345,8 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 			q = strip_syslog(p, end);
 		if (!q && *p == 'k')
 			q = strip_dmesg_x(p, end);
+		if (!q && *p >= 'a' && *p <= 'z')
+			q = strip_host_kernel(p, end);
 		if (!q)
 			break;
 		// printk puts exactly one space after the timestamp; more
@@ -372,7 +386,7 @@ bool oops_line_may_wrap(const struct oops_line *l)
 		return false;
 	// Timestamped lines: the continuation lacks the timestamp, so any
 	// long one may have been wrapped (mail clients wrap at 72-80).
-	if ((l->has_timestamp || l->has_caller) && l->len >= 50)
+	if ((l->has_timestamp || l->has_caller) && l->len >= 40)
 		return true;
 	const char *t = skip_spaces(s, end);
 	char last = end[-1];

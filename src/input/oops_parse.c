@@ -20,7 +20,9 @@ static const char *const patterns[RE_COUNT] = {
 	[RE_CPU] = "^(?:CPU: (\\d+)(?: (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
 		   "(?: Kdump: loaded)?)?"
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
-		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +\\(?(\\d[^\\s()]*)",
+		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +"
+		   // RHEL marks its builds "--------- ---" before the version.
+		   "(?:-+ +-+ +)?\\(?(\\d[^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
 	// 9 func of 2.6's "WARNING: at file:line func()".
 	[RE_WARNING] = "^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
