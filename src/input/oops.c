@@ -54,6 +54,8 @@ struct oops_reader {
 	struct oops_line ahead;
 	size_t ahead_lineno;
 	bool have_ahead;
+	/** First raw byte of the last physical line read, or -1. */
+	int first_byte;
 	char *join;
 	bool replay;
 	struct report rep;
@@ -463,8 +465,9 @@ static bool bare_name_frame(const struct oops_reader *r, const char *s,
 	while (p < end && *p == ' ')
 		p++;
 	const char *name = p;
-	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			   (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+	while (p < end &&
+	       ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		(*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
 		p++;
 	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
 		return false;
@@ -546,6 +549,25 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 {
 	const char *end = s + len, *p;
 	*ok = true;
+	// Most lines are frames (a space first): one test for them.
+	switch (s[0]) {
+	case 'R':
+	case 'I':
+	case 'E':
+	case 'p':
+	case 'P':
+	case 'N':
+	case 'K':
+	case 'e':
+	case 'l':
+	case 'L':
+	case 'r':
+		break;
+	case ' ':
+		return STARTS(s, len, " ra : ") && oops_find(s, len, "+0x");
+	default:
+		return false;
+	}
 	if (STARTS(s, len, "RIP") || STARTS(s, len, "IP: ")) {
 		// "RIP: 0010:func+0x4a/0x1d20", "RIP: 0010:[<ffff>] func",
 		// "RIP  [<ffff>] func": skip to after the segment.
@@ -630,6 +652,23 @@ static bool header_fields_line(struct oops_reader *r, struct crash_record *rec,
 {
 	const char *p;
 	*ok = true;
+	switch (s[0]) {
+	case 'C':
+	case 'P':
+	case ' ':
+	case '\t':
+	case 'H':
+	case 'M':
+	case 'T':
+	case 'N':
+	case 'R':
+	case 'W':
+	case 'K':
+	case 'F':
+		break;
+	default:
+		return false;
+	}
 	if (STARTS(s, len, "CPU: ") || STARTS(s, len, "Pid: ") ||
 	    ((s[0] == ' ' || s[0] == '\t') && oops_find(s, len, "ainted"))) {
 		bool matched;
@@ -662,7 +701,8 @@ static bool header_fields_line(struct oops_reader *r, struct crash_record *rec,
 		if (!rec->taint) {
 			char buf[32];
 			size_t n = 0;
-			for (p = s; (p = memchr(p, '[', s + len - p)) && n < 31; p++) {
+			for (p = s; (p = memchr(p, '[', s + len - p)) && n < 31;
+			     p++) {
 				if (p + 2 < s + len && p[2] == ']')
 					buf[n++] = p[1];
 			}
@@ -751,15 +791,15 @@ static void reg_arch(struct crash_record *rec, const char *s, size_t len)
 	static const struct {
 		const char *prefix, *arch;
 	} names[] = {
-		{ "RAX:", "x86_64" },	   { "RSP:", "x86_64" },
-		{ "EAX:", "i386" },	   { "ESI:", "i386" },
-		{ "x29:", "arm64" },	   { "x28:", "arm64" },
-		{ "pstate:", "arm64" },	   { "GPR00:", "ppc64" },
-		{ "Krnl GPRS:", "s390" },  { "$ 0   :", "mips" },
-		{ "Cause :", "mips" },	   { "Status:", "mips" },
-		{ " gp : ", "riscv" },	   { "status: ", "riscv" },
-		{ "sepc: ", "riscv" },	   { "r10:", "arm" },
-		{ "sp : ", "arm" },	   { "r3 : ", "arm" },
+		{ "RAX:", "x86_64" },	  { "RSP:", "x86_64" },
+		{ "EAX:", "i386" },	  { "ESI:", "i386" },
+		{ "x29:", "arm64" },	  { "x28:", "arm64" },
+		{ "pstate:", "arm64" },	  { "GPR00:", "ppc64" },
+		{ "Krnl GPRS:", "s390" }, { "$ 0   :", "mips" },
+		{ "Cause :", "mips" },	  { "Status:", "mips" },
+		{ " gp : ", "riscv" },	  { "status: ", "riscv" },
+		{ "sepc: ", "riscv" },	  { "r10:", "arm" },
+		{ "sp : ", "arm" },	  { "r3 : ", "arm" },
 		{ "Flags: ", "arm" },
 	};
 	if (rec->arch)
@@ -1296,15 +1336,17 @@ static void discard_report(struct oops_reader *r, struct crash_record *rec)
 }
 
 // The next physical line, prefixes stripped, into @l; false at the end.
-static struct pgr_error *physical_line(struct oops_reader *r,
-				       struct oops_line *l, bool *got_ret)
+static inline __attribute__((always_inline)) struct pgr_error *
+physical_line(struct oops_reader *r, struct oops_line *l, bool *got_ret)
 {
 	char *line;
 	size_t len;
 	struct pgr_error *err = line_reader_next(&r->lr, r->name, &line, &len);
 	*got_ret = !err && line;
-	if (*got_ret)
+	if (*got_ret) {
+		r->first_byte = len ? (unsigned char)line[0] : -1;
 		oops_strip_prefix(line, len, l);
+	}
 	return err;
 }
 
@@ -1325,6 +1367,14 @@ static struct pgr_error *logical_line(struct oops_reader *r, bool *got_ret)
 		r->lineno = r->lr.lineno;
 	}
 	if (!oops_line_may_wrap(&r->cur))
+		return NULL;
+	// The next line starts as this one did ("[" of a timestamp): it
+	// has its own prefix, so it is no rest of this one.  Saves the copy
+	// on the long lines of a console log.
+	if ((r->cur.has_timestamp || r->cur.has_caller) && !r->have_ahead &&
+	    r->first_byte >= 0 && line_reader_peek(&r->lr) == r->first_byte &&
+	    r->first_byte != ' ' && r->first_byte != '>' &&
+	    r->first_byte != '|')
 		return NULL;
 	// Reading on may move the reader's buffer: keep this line apart.
 	memcpy(r->join, r->cur.s, r->cur.len + 1);

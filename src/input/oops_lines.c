@@ -29,6 +29,66 @@ void line_reader_deinit(struct line_reader *lr)
 	lr->buf = NULL;
 }
 
+// Length of the valid UTF-8 sequence at @p (0 if invalid, -1 if it may
+// be valid but is cut by @p end).
+static int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	int n;
+	unsigned char c = *p;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if (p + i == end)
+			return -1;
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	}
+	// Overlong and surrogate forms are no valid UTF-8 either.
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+// Output is JSON: bytes that are not UTF-8 (latin-1 logs, binary junk)
+// become '?'.  Logs are mostly ASCII, so eight bytes are tested at a time.
+// Returns where checking stopped: before a sequence cut by @p end, unless
+// @p eof.
+static char *sanitize_utf8(char *from, char *to, bool eof)
+{
+	unsigned char *p = (unsigned char *)from, *end = (unsigned char *)to;
+	while (p < end) {
+		uint64_t w[8];
+		if (end - p >= 64) {
+			memcpy(w, p, 64);
+			if (!((w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] |
+			       w[7]) & 0x8080808080808080ull)) {
+				p += 64;
+				continue;
+			}
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		int n = utf8_seq(p, end);
+		if (n < 0 && !eof)
+			break;
+		if (n <= 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+	return (char *)p;
+}
+
 // Move the unread tail to the front and read more; false at EOF/error.
 static struct pgr_error *fill(struct line_reader *lr, const char *name,
 			      bool *got_ret)
@@ -39,6 +99,7 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 	if (lr->start) {
 		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
 		lr->end -= lr->start;
+		lr->checked -= lr->start < lr->checked ? lr->start : lr->checked;
 		lr->start = 0;
 	}
 	size_t room = lr->size - 1 - lr->end;
@@ -47,6 +108,8 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 		if (ferror(lr->in))
 			return pgr_error_os(errno ? errno : EIO, name, "read");
 		lr->eof = true;
+		sanitize_utf8(lr->buf + lr->checked, lr->buf + lr->end, true);
+		lr->checked = lr->end;
 		return NULL;
 	}
 	// Later code uses C string functions; binary junk must not cut them.
@@ -62,6 +125,8 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 			z[0] = z[1] = ' ';
 	}
 	lr->end += n;
+	lr->checked = sanitize_utf8(lr->buf + lr->checked, lr->buf + lr->end,
+				    false) - lr->buf;
 	*got_ret = true;
 	return NULL;
 }
@@ -115,8 +180,12 @@ struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 		len = nl - line;
 		lr->start += len + 1;
 	} else if (lr->end - lr->start >= OOPS_LINE_MAX) {
-		// Over-long: keep the head, drop the rest on the next call.
+		// Over-long: keep the head, drop the rest on the next call;
+		// cut before a UTF-8 sequence, not inside it.
 		len = OOPS_LINE_MAX;
+		while (len > OOPS_LINE_MAX - 4 &&
+		       ((unsigned char)line[len] & 0xc0) == 0x80)
+			len--;
 		lr->start += len;
 		lr->skipping = true;
 	} else {
@@ -131,6 +200,13 @@ struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 	*line_ret = line;
 	*len_ret = len;
 	return NULL;
+}
+
+int line_reader_peek(const struct line_reader *lr)
+{
+	if (lr->skipping || lr->start >= lr->end)
+		return -1;
+	return (unsigned char)lr->buf[lr->start];
 }
 
 static bool is_digit(char c)
@@ -167,13 +243,14 @@ static const char *strip_bracket(const char *p, const char *end,
 	// people who drop timestamps leave "[ ]" or "[...]" in their place.
 	if (q < end && *q == '+')
 		q++;
-	else if (q < end && (*q == ']' || (end - q > 3 && !memcmp(q, "...]", 4)))) {
-		ret->has_timestamp = true;
-		return *q == ']' ? q + 1 : q + 4;
-	}
 	const char *r = q;
 	while (r < end && is_digit(*r))
 		r++;
+	if (r == q && q < end &&
+	    (*q == ']' || (end - q > 3 && !memcmp(q, "...]", 4)))) {
+		ret->has_timestamp = true;
+		return *q == ']' ? q + 1 : q + 4;
+	}
 	if (r > q && r < end && *r == '.') {
 		const char *frac = ++r;
 		while (r < end && is_digit(*r))
@@ -345,7 +422,7 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 			q = strip_syslog(p, end);
 		if (!q && *p == 'k')
 			q = strip_dmesg_x(p, end);
-		if (!q && *p >= 'a' && *p <= 'z')
+		if (!q && round == 0 && *p >= 'a' && *p <= 'z')
 			q = strip_host_kernel(p, end);
 		if (!q)
 			break;
@@ -389,18 +466,44 @@ bool oops_line_may_wrap(const struct oops_line *l)
 	if ((l->has_timestamp || l->has_caller) && l->len >= 40)
 		return true;
 	const char *t = skip_spaces(s, end);
-	char last = end[-1];
-	if (last == ':' || (last == ']' && (*t == '[' || *t == '(')))
+	// The last character picks the few endings to compare.
+	switch (end[-1]) {
+	case ':':
 		return true;
-	if (ENDS(s, l->len, " in") || ENDS(s, l->len, " at") ||
-	    ENDS(s, l->len, " from") || ENDS(s, l->len, " address") ||
-	    ENDS(s, l->len, "non-canonical"))
-		return true;
+	case ']':
+		if (*t == '[' || *t == '(')
+			return true;
+		break;
+	case 'n':
+		if (ENDS(s, l->len, " in"))
+			return true;
+		break;
+	case 't':
+		if (ENDS(s, l->len, " at"))
+			return true;
+		break;
+	case 'm':
+		if (ENDS(s, l->len, " from"))
+			return true;
+		break;
+	case 's':
+		if (ENDS(s, l->len, " address"))
+			return true;
+		break;
+	case 'l':
+		if (ENDS(s, l->len, "non-canonical"))
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (*t != 'C' && *t != 'P' && *t != 'W')
+		return false;
 	size_t tl = end - t;
 	if ((STARTS(t, tl, "CPU: ") || STARTS(t, tl, "Pid: ")) &&
 	    !oops_find(t, tl, " #"))
 		return true;
-	return STARTS(t, tl, "WARNING: ") && is_digit(last);
+	return STARTS(t, tl, "WARNING: ") && is_digit(end[-1]);
 }
 
 // Whether the text before a trailing "NAME:" is a register line: then the
@@ -475,7 +578,9 @@ bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
 {
 	const char *t = skip_spaces(next->s, next->s + next->len);
 	size_t tl = next->s + next->len - t;
-	if (!tl || next->quote != prev->quote || prev->len + 1 + tl >= cap)
+	if (!tl || next->quote != prev->quote || prev->len + 1 + tl >= cap ||
+	    (prev->has_timestamp && next->has_timestamp) ||
+	    (prev->has_caller && next->has_caller))
 		return false;
 	enum crash_kind kind;
 	if (!completes(prev, next, t) ||

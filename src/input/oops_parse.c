@@ -243,13 +243,14 @@ static struct pgr_u64 hex_at(const char *g)
 	return (struct pgr_u64){ 0 };
 }
 
-static bool is_name_start(char c)
+static inline __attribute__((always_inline)) bool is_name_start(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
 	       c == '.' || c == '$';
 }
 
-static const char *name_end(const char *p, const char *end)
+static inline __attribute__((always_inline)) const char *
+name_end(const char *p, const char *end)
 {
 	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
 		p++;
@@ -257,7 +258,8 @@ static const char *name_end(const char *p, const char *end)
 }
 
 // "+0xOFF" and "/0xLEN" after a name; returns what follows.
-static const char *offset_length(const char *p, const char *end,
+static inline __attribute__((always_inline)) const char *
+offset_length(const char *p, const char *end,
 				 const char **off_ret, const char **len_ret)
 {
 	*off_ret = *len_ret = NULL;

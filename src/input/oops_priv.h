@@ -33,6 +33,8 @@ struct line_reader {
 	FILE *in;
 	char *buf;
 	size_t size, start, end;
+	/** Bytes before this offset were made valid UTF-8. */
+	size_t checked;
 	bool eof, skipping;
 	size_t lineno;
 };
@@ -41,11 +43,14 @@ struct pgr_error *line_reader_init(struct line_reader *lr, FILE *in,
 				   const char *name);
 void line_reader_deinit(struct line_reader *lr);
 /**
- * The next line, NUL-terminated, without its newline, NUL bytes replaced;
- * valid until the next call.  *@p line_ret is NULL at the end.
+ * The next line, NUL-terminated, without its newline, NUL bytes replaced
+ * by spaces and bytes that are not UTF-8 by '?'; valid until the next
+ * call.  *@p line_ret is NULL at the end.
  */
 struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 				   char **line_ret, size_t *len_ret);
+/** First byte of the next line if it is read already, else -1. */
+int line_reader_peek(const struct line_reader *lr);
 
 /** One input line with console/syslog/mail prefixes removed. */
 struct oops_line {
