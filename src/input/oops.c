@@ -168,7 +168,9 @@ static bool set_fault(struct oops_reader *r, struct crash_record *rec,
 	if (rec->has_fault && !r->rep.fault_from_warning)
 		return true;
 	struct frame_parse fp;
-	if (!oops_parse_frame(s, len, &fp))
+	bool decoded;
+	if (!oops_parse_frame(s, len, &fp) &&
+	    !(oops_parse_name_frame(s, len, &fp, &decoded) && decoded))
 		return true;
 	struct frame_vector tmp;
 	frame_vector_init(&tmp);
@@ -453,49 +455,15 @@ static bool in_trace(const struct oops_reader *r)
 	return r->rep.frame_lineno && r->rep.frame_lineno + 1 == r->lineno;
 }
 
-// A frame of a name only, inside a trace: quotes cut offsets and
-// "file:line [inline]" ("print_usage_bug" alone), decode_stacktrace.sh
-// prints "cleanup_bearer (net/tipc/udp_media.c:811)".
+// A frame of a name only: inside a trace any (quotes cut offsets and
+// "file:line [inline]"), elsewhere in a report decode_stacktrace.sh's
+// "serial8250_tx_chars (drivers/tty/serial/8250/8250_port.c:1809)".
 static bool bare_name_frame(const struct oops_reader *r, const char *s,
 			    size_t len, struct frame_parse *ret)
 {
-	const char *p = s, *end = s + len;
-	if (!in_trace(r))
-		return false;
-	while (p < end && *p == ' ')
-		p++;
-	const char *name = p;
-	while (p < end &&
-	       ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		(*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
-		p++;
-	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
-		return false;
-	const char *n_end = p;
-	while (p < end && *p == ' ')
-		p++;
-	// "(file.c:12)" or "file.c:12 [inline]" after the name, or nothing.
-	if (p < end && *p == '(' && end[-1] == ')' && memchr(p, ':', end - p))
-		p = end;
-	else if (p < end && p > n_end) {
-		const char *w = p;
-		while (p < end && *p != ' ')
-			p++;
-		const char *c = memchr(w, ':', p - w);
-		if (!c || c + 1 == p || c[1] < '0' || c[1] > '9')
-			return false;
-		while (p < end && *p == ' ')
-			p++;
-		if (STARTS(p, end - p, "[inline]"))
-			p += 8;
-	}
-	if (p != end)
-		return false;
-	p = n_end;
-	*ret = (struct frame_parse){ .func = name,
-				     .func_len = p - name,
-				     .reliable = true };
-	return true;
+	bool decoded;
+	return oops_parse_name_frame(s, len, ret, &decoded) &&
+	       (decoded || in_trace(r));
 }
 
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
@@ -949,7 +917,7 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 		return true;
 	}
 	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]") ||
-	    in_trace(r) ||
+	    in_trace(r) || end[-1] == ')' ||
 	    ((*t == '[' || *t == '(' || *t == '?') && t + 1 < end &&
 	     (t[1] == '<' || t[1] == '[' || t[1] == ' ' ||
 	      (t[1] >= '0' && t[1] <= '9') || (t[1] >= 'a' && t[1] <= 'f')))) {

@@ -393,6 +393,51 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 	return true;
 }
 
+bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
+			   bool *decoded_ret)
+{
+	const char *p = skip_space(s, s + len), *end = s + len;
+	bool unreliable = false;
+	*decoded_ret = false;
+	if (end - p > 2 && p[0] == '?' && p[1] == ' ') {
+		unreliable = true;
+		p = skip_space(p + 1, end);
+	}
+	const char *name = p;
+	while (p < end && (is_word(*p) || *p == '.'))
+		p++;
+	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
+		return false;
+	const char *n_end = p;
+	p = skip_space(p, end);
+	if (p < end && *p == '(' && end[-1] == ')') {
+		// "(file.c:12)", "(a.h:1 b.c:2)", "(x.c:3 (discriminator 1))".
+		const char *c = memchr(p, ':', end - p);
+		if (!c || c + 1 == end || c[1] < '0' || c[1] > '9' ||
+		    !memchr(p, '.', c - p))
+			return false;
+		*decoded_ret = true;
+	} else if (p < end && p > n_end) {
+		const char *w = p;
+		while (p < end && !is_space(*p))
+			p++;
+		const char *c = memchr(w, ':', p - w);
+		if (!c || c + 1 == p || c[1] < '0' || c[1] > '9')
+			return false;
+		p = skip_space(p, end);
+		if (end - p >= 8 && memcmp(p, "[inline]", 8) == 0)
+			p += 8;
+		if (p != end)
+			return false;
+	} else if (p != end) {
+		return false;
+	}
+	*ret = (struct frame_parse){ .func = name,
+				     .func_len = n_end - name,
+				     .reliable = !unreliable };
+	return true;
+}
+
 struct frame *oops_store_frame(struct crash_record *rec,
 			       struct frame_vector *v,
 			       const struct frame_parse *fp,

@@ -141,6 +141,12 @@ struct frame_parse {
 
 /** Parse a call trace line; false when @p s is not one. */
 bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret);
+/**
+ * A frame without offset: "name", "name file.c:12 [inline]", "? name" or
+ * decode_stacktrace.sh's "name (file.c:12)" (*@p decoded_ret set).
+ */
+bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
+			   bool *decoded_ret);
 /** Store a parsed frame; NULL on ENOMEM. */
 struct frame *oops_store_frame(struct crash_record *rec,
 			       struct frame_vector *v,
