@@ -831,10 +831,6 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 							  len - 2)) != NULL;
 		return true;
 	}
-	if (rep->last == LAST_MODULES && oops_is_module_list(&r->re, s, len)) {
-		*ok = oops_parse_modules(rec, s, len);
-		return true;
-	}
 	if (rep->last == LAST_PANIC && rep->timestamps && !l->has_timestamp &&
 	    rec->panic_message) {
 		char *m = NULL;
@@ -886,6 +882,15 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	const char *t = s;
 	while (t < end && (*t == ' ' || *t == '\t'))
 		t++;
+	// The rest of a "Modules linked in:" list a mail client wrapped; any
+	// other line ends the list (s390's register rows look like names).
+	if (rep->last == LAST_MODULES) {
+		if (oops_is_module_list(&r->re, t, end - t)) {
+			*ok = oops_parse_modules(rec, t, end - t);
+			return true;
+		}
+		rep->last = LAST_NONE;
+	}
 	if (t < end && *t == '<') {
 		const char *rest = context_marker(rep, r->lineno, t, end);
 		if (rest) {
@@ -1116,6 +1121,9 @@ static bool fault_site_start(const char *s, size_t len)
 		return STARTS(s, len, "Krnl PSW");
 	case 'e':
 		return STARTS(s, len, "epc ");
+	case 'C':
+		// dump_stack()'s first line: every report has one.
+		return STARTS(s, len, "CPU: ") && oops_find(s, len, " Comm: ");
 	default:
 		return false;
 	}

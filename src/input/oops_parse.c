@@ -388,7 +388,10 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 			}
 		}
 	}
-	if (oops_find(p, end - p, "(unreliable)"))
+	// "(unreliable)" (ppc), or the ")" of an s390 "([<...>] f+0x/0x)"
+	// whose "(" a paste lost.
+	p = skip_space(p, end);
+	if ((p < end && *p == ')') || oops_find(p, end - p, "(unreliable)"))
 		ret->reliable = false;
 	return true;
 }
