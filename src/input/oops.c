@@ -35,6 +35,8 @@ struct report {
 	enum last last;
 	/** Line number of the last frame line, for frames of a name only. */
 	size_t frame_lineno;
+	/** Frames count when the last is an ARM "from" caller, else 0. */
+	size_t arm_caller;
 };
 
 struct oops_reader {
@@ -478,15 +480,45 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 	rep->last = LAST_FRAME;
 	rep->frame_lineno = r->lineno;
 	struct frame_vector *v = dest_vector(r, rec);
-	// Very old oopses print frames without a "Call Trace:" line.
-	if (!v && rep->dest == DEST_NONE && rep->state == R_OPEN &&
+	// Very old oopses print frames without a "Call Trace:" line, and so
+	// does RISC-V before 5.18 (after a fault site, header or not).
+	if (!v && rep->dest == DEST_NONE &&
+	    (rep->state == R_OPEN ||
+	     (rep->state == R_TENTATIVE && rec->has_fault)) &&
 	    !rep->seen_trace && rec->frames.size == 0 && rec->tasks.size == 0) {
 		rep->dest = DEST_MAIN;
 		v = &rec->frames;
 	}
 	if (!v || v->size >= 1024)
 		return true;
-	return oops_store_frame(rec, v, &fp, rep->ctx) != NULL;
+	// ARM prints "func from caller": the caller is the next line's
+	// func, and after the last line the outermost frame.  It is kept as
+	// the last frame until the next line names it again.
+	struct frame *last = v->size ? frame_vector_last(v) : NULL;
+	if (rep->arm_caller && last && v->size == rep->arm_caller &&
+	    last->function && fp.func &&
+	    strlen(last->function) == fp.func_len &&
+	    !memcmp(last->function, fp.func, fp.func_len))
+		v->size--;
+	rep->arm_caller = 0;
+	if (!oops_store_frame(rec, v, &fp, rep->ctx))
+		return false;
+	if (!fp.caller.func || v->size >= 1024)
+		return true;
+	struct frame_parse cp = {
+		.func = fp.caller.func,
+		.func_len = fp.caller.func_len,
+		.module = fp.caller.module,
+		.module_len = fp.caller.module_len,
+		.address = fp.caller.address,
+		.offset = fp.caller.offset,
+		.length = fp.caller.length,
+		.reliable = true,
+	};
+	if (!oops_store_frame(rec, v, &cp, rep->ctx))
+		return false;
+	rep->arm_caller = v->size;
+	return true;
 }
 
 // Kernels before 2.6.25 or so print the taint on the fault-site line
@@ -740,6 +772,11 @@ static bool known_line(const char *s, size_t len)
 		"DAR:", "DSISR:", "Faulting", "ISR:", "Call Trace", "Call trace",
 		"Krnl Code", "Preemption disabled", "Task dump", "kasan:",
 		"The buggy", "Hardware name", "SError", "Internal error",
+		// MIPS show_regs(): "$ 0   : ...", "Hi    : ...".
+		"$", "Hi    :", "Lo    :", "Status:", "Cause :", "BadVA :",
+		"PrId  :", "Stack :",
+		// ARM since 5.x: "Register r0 information: NULL pointer".
+		"Register ", "Control:",
 	};
 	if (s[0] == ' ' || s[0] == '\t')
 		return true;
@@ -748,9 +785,12 @@ static bool known_line(const char *s, size_t len)
 		    oops_starts(s, len, known[i], strlen(known[i])))
 			return true;
 	}
-	// Hex dumps: "ffff888012345600: fa fb fb", "[  12.3] 0: 48 89".
+	// Hex dumps: "ffff888012345600: fa fb fb", "[  12.3] 0: 48 89", ARM's
+	// stack "be20: 00000000 c0123456".
 	size_t h = strspn(s, "0123456789abcdef");
-	return h >= 8 && (s[h] == ':' || s[h] == ' ');
+	return (h >= 8 && (s[h] == ':' || s[h] == ' ')) ||
+	       (h >= 4 && s[h] == ':' && s[h + 1] == ' ' &&
+		strspn(s + h + 2, "0123456789abcdef") >= 8);
 }
 
 // The register names each architecture's show_regs() prints first.
@@ -1146,7 +1186,8 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			n++;
 		h = oops_classify(&r->re, l->s + n, l->len - n, &kind);
 		if (h != HDR_START && h != HDR_PRELUDE && h != HDR_PANIC &&
-		    h != HDR_TRACE && h != HDR_CONT)
+		    h != HDR_TRACE && h != HDR_CONT &&
+		    !(h == HDR_NONE && fault_site_start(l->s + n, l->len - n)))
 			return ACT_CONT;
 		rep->indent = n;
 		r->cur.s += n;
@@ -1359,7 +1400,7 @@ static struct pgr_error *logical_line(struct oops_reader *r, bool *got_ret)
 	if ((err = physical_line(r, &r->ahead, &got)) || !got)
 		return err;
 	if (oops_line_join(&r->re, &r->cur, r->join, OOPS_LINE_MAX + 1,
-			   &r->ahead)) {
+			   &r->ahead, r->lr.buf)) {
 		r->lineno = r->lr.lineno;
 		return NULL;
 	}

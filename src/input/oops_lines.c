@@ -469,6 +469,7 @@ bool oops_line_may_wrap(const struct oops_line *l)
 	// The last character picks the few endings to compare.
 	switch (end[-1]) {
 	case ':':
+	case '[':
 		return true;
 	case ']':
 		if (*t == '[' || *t == '(')
@@ -531,6 +532,11 @@ static bool completes(const struct oops_line *p, const struct oops_line *n,
 	size_t ptl = end - pt;
 	struct frame_parse fp;
 	struct reg_scan scan;
+	// "... [rpaphp] [" + "c00000001cdc3b60] [c000...] power_write_file":
+	// the wrap cut a ppc stack address.
+	if (end[-1] == '[')
+		return is_hex_digit(*t) && memchr(t, ']', tl) &&
+		       (*pt == '[' || *pt == '(');
 	if (end[-1] == ':') {
 		if (ENDS(s, len, "address:"))
 			return is_hex_digit(*t);
@@ -574,7 +580,7 @@ static bool completes(const struct oops_line *p, const struct oops_line *n,
 }
 
 bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
-		    size_t cap, const struct oops_line *next)
+		    size_t cap, struct oops_line *next, const char *floor)
 {
 	const char *t = skip_spaces(next->s, next->s + next->len);
 	size_t tl = next->s + next->len - t;
@@ -587,6 +593,21 @@ bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
 	    oops_classify(re, t, tl, &kind) != HDR_NONE)
 		return false;
 	char *w = buf + (prev->s - buf) + prev->len;
+	if (w[-1] == '[') {
+		// The "[" opens the next frame's stack address: it moves to
+		// the next line (into the byte before it, the end of this
+		// line, already copied out), and this frame is complete.
+		if (next->s <= floor)
+			return false;
+		prev->len--;
+		while (prev->len && prev->s[prev->len - 1] == ' ')
+			prev->len--;
+		buf[(prev->s - buf) + prev->len] = '\0';
+		next->s = t - 1;
+		next->len = tl + 1;
+		*(char *)next->s = '[';
+		return false;
+	}
 	*w++ = ' ';
 	memmove(w, t, tl);
 	w[tl] = '\0';

@@ -279,14 +279,65 @@ offset_length(const char *p, const char *end,
 }
 
 // ARM since 5.x without addresses: "unwind_backtrace from show_stack+0x".
+// " [module]" after a name: returns what follows, or @p p.
+static const char *module_suffix(const char *p, const char *end)
+{
+	const char *m = p;
+	if (end - m < 3 || m[0] != ' ' || m[1] != '[')
+		return p;
+	m += 2;
+	while (m < end && (is_word(*m) || *m == '-'))
+		m++;
+	return m < end && *m == ']' ? m + 1 : p;
+}
+
 static bool arm_from(const char *p, const char *end)
 {
+	p = module_suffix(p, end);
 	if (end - p < 7 || memcmp(p, " from ", 6) != 0)
 		return false;
 	p += 6;
-	const char *off, *len;
-	return is_name_start(*p) &&
-	       offset_length(name_end(p, end), end, &off, &len) != p && off;
+	const char *off, *len, *n;
+	if (!is_name_start(*p))
+		return false;
+	n = name_end(p, end);
+	// A quote cut at "caller+0x" is still this shape.
+	return (offset_length(n, end, &off, &len) != n && off) || n == end ||
+	       (end - n == 3 && memcmp(n, "+0x", 3) == 0);
+}
+
+// The caller after ARM's " from ": "[<c0123457>] (caller+0x3/0x4 [mod])"
+// or "caller+0x3/0x4 [mod]".  Nothing (func NULL) if @p p has none.
+static void arm_caller(const char *p, const char *end,
+		       struct frame_caller *ret)
+{
+	const char *hex = NULL, *q, *off, *len;
+	*ret = (struct frame_caller){ 0 };
+	if (end - p < 7 || memcmp(p, " from ", 6) != 0)
+		return;
+	p += 6;
+	if ((q = frame_address(p, end, &hex)))
+		p = q;
+	bool paren = p < end && *p == '(';
+	p += paren;
+	if (p == end || !is_name_start(*p))
+		return;
+	const char *name = p;
+	p = name_end(p, end);
+	const char *name_stop = p;
+	p = offset_length(p, end, &off, &len);
+	const char *m = module_suffix(p, end);
+	*ret = (struct frame_caller){
+		.func = name,
+		.func_len = name_stop - name,
+		.address = hex_at(hex),
+		.offset = hex_at(off),
+		.length = hex_at(len),
+	};
+	if (m != p) {
+		ret->module = p + 2;
+		ret->module_len = m - 1 - (p + 2);
+	}
 }
 
 // "0x3ff8025a4e6" where a symbol would be (s390, MIPS, RISC-V and x86
@@ -302,7 +353,8 @@ static bool bare_address(const char *p, const char *end)
 	while (p < end && is_lower_hex(*p))
 		p++;
 	p = skip_space(p, end);
-	return p == end || *p == ')' || *p == '[';
+	return p == end || *p == ')' || *p == '[' ||
+	       (end - p >= 12 && memcmp(p, "(unreliable)", 12) == 0);
 }
 
 // A frame line: optional "(" (s390), one or two bracketed addresses (the
@@ -338,10 +390,15 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 		unreliable = true;
 		p = skip_space(p + 1, end);
 	}
+	// ARM's "(func)"; a quote may have cut the "[<c0123456>] " before.
 	bool paren = false;
 	if (addr1 && p + 1 < end && *p == '(' && is_name_start(p[1])) {
 		paren = true;
 		p++;
+	} else if (!addr1 && lead < len && s[lead] == '(' && p < end &&
+		   is_name_start(*p) && oops_find(p, end - p, ") from ")) {
+		paren = true;
+		unreliable = false;
 	}
 	if ((addr1 || unreliable) && !paren && bare_address(p, end)) {
 		*ret = (struct frame_parse){
@@ -360,7 +417,15 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 	p = name_end(p + 1, end);
 	const char *func_end = p, *off, *length;
 	p = offset_length(p, end, &off, &length);
+	const char *pmod = NULL, *pmod_end = NULL;
 	if (paren) {
+		// "(ath11k_ahb_probe [ath11k_ahb])"
+		const char *mq = module_suffix(p, end);
+		if (mq != p) {
+			pmod = p + 2;
+			pmod_end = mq - 1;
+			p = mq;
+		}
 		if (p == end || *p != ')')
 			return false;
 		p++;
@@ -375,13 +440,24 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 		.length = hex_at(length),
 		.reliable = !unreliable,
 	};
+	if (pmod) {
+		ret->module = pmod;
+		ret->module_len = pmod_end - pmod;
+	}
+	arm_caller(module_suffix(p, end), end, &ret->caller);
 	if (p < end && is_space(*p)) {
 		const char *m = skip_space(p, end);
 		if (m < end && *m == '[') {
 			const char *mod = ++m;
 			while (m < end && (is_word(*m) || *m == '-'))
 				m++;
-			if (m > mod && m < end && *m == ']') {
+			// "[c00000001cdc3c20]": the next frame's stack
+			// address (a wrapped ppc line), no module.
+			bool hex = true;
+			for (const char *h = mod; h < m && hex; h++)
+				hex = is_lower_hex(*h);
+			if (m > mod && m < end && *m == ']' &&
+			    !(hex && m - mod >= 8)) {
 				ret->module = mod;
 				ret->module_len = m - mod;
 				p = m + 1;

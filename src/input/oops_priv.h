@@ -79,10 +79,12 @@ struct oops_regex;
 /**
  * Append @p next to @p prev (whose text is in @p buf of @p cap bytes) if
  * it is the rest of @p prev's line: it has no prefix of its own and
- * completes @p prev's shape.  False, and nothing changed, otherwise.
+ * completes @p prev's shape.  False otherwise; then a "[" that @p prev
+ * ends in but that starts @p next's text moves to @p next, when @p next
+ * starts after @p floor (the start of its buffer).
  */
 bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
-		    size_t cap, const struct oops_line *next);
+		    size_t cap, struct oops_line *next, const char *floor);
 
 /** The patterns, compiled once (struct oops_patterns) and shared. */
 enum oops_re {
@@ -128,6 +130,15 @@ int oops_match(struct oops_regex *re, enum oops_re which, const char *s,
 bool oops_group(struct oops_regex *re, const char *s, int i,
 		const char **start_ret, size_t *len_ret);
 
+/** The caller ARM names after "from". */
+struct frame_caller {
+	const char *func;
+	size_t func_len;
+	const char *module;
+	size_t module_len;
+	struct pgr_u64 address, offset, length;
+};
+
 /** Parsed frame fields, before they are stored in a record. */
 struct frame_parse {
 	/** NULL for a frame of an address only (no symbol printed). */
@@ -137,6 +148,8 @@ struct frame_parse {
 	size_t module_len;
 	struct pgr_u64 address, offset, length;
 	bool reliable;
+	/** ARM's "func from caller+0x1/0x2": the caller (func NULL if none). */
+	struct frame_caller caller;
 };
 
 /** Parse a call trace line; false when @p s is not one. */

@@ -779,7 +779,8 @@ static void test_arch_frames(void)
 	struct crash_record *r = &p.rec[0];
 	is_str(r->arch, "arm", "ARM arch");
 	is_str(r->fault.function, "dql_completed", "PC is at");
-	is_int(r->frames.size, 4, "ARM frames");
+	is_int(r->frames.size, 6, "ARM frames, the outermost caller too");
+	is_str(fn_at(r, 5), "ret_from_fork", "ARM: last caller is a frame");
 	is_str(fn_at(r, 1), "bgmac_poll", "ARM: the frame is the first name");
 	is_str(fn_at(r, 2), "net_rx_action", "ARM: wrapped after from");
 	ok(r->frames.size > 1 && r->frames.data[1].address.value == 0xc04b5a18,
@@ -796,7 +797,8 @@ static void test_arch_frames(void)
 	      " isp1760_register from isp1760_plat_probe+0x1d8/0x220\n"
 	      " isp1760_plat_probe from platform_probe+0x5c/0xb8\n",
 	      &p);
-	is_int(p.rec[0].frames.size, 2, "ARM 'from' frames");
+	is_int(p.rec[0].frames.size, 3, "ARM 'from' frames");
+	is_str(fn_at(&p.rec[0], 2), "platform_probe", "ARM 'from' caller");
 	is_str(fn_at(&p.rec[0], 1), "isp1760_plat_probe", "ARM 'from' name");
 	parsed_free(&p);
 
