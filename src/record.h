@@ -129,6 +129,12 @@ struct frame {
 	enum frame_context context;
 	/** "file:line" when symbolized from debug info, else NULL. */
 	char *source;
+	/**
+	 * The log printed an address and no symbol ("[<000003ff8025a4e6>]
+	 * 0x3ff8025a4e6"): the function is unknown, @c function holds the
+	 * address as text and the frame is not reliable.
+	 */
+	bool no_symbol;
 };
 DEFINE_VECTOR(frame_vector, struct frame)
 

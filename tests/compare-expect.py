@@ -62,6 +62,15 @@ def report_checks(want, got):
     for key, value in simple.items():
         if key in want:
             yield key, value == want[key], value
+    if "taint" in want:
+        # "" is "not tainted"; null is "the log does not say".
+        yield "taint", rec["taint"] == want["taint"], rec["taint"]
+    if "modules" in want:
+        yield "modules", len(rec["modules"]) == want["modules"], len(rec["modules"])
+    if "last_frame" in want:
+        fr = [f["function"] for f in rec["frames"] if f["reliable"]]
+        got_last = fr[-1] if fr else None
+        yield "last_frame", got_last == want["last_frame"], got_last
     if "guilty_frame" in want:
         g = rec["guilty_frame"]
         names = (g["function"], g["normalized"]) if g else ()
@@ -100,9 +109,13 @@ def main():
         if i >= len(got):
             print(f"not ok - {name}#{i + 1}: missing")
             continue
+        # "known_wrong": facts pagerace is known to get wrong; reported as
+        # TAP TODO (an expected failure; passing is an unexpected pass).
+        todo = set(w.get("known_wrong", []))
         for check, ok, value in report_checks(w, got[i]):
             line = f"{name}#{i + 1} {check}"
-            print(f"ok - {line}" if ok else f"not ok - {line}: got {value!r}")
+            mark = " # TODO known wrong" if check in todo else ""
+            print(f"ok - {line}{mark}" if ok else f"not ok - {line}: got {value!r}{mark}")
 
 
 main()

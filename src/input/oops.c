@@ -33,6 +33,8 @@ struct report {
 	char indent_str[8];
 	/** Kind of the WARN/BUG to come ("refcount_t:" line seen). */
 	enum crash_kind hint;
+	/** A "Modules linked in:" list was read: later ones repeat it. */
+	bool modules_done;
 	long caller;
 	int quote;
 	size_t lines, unknown_run, text_len, text_keep;
@@ -41,6 +43,10 @@ struct report {
 	enum frame_context ctx;
 	size_t trace_start;
 	enum last last;
+	/** Line number of the last frame line, for frames of a name only. */
+	size_t frame_lineno;
+	/** Frames count when the last is an ARM "from" caller, else 0. */
+	size_t arm_caller;
 };
 
 struct oops_reader {
@@ -50,6 +56,19 @@ struct oops_reader {
 	struct oops_regex re;
 	char *text;
 	struct oops_line cur;
+	/** Physical line number of the end of @c cur. */
+	size_t lineno;
+	/**
+	 * A line read to see whether it continues @c cur (mail wrap) and
+	 * that did not: it is the next line.  @c join holds @c cur's text
+	 * while that line is read.
+	 */
+	struct oops_line ahead;
+	size_t ahead_lineno;
+	bool have_ahead;
+	/** First raw byte of the last physical line read, or -1. */
+	int first_byte;
+	char *join;
 	bool replay;
 	struct report rep;
 };
@@ -65,7 +84,8 @@ struct pgr_error *oops_reader_create(FILE *in, const char *name,
 	r->in = in;
 	r->name = strdup(name ? name : "-");
 	r->text = malloc(OOPS_REPORT_MAX_TEXT + 1);
-	if (!r->name || !r->text)
+	r->join = malloc(OOPS_LINE_MAX + 1);
+	if (!r->name || !r->text || !r->join)
 		return &pgr_enomem;
 	struct pgr_error *err = line_reader_init(&r->lr, in, r->name);
 	if (err || (err = oops_regex_init(&r->re, patterns)))
@@ -81,13 +101,14 @@ void oops_reader_destroy(struct oops_reader *reader)
 	line_reader_deinit(&reader->lr);
 	oops_regex_deinit(&reader->re);
 	free(reader->text);
+	free(reader->join);
 	free(reader->name);
 	free(reader);
 }
 
 size_t oops_reader_line(const struct oops_reader *reader)
 {
-	return reader->lr.lineno;
+	return reader->lineno;
 }
 
 enum action { ACT_CONT, ACT_CLOSE, ACT_REPLAY };
@@ -159,7 +180,9 @@ static bool set_fault(struct oops_reader *r, struct crash_record *rec,
 	if (rec->has_fault && !r->rep.fault_from_warning)
 		return true;
 	struct frame_parse fp;
-	if (!oops_parse_frame(s, len, &fp))
+	bool decoded;
+	if (!oops_parse_frame(s, len, &fp) &&
+	    !(oops_parse_name_frame(s, len, &fp, &decoded) && decoded))
 		return true;
 	struct frame_vector tmp;
 	frame_vector_init(&tmp);
@@ -480,6 +503,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 	if (STARTS(l->s, l->len, "Call trace:") && !set_arch(rec, "arm64"))
 		return false;
 	rep->seen_trace = true;
+	rep->frame_lineno = r->lineno;
 	rep->ctx = FRAME_TASK;
 	if (rep->dest == DEST_TASK &&
 	    rec->tasks.data[rep->task].frames.size == 0)
@@ -495,8 +519,8 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 
 // "<IRQ>", "</IRQ>", "<EOI>", "<NMI>", "<TASK>": returns the text after
 // the marker (old kernels put a frame there) or NULL if there is none.
-static const char *context_marker(struct report *rep, const char *s,
-				  const char *end)
+static const char *context_marker(struct report *rep, size_t r_lineno,
+				  const char *s, const char *end)
 {
 	static const struct {
 		const char *m;
@@ -512,6 +536,7 @@ static const char *context_marker(struct report *rep, const char *s,
 		size_t n = strlen(marks[i].m);
 		if ((size_t)(end - s) >= n && memcmp(s, marks[i].m, n) == 0) {
 			rep->ctx = marks[i].ctx;
+			rep->frame_lineno = r_lineno;
 			return s + n;
 		}
 	}
@@ -538,25 +563,96 @@ static bool interrupt_marker(struct oops_reader *r, struct crash_record *rec,
 	return oops_store_frame(rec, v, &fp, FRAME_TASK) != NULL;
 }
 
+// Whether the previous line was a frame or opened a trace.
+static bool in_trace(const struct oops_reader *r)
+{
+	return r->rep.frame_lineno && r->rep.frame_lineno + 1 == r->lineno;
+}
+
+// A frame of a name only: inside a trace any (quotes cut offsets and
+// "file:line [inline]"), elsewhere in a report decode_stacktrace.sh's
+// "serial8250_tx_chars (drivers/tty/serial/8250/8250_port.c:1809)".
+static bool bare_name_frame(const struct oops_reader *r, const char *s,
+			    size_t len, struct frame_parse *ret)
+{
+	bool decoded;
+	return oops_parse_name_frame(s, len, ret, &decoded) &&
+	       (decoded || in_trace(r));
+}
+
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		       const char *s, size_t len, bool *is_frame)
 {
 	struct report *rep = &r->rep;
 	struct frame_parse fp;
-	*is_frame = oops_parse_frame(s, len, &fp);
+	*is_frame = oops_parse_frame(s, len, &fp) ||
+		    bare_name_frame(r, s, len, &fp);
 	if (!*is_frame)
 		return true;
 	rep->last = LAST_FRAME;
+	rep->frame_lineno = r->lineno;
 	struct frame_vector *v = dest_vector(r, rec);
-	// Very old oopses print frames without a "Call Trace:" line.
-	if (!v && rep->dest == DEST_NONE && rep->state == R_OPEN &&
+	// Very old oopses print frames without a "Call Trace:" line, and so
+	// does RISC-V before 5.18 (after a fault site, header or not).
+	if (!v && rep->dest == DEST_NONE &&
+	    (rep->state == R_OPEN ||
+	     (rep->state == R_TENTATIVE && rec->has_fault)) &&
 	    !rep->seen_trace && rec->frames.size == 0 && rec->tasks.size == 0) {
 		rep->dest = DEST_MAIN;
 		v = &rec->frames;
 	}
 	if (!v || v->size >= 1024)
 		return true;
-	return oops_store_frame(rec, v, &fp, rep->ctx) != NULL;
+	// ARM prints "func from caller": the caller is the next line's
+	// func, and after the last line the outermost frame.  It is kept as
+	// the last frame until the next line names it again.
+	struct frame *last = v->size ? frame_vector_last(v) : NULL;
+	if (rep->arm_caller && last && v->size == rep->arm_caller &&
+	    last->function && fp.func &&
+	    strlen(last->function) == fp.func_len &&
+	    !memcmp(last->function, fp.func, fp.func_len))
+		v->size--;
+	rep->arm_caller = 0;
+	if (!oops_store_frame(rec, v, &fp, rep->ctx))
+		return false;
+	if (!fp.caller.func || v->size >= 1024)
+		return true;
+	struct frame_parse cp = {
+		.func = fp.caller.func,
+		.func_len = fp.caller.func_len,
+		.module = fp.caller.module,
+		.module_len = fp.caller.module_len,
+		.address = fp.caller.address,
+		.offset = fp.caller.offset,
+		.length = fp.caller.length,
+		.reliable = true,
+	};
+	if (!oops_store_frame(rec, v, &cp, rep->ctx))
+		return false;
+	rep->arm_caller = v->size;
+	return true;
+}
+
+// Kernels before 2.6.25 or so print the taint on the fault-site line
+// ("EIP:    0060:[<c0123456>]    Not tainted VLI", MIPS "epc ... Not
+// tainted").
+static bool line_taint(struct crash_record *rec, const char *s, size_t len)
+{
+	const char *p;
+	if (rec->taint)
+		return true;
+	if (oops_find(s, len, "Not tainted"))
+		return (rec->taint = record_strdup(rec, "")) != NULL;
+	if (!(p = oops_find(s, len, "Tainted: ")))
+		return true;
+	// The flags are one character each; i386's "VLI" (a build option)
+	// and anything else after a wider gap is not one.
+	p += 9;
+	const char *q = p, *end = s + len;
+	while (q < end && ((*q >= 'A' && *q <= 'Z') || *q == ' ') &&
+	       !(end - q >= 4 && !memcmp(q, " VLI", 4)))
+		q++;
+	return oops_set_taint(rec, p, q - p);
 }
 
 // Fault-site lines of each architecture.  Returns false if @l is none.
@@ -565,6 +661,25 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 {
 	const char *end = s + len, *p;
 	*ok = true;
+	// Most lines are frames (a space first): one test for them.
+	switch (s[0]) {
+	case 'R':
+	case 'I':
+	case 'E':
+	case 'p':
+	case 'P':
+	case 'N':
+	case 'K':
+	case 'e':
+	case 'l':
+	case 'L':
+	case 'r':
+		break;
+	case ' ':
+		return STARTS(s, len, " ra : ") && oops_find(s, len, "+0x");
+	default:
+		return false;
+	}
 	if (STARTS(s, len, "RIP") || STARTS(s, len, "IP: ")) {
 		// "RIP: 0010:func+0x4a/0x1d20", "RIP: 0010:[<ffff>] func",
 		// "RIP  [<ffff>] func": skip to after the segment.
@@ -586,8 +701,9 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 			p++;
 		if (end - p > 5 && p[4] == ':')
 			p += 5;
-		*ok = set_arch(rec, "i386") && set_fault(r, rec, p, end - p,
-							 false);
+		*ok = set_arch(rec, "i386") &&
+		      set_fault(r, rec, p, end - p, false) &&
+		      line_taint(rec, p, end - p);
 		return true;
 	}
 	if (STARTS(s, len, "pc : ") || STARTS(s, len, "PC is at ")) {
@@ -603,6 +719,35 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 				     set_fault(r, rec, s + 3, len - 3, false));
 		return true;
 	}
+	if (STARTS(s, len, "epc")) {
+		// MIPS: "epc   : ffffffff8012abcd func+0x1/0x2", RISC-V:
+		// "epc : func+0x1/0x2" (and a register line "epc : ffff...
+		// ra : ffff... sp : ..." after it, which is no fault site).
+		p = s + 3;
+		size_t spaces = 0;
+		while (p < end && *p == ' ')
+			p++, spaces++;
+		if (p == end || *p != ':')
+			return false;
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+		const char *q = p;
+		if (spaces > 1) {
+			uint64_t v;
+			if (!oops_parse_hex(p, &q, &v))
+				return false;
+			while (q < end && *q == ' ')
+				q++;
+		}
+		struct frame_parse fp;
+		if (!oops_parse_frame(q, end - q, &fp) || !fp.func)
+			return false;
+		*ok = set_arch(rec, spaces > 1 ? "mips" : "riscv") &&
+		      set_fault(r, rec, q, end - q, false) &&
+		      line_taint(rec, q, end - q);
+		return true;
+	}
 	if (STARTS(s, len, "Krnl PSW")) {
 		p = memchr(s, '(', len);
 		*ok = set_arch(rec, "s390") &&
@@ -610,29 +755,76 @@ static bool fault_line(struct oops_reader *r, struct crash_record *rec,
 		return true;
 	}
 	return STARTS(s, len, "lr : ") || STARTS(s, len, "LR [") ||
-	       STARTS(s, len, "LR is at ");
+	       STARTS(s, len, "LR is at ") || STARTS(s, len, "ra    : ") ||
+	       (STARTS(s, len, " ra : ") && oops_find(s, len, "+0x"));
 }
 
 static bool header_fields_line(struct oops_reader *r, struct crash_record *rec,
 			       const char *s, size_t len, bool *ok)
 {
+	const char *p;
 	*ok = true;
+	switch (s[0]) {
+	case 'C':
+	case 'P':
+	case ' ':
+	case '\t':
+	case 'H':
+	case 'M':
+	case 'T':
+	case 'N':
+	case 'R':
+	case 'W':
+	case 'K':
+	case 'F':
+		break;
+	default:
+		return false;
+	}
 	if (STARTS(s, len, "CPU: ") || STARTS(s, len, "Pid: ") ||
 	    ((s[0] == ' ' || s[0] == '\t') && oops_find(s, len, "ainted"))) {
 		bool matched;
 		*ok = oops_parse_cpu_line(&r->re, rec, s, len, &matched);
-		return matched || s[0] == 'C';
+		if (matched || s[0] == 'C')
+			return true;
+		// Old MIPS and hung-task lines: "        Not tainted" alone.
+		*ok = *ok && line_taint(rec, s, len);
+		return s[0] != 'P';
 	}
 	if (STARTS(s, len, "Hardware name: ")) {
 		*ok = set_once(rec, &rec->hardware, s + 15, len - 15);
 		return true;
 	}
 	if (STARTS(s, len, "Modules linked in:")) {
+		// A second list in one report (an oops while handling an
+		// oops, a panic's repeat) names the same modules again.
+		if (r->rep.modules_done) {
+			r->rep.last = LAST_NONE;
+			return true;
+		}
+		r->rep.modules_done = true;
 		r->rep.last = LAST_MODULES;
 		*ok = oops_parse_modules(rec, s + 18, len - 18);
 		return true;
 	}
-	const char *p;
+	if (STARTS(s, len, "Tainted: [")) {
+		// 6.11+: "Tainted: [W]=WARN, [O]=OOT_MODULE", below a CPU line
+		// that may have been cut.
+		if (!rec->taint) {
+			char buf[32];
+			size_t n = 0;
+			for (p = s; (p = memchr(p, '[', s + len - p)) && n < 31;
+			     p++) {
+				if (p + 2 < s + len && p[2] == ']')
+					buf[n++] = p[1];
+			}
+			*ok = oops_set_taint(rec, buf, n);
+		}
+		return true;
+	}
+	if (!rec->taint && (STARTS(s, len, "Not tainted") ||
+			    (STARTS(s, len, "Tainted: ") && len < 40)))
+		return *ok = line_taint(rec, s, len), true;
 	if (STARTS(s, len, "Read of size") || STARTS(s, len, "Write of size")) {
 		address_after(rec, s, len, " at addr ");
 		if ((p = oops_find(s, len, " by task ")))
@@ -761,6 +953,11 @@ static bool known_line(const char *s, size_t len)
 		"DAR:", "DSISR:", "Faulting", "ISR:", "Call Trace", "Call trace",
 		"Krnl Code", "Preemption disabled", "Task dump", "kasan:",
 		"The buggy", "Hardware name", "SError", "Internal error",
+		// MIPS show_regs(): "$ 0   : ...", "Hi    : ...".
+		"$", "Hi    :", "Lo    :", "Status:", "Cause :", "BadVA :",
+		"PrId  :", "Stack :",
+		// ARM since 5.x: "Register r0 information: NULL pointer".
+		"Register ", "Control:",
 	};
 	if (s[0] == ' ' || s[0] == '\t')
 		return true;
@@ -769,23 +966,44 @@ static bool known_line(const char *s, size_t len)
 		    oops_starts(s, len, known[i], strlen(known[i])))
 			return true;
 	}
-	// Hex dumps: "ffff888012345600: fa fb fb", "[  12.3] 0: 48 89".
+	// Hex dumps: "ffff888012345600: fa fb fb", "[  12.3] 0: 48 89", ARM's
+	// stack "be20: 00000000 c0123456".
 	size_t h = strspn(s, "0123456789abcdef");
-	return h >= 8 && (s[h] == ':' || s[h] == ' ');
+	return (h >= 8 && (s[h] == ':' || s[h] == ' ')) ||
+	       (h >= 4 && s[h] == ':' && s[h + 1] == ' ' &&
+		strspn(s + h + 2, "0123456789abcdef") >= 8);
 }
 
-static void reg_arch(struct crash_record *rec, const char *s)
+// The register names each architecture's show_regs() prints first.
+static void reg_arch(struct crash_record *rec, const char *s, size_t len)
 {
+	static const struct {
+		const char *prefix, *arch;
+	} names[] = {
+		{ "RAX:", "x86_64" },	  { "RSP:", "x86_64" },
+		{ "EAX:", "i386" },	  { "ESI:", "i386" },
+		{ "x29:", "arm64" },	  { "x28:", "arm64" },
+		{ "pstate:", "arm64" },	  { "GPR00:", "ppc64" },
+		{ "Krnl GPRS:", "s390" }, { "$ 0   :", "mips" },
+		{ "Cause :", "mips" },	  { "Status:", "mips" },
+		{ " gp : ", "riscv" },	  { "status: ", "riscv" },
+		{ "sepc: ", "riscv" },	  { "r10:", "arm" },
+		{ "sp : ", "arm" },	  { "r3 : ", "arm" },
+		{ "Flags: ", "arm" },
+	};
 	if (rec->arch)
 		return;
-	if (s[0] == 'R' && (s[1] == 'A' || s[1] == 'S') && s[2] != 'W')
-		set_arch(rec, "x86_64");
-	else if (s[0] == 'E' && s[1] == 'A' && s[2] == 'X')
-		set_arch(rec, "i386");
-	else if (s[0] == 'x' && s[1] >= '0' && s[1] <= '9')
-		set_arch(rec, "arm64");
-	else if (s[0] == 'G' && s[1] == 'P' && s[2] == 'R')
-		set_arch(rec, "ppc64");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (oops_starts(s, len, names[i].prefix,
+				strlen(names[i].prefix))) {
+			// arm64 prints "sp : ffff80008a6efa10" alone.
+			if (!strcmp(names[i].prefix, "sp : ") &&
+			    !oops_find(s, len, "ip : "))
+				return;
+			set_arch(rec, names[i].arch);
+			return;
+		}
+	}
 }
 
 // Registers belong to the crash until the trace starts (syzbot prints
@@ -799,7 +1017,7 @@ static bool reg_line(struct oops_reader *r, struct crash_record *rec,
 		return false;
 	if (r->rep.seen_trace || r->rep.state == R_TRAILER)
 		return true;
-	reg_arch(rec, s);
+	reg_arch(rec, s, len);
 	*ok = oops_add_regs(rec, &scan, s, len);
 	if ((rec->kind == CRASH_NULL_DEREF ||
 	     rec->kind == CRASH_PAGING_REQUEST) && !rec->fault_address.known) {
@@ -823,17 +1041,15 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 		s++;
 		len--;
 	}
+	// "[xfs]": the module of the frame above, unless an address.
 	if (rep->last == LAST_FRAME && s[0] == '[' && s[len - 1] == ']' &&
-	    len < 64 && !memchr(s, ' ', len)) {
+	    len < 64 && !memchr(s, ' ', len) && s[1] != '<' &&
+	    !(len >= 8 && strspn(s + 1, "0123456789abcdef") == len - 2)) {
 		struct frame_vector *v = dest_vector(r, rec);
 		struct frame *f = v ? frame_vector_last(v) : NULL;
 		if (f && !f->module)
 			*ok = (f->module = record_strndup(rec, s + 1,
 							  len - 2)) != NULL;
-		return true;
-	}
-	if (rep->last == LAST_MODULES && oops_is_module_list(&r->re, s, len)) {
-		*ok = oops_parse_modules(rec, s, len);
 		return true;
 	}
 	if (rep->last == LAST_PANIC && rep->timestamps && !l->has_timestamp &&
@@ -1004,8 +1220,17 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	const char *t = s;
 	while (t < end && (*t == ' ' || *t == '\t'))
 		t++;
+	// The rest of a "Modules linked in:" list a mail client wrapped; any
+	// other line ends the list (s390's register rows look like names).
+	if (rep->last == LAST_MODULES) {
+		if (oops_is_module_list(&r->re, t, end - t)) {
+			*ok = oops_parse_modules(rec, t, end - t);
+			return true;
+		}
+		rep->last = LAST_NONE;
+	}
 	if (t < end && *t == '<') {
-		const char *rest = context_marker(rep, t, end);
+		const char *rest = context_marker(rep, r->lineno, t, end);
 		if (rest) {
 			while (rest < end && *rest == ' ')
 				rest++;
@@ -1027,11 +1252,21 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	if (object_stack_line(r, rec, s, len, ok) ||
 	    kind_line(r, rec, t, end - t, ok))
 		return true;
-	if (aux_stack_line(s, len)) {
+	// s390: the last branch taken, a frame that is no part of the trace.
+	if (aux_stack_line(s, len) || STARTS(s, len, "Last Breaking-Event")) {
 		rep->dest = DEST_AUX;
 		return true;
 	}
-	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]")) {
+	// "..." where a quote left frames out: the trace goes on.
+	if (in_trace(r) && STARTS(t, end - t, "...")) {
+		rep->frame_lineno = r->lineno;
+		return true;
+	}
+	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]") ||
+	    in_trace(r) || end[-1] == ')' ||
+	    ((*t == '[' || *t == '(' || *t == '?') && t + 1 < end &&
+	     (t[1] == '<' || t[1] == '[' || t[1] == ' ' ||
+	      (t[1] >= '0' && t[1] <= '9') || (t[1] >= 'a' && t[1] <= 'f')))) {
 		bool is_frame;
 		*ok = frame_line(r, rec, s, len, &is_frame);
 		if (is_frame)
@@ -1159,9 +1394,13 @@ static enum line_result classify_line(struct oops_reader *r,
 {
 	struct report *rep = &r->rep;
 	*ok = true;
-	if (l->quote != rep->quote)
-		return LR_UNKNOWN;
 	enum crash_kind kind;
+	if (l->quote != rep->quote) {
+		// Another quote starts another report.
+		enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
+		return h == HDR_START || h == HDR_PRELUDE ? LR_REPLAY :
+							    LR_UNKNOWN;
+	}
 	enum hdr h = oops_classify(&r->re, l->s, l->len, &kind);
 	if (h != HDR_NONE) {
 		enum line_result res = report_header(r, rec, h, kind, l);
@@ -1212,13 +1451,16 @@ static enum action report_line(struct oops_reader *r,
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
 		return ACT_CONT;
-	// "=====" at the margin, then an indented header: the paste is
-	// indented from there on.
+	// "=====" or "cut here" at the margin, then an indented header: the
+	// paste is indented from there on.
 	size_t n = strspn(l->s, " \t");
 	enum crash_kind kind;
+	enum hdr h;
 	if (rep->state == R_TENTATIVE && !rep->has_header && !rep->indent &&
 	    n > 0 && n <= sizeof(rep->indent_str) && n < l->len &&
-	    oops_classify(&r->re, l->s + n, l->len - n, &kind) == HDR_START) {
+	    ((h = oops_classify(&r->re, l->s + n, l->len - n, &kind)) ==
+		     HDR_START ||
+	     h == HDR_CONT || h == HDR_PANIC)) {
 		rep->indent = n;
 		memcpy(rep->indent_str, l->s, n);
 		r->cur.s += n;
@@ -1239,7 +1481,7 @@ static enum action report_line(struct oops_reader *r,
 	} else {
 		rep->unknown_run = 0;
 		rep->text_keep = rep->text_len;
-		rec->last_line = r->lr.lineno;
+		rec->last_line = r->lineno;
 	}
 	if (res == LR_CLOSE || ++rep->lines >= OOPS_REPORT_MAX_LINES ||
 	    rep->text_len + OOPS_LINE_MAX > OOPS_REPORT_MAX_TEXT)
@@ -1264,6 +1506,32 @@ static bool indented_start(enum hdr h, enum crash_kind kind)
 	}
 }
 
+// The fault-site line of an architecture (see fault_line()).
+static bool fault_site_start(const char *s, size_t len)
+{
+	switch (s[0]) {
+	case 'R':
+		return STARTS(s, len, "RIP: ");
+	case 'E':
+		return STARTS(s, len, "EIP: ") || STARTS(s, len, "EIP is at ");
+	case 'p':
+		return STARTS(s, len, "pc : ");
+	case 'P':
+		return STARTS(s, len, "PC is at ");
+	case 'N':
+		return STARTS(s, len, "NIP [");
+	case 'K':
+		return STARTS(s, len, "Krnl PSW");
+	case 'e':
+		return STARTS(s, len, "epc ");
+	case 'C':
+		// dump_stack()'s first line: every report has one.
+		return STARTS(s, len, "CPU: ") && oops_find(s, len, " Comm: ");
+	default:
+		return false;
+	}
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -1282,20 +1550,23 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		r->cur.len -= n;
 		strip_indented_prefix(r);
 		h = oops_classify(&r->re, l->s, l->len, &kind);
-		if (!indented_start(h, kind)) {
+		if (!indented_start(h, kind) &&
+		    !(h == HDR_NONE && fault_site_start(l->s, l->len))) {
 			r->cur = line;
 			return ACT_CONT;
 		}
 		rep->indent = n;
 		memcpy(rep->indent_str, line.s, n);
 	}
-	if (h == HDR_NONE || h == HDR_END || h == HDR_END_PANIC)
+	// A log cut before its header: the fault site says a report is here.
+	bool site = h == HDR_NONE && fault_site_start(l->s, l->len);
+	if ((h == HDR_NONE && !site) || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
 	rep->quote = l->quote;
 	rep->timestamps = l->has_timestamp;
 	rep->has_caller = l->has_caller;
 	rep->caller = l->caller;
-	rec->first_line = rec->last_line = r->lr.lineno;
+	rec->first_line = rec->last_line = r->lineno;
 	rep->state = R_TENTATIVE;
 	text_append(r, l);
 	rep->text_keep = rep->text_len;
@@ -1327,6 +1598,8 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		*ok = task_line(r, rec, l->s, l->len);
 		break;
 	default:
+		if (site)
+			content_line(r, rec, l, ok);
 		break;
 	}
 	return *ok ? ACT_CONT : ACT_CLOSE;
@@ -1520,6 +1793,63 @@ static void discard_report(struct oops_reader *r, struct crash_record *rec)
 	report_reset(&r->rep);
 }
 
+// The next physical line, prefixes stripped, into @l; false at the end.
+static inline __attribute__((always_inline)) struct pgr_error *
+physical_line(struct oops_reader *r, struct oops_line *l, bool *got_ret)
+{
+	char *line;
+	size_t len;
+	struct pgr_error *err = line_reader_next(&r->lr, r->name, &line, &len);
+	*got_ret = !err && line;
+	if (*got_ret) {
+		r->first_byte = len ? (unsigned char)line[0] : -1;
+		oops_strip_prefix(line, len, l);
+	}
+	return err;
+}
+
+// The next logical line into r->cur: a line a mail client wrapped is
+// joined again with its rest, so that frames, registers and headers keep
+// their shape.  Only lines that may have been cut cost a copy.
+static struct pgr_error *logical_line(struct oops_reader *r, bool *got_ret)
+{
+	struct pgr_error *err;
+	if (r->have_ahead) {
+		r->cur = r->ahead;
+		r->lineno = r->ahead_lineno;
+		r->have_ahead = false;
+		*got_ret = true;
+	} else {
+		if ((err = physical_line(r, &r->cur, got_ret)) || !*got_ret)
+			return err;
+		r->lineno = r->lr.lineno;
+	}
+	if (!oops_line_may_wrap(&r->cur))
+		return NULL;
+	// The next line starts as this one did ("[" of a timestamp): it
+	// has its own prefix, so it is no rest of this one.  Saves the copy
+	// on the long lines of a console log.
+	if ((r->cur.has_timestamp || r->cur.has_caller) && !r->have_ahead &&
+	    r->first_byte >= 0 && line_reader_peek(&r->lr) == r->first_byte &&
+	    r->first_byte != ' ' && r->first_byte != '>' &&
+	    r->first_byte != '|')
+		return NULL;
+	// Reading on may move the reader's buffer: keep this line apart.
+	memcpy(r->join, r->cur.s, r->cur.len + 1);
+	r->cur.s = r->join;
+	bool got;
+	if ((err = physical_line(r, &r->ahead, &got)) || !got)
+		return err;
+	if (oops_line_join(&r->re, &r->cur, r->join, OOPS_LINE_MAX + 1,
+			   &r->ahead, r->lr.buf)) {
+		r->lineno = r->lr.lineno;
+		return NULL;
+	}
+	r->have_ahead = true;
+	r->ahead_lineno = r->lr.lineno;
+	return NULL;
+}
+
 struct pgr_error *oops_reader_next(struct oops_reader *r,
 				   struct crash_record *rec, bool *found_ret)
 {
@@ -1529,12 +1859,10 @@ struct pgr_error *oops_reader_next(struct oops_reader *r,
 	report_reset(&r->rep);
 	for (;;) {
 		if (!r->replay) {
-			char *line;
-			size_t len;
-			err = line_reader_next(&r->lr, r->name, &line, &len);
-			if (err || !line)
+			bool got;
+			err = logical_line(r, &got);
+			if (err || !got)
 				break;
-			oops_strip_prefix(line, len, &r->cur);
 		}
 		r->replay = false;
 		bool ok;

@@ -29,6 +29,66 @@ void line_reader_deinit(struct line_reader *lr)
 	lr->buf = NULL;
 }
 
+// Length of the valid UTF-8 sequence at @p (0 if invalid, -1 if it may
+// be valid but is cut by @p end).
+static int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	int n;
+	unsigned char c = *p;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if (p + i == end)
+			return -1;
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	}
+	// Overlong and surrogate forms are no valid UTF-8 either.
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+// Output is JSON: bytes that are not UTF-8 (latin-1 logs, binary junk)
+// become '?'.  Logs are mostly ASCII, so eight bytes are tested at a time.
+// Returns where checking stopped: before a sequence cut by @p end, unless
+// @p eof.
+static char *sanitize_utf8(char *from, char *to, bool eof)
+{
+	unsigned char *p = (unsigned char *)from, *end = (unsigned char *)to;
+	while (p < end) {
+		uint64_t w[8];
+		if (end - p >= 64) {
+			memcpy(w, p, 64);
+			if (!((w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] |
+			       w[7]) & 0x8080808080808080ull)) {
+				p += 64;
+				continue;
+			}
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		int n = utf8_seq(p, end);
+		if (n < 0 && !eof)
+			break;
+		if (n <= 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+	return (char *)p;
+}
+
 // Move the unread tail to the front and read more; false at EOF/error.
 static struct pgr_error *fill(struct line_reader *lr, const char *name,
 			      bool *got_ret)
@@ -39,6 +99,7 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 	if (lr->start) {
 		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
 		lr->end -= lr->start;
+		lr->checked -= lr->start < lr->checked ? lr->start : lr->checked;
 		lr->start = 0;
 	}
 	size_t room = lr->size - 1 - lr->end;
@@ -47,6 +108,8 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 		if (ferror(lr->in))
 			return pgr_error_os(errno ? errno : EIO, name, "read");
 		lr->eof = true;
+		sanitize_utf8(lr->buf + lr->checked, lr->buf + lr->end, true);
+		lr->checked = lr->end;
 		return NULL;
 	}
 	// Later code uses C string functions; binary junk must not cut them.
@@ -54,7 +117,16 @@ static struct pgr_error *fill(struct line_reader *lr, const char *name,
 	char *from = lr->buf + lr->end, *to = from + n;
 	for (char *z = memchr(from, '\0', n); z; z = memchr(z, '\0', to - z))
 		*z = ' ';
+	// Mail clients indent with no-break spaces (UTF-8 C2 A0): two
+	// spaces keep the length.
+	for (char *z = memchr(from, 0xc2, n); z && z + 1 < to;
+	     z = memchr(z + 1, 0xc2, to - z - 1)) {
+		if ((unsigned char)z[1] == 0xa0)
+			z[0] = z[1] = ' ';
+	}
 	lr->end += n;
+	lr->checked = sanitize_utf8(lr->buf + lr->checked, lr->buf + lr->end,
+				    false) - lr->buf;
 	*got_ret = true;
 	return NULL;
 }
@@ -108,8 +180,12 @@ struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 		len = nl - line;
 		lr->start += len + 1;
 	} else if (lr->end - lr->start >= OOPS_LINE_MAX) {
-		// Over-long: keep the head, drop the rest on the next call.
+		// Over-long: keep the head, drop the rest on the next call;
+		// cut before a UTF-8 sequence, not inside it.
 		len = OOPS_LINE_MAX;
+		while (len > OOPS_LINE_MAX - 4 &&
+		       ((unsigned char)line[len] & 0xc0) == 0x80)
+			len--;
 		lr->start += len;
 		lr->skipping = true;
 	} else {
@@ -124,6 +200,13 @@ struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 	*line_ret = line;
 	*len_ret = len;
 	return NULL;
+}
+
+int line_reader_peek(const struct line_reader *lr)
+{
+	if (lr->skipping || lr->start >= lr->end)
+		return -1;
+	return (unsigned char)lr->buf[lr->start];
 }
 
 static bool is_digit(char c)
@@ -156,9 +239,18 @@ static const char *strip_bracket(const char *p, const char *end,
 		}
 		return NULL;
 	}
+	// "dmesg -H" prints the delta to the previous line: "[  +0.000018]";
+	// people who drop timestamps leave "[ ]" or "[...]" in their place.
+	if (q < end && *q == '+')
+		q++;
 	const char *r = q;
 	while (r < end && is_digit(*r))
 		r++;
+	if (r == q && q < end &&
+	    (*q == ']' || (end - q > 3 && !memcmp(q, "...]", 4)))) {
+		ret->has_timestamp = true;
+		return *q == ']' ? q + 1 : q + 4;
+	}
 	if (r > q && r < end && *r == '.') {
 		const char *frac = ++r;
 		while (r < end && is_digit(*r))
@@ -221,6 +313,16 @@ static const char *strip_syslog(const char *p, const char *end)
 	return q < end && *q == ' ' ? q + 1 : q;
 }
 
+// "localhost kernel: " (rsyslog's short format, no date), returns after
+// it or NULL.
+static const char *strip_host_kernel(const char *p, const char *end)
+{
+	const char *sp = memchr(p, ' ', end - p < 64 ? end - p : 64);
+	if (!sp || end - sp < 9 || memcmp(sp + 1, "kernel: ", 8) != 0)
+		return NULL;
+	return sp + 9;
+}
+
 // "kern  :warn  : " from dmesg -x.
 static const char *strip_dmesg_x(const char *p, const char *end)
 {
@@ -277,9 +379,11 @@ static const char *strip_noise(const char *p, const char *end)
 	return p;
 }
 
+// Mail quotes "> > " and the "| " some authors put before pasted logs.
 static const char *strip_quote(const char *p, const char *end, int *depth)
 {
-	while (p < end && *p == '>') {
+	while (p < end && (*p == '>' || (*p == '|' && p + 1 < end &&
+					 p[1] == ' '))) {
 		++*depth;
 		p++;
 		if (p < end && *p == ' ')
@@ -300,10 +404,13 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 	p = strip_quote(p, end, &ret->quote);
 	for (int round = 0; round < 8 && p < end; round++) {
 		const char *q = NULL;
-		if (round == 0 && *p == ' ') {
-			// " [  12.3] ...": a paste indented as a whole.
-			const char *b = skip_spaces(p, end);
-			if (b < end && *b == '[' && b - p < 4)
+		if (round == 0 && (*p == ' ' || *p == '\t')) {
+			// " [  12.3] ...": a paste indented as a whole (commit
+			// messages indent by up to a tab).
+			const char *b = p;
+			while (b < end && b - p < 8 && (*b == ' ' || *b == '\t'))
+				b++;
+			if (b < end && *b == '[')
 				q = strip_bracket(b, end, ret);
 		}
 		if (q)
@@ -316,6 +423,8 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 			q = strip_syslog(p, end);
 		if (!q && *p == 'k')
 			q = strip_dmesg_x(p, end);
+		if (!q && round == 0 && *p >= 'a' && *p <= 'z')
+			q = strip_host_kernel(p, end);
 		if (!q)
 			break;
 		// printk puts exactly one space after the timestamp; more
@@ -326,4 +435,183 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 	*end = '\0';
 	ret->s = p;
 	ret->len = end - p;
+}
+
+static bool ends_with(const char *s, size_t len, const char *lit, size_t n)
+{
+	return len >= n && memcmp(s + len - n, lit, n) == 0;
+}
+#define ENDS(s, len, lit) ends_with((s), (len), (lit), sizeof(lit) - 1)
+
+static bool is_hex_digit(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// "mm/filemap.c:2041" or "kcapi.c:483:21" as the first word.
+static bool is_path_line(const char *s, const char *end)
+{
+	const char *sp = memchr(s, ' ', end - s);
+	const char *w = sp ? sp : end;
+	const char *c = memchr(s, ':', w - s);
+	return c && c > s && c + 1 < w && is_digit(c[1]);
+}
+
+bool oops_line_may_wrap(const struct oops_line *l)
+{
+	const char *s = l->s, *end = s + l->len;
+	if (l->len < 12)
+		return false;
+	// Timestamped lines: the continuation lacks the timestamp, so any
+	// long one may have been wrapped (mail clients wrap at 72-80).
+	if ((l->has_timestamp || l->has_caller) && l->len >= 40)
+		return true;
+	const char *t = skip_spaces(s, end);
+	// The last character picks the few endings to compare.
+	switch (end[-1]) {
+	case ':':
+	case '[':
+		return true;
+	case ']':
+		if (*t == '[' || *t == '(')
+			return true;
+		break;
+	case 'n':
+		if (ENDS(s, l->len, " in"))
+			return true;
+		break;
+	case 't':
+		if (ENDS(s, l->len, " at"))
+			return true;
+		break;
+	case 'm':
+		if (ENDS(s, l->len, " from"))
+			return true;
+		break;
+	case 's':
+		if (ENDS(s, l->len, " address"))
+			return true;
+		break;
+	case 'l':
+		if (ENDS(s, l->len, "non-canonical"))
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (*t != 'C' && *t != 'P' && *t != 'W')
+		return false;
+	size_t tl = end - t;
+	if ((STARTS(t, tl, "CPU: ") || STARTS(t, tl, "Pid: ")) &&
+	    !oops_find(t, tl, " #"))
+		return true;
+	return STARTS(t, tl, "WARNING: ") && is_digit(end[-1]);
+}
+
+// Whether the text before a trailing "NAME:" is a register line: then the
+// name's value went to the next line.
+static bool reg_name_cut(const char *s, size_t len)
+{
+	const char *c = s + len - 1, *n = c;
+	while (n > s && c - n < 10 &&
+	       (is_digit(n[-1]) || (n[-1] >= 'A' && n[-1] <= 'Z') ||
+		(n[-1] >= 'a' && n[-1] <= 'z')))
+		n--;
+	if (n == c || n == s || n[-1] != ' ')
+		return false;
+	struct reg_scan scan;
+	return oops_is_reg_line(s, n - s, &scan);
+}
+
+// Does @n (its text from @t) complete the shape @p was cut in?
+static bool completes(const struct oops_line *p, const struct oops_line *n,
+		      const char *t)
+{
+	const char *s = p->s, *end = s + p->len, *tend = n->s + n->len;
+	size_t len = p->len, tl = tend - t;
+	const char *pt = skip_spaces(s, end);
+	size_t ptl = end - pt;
+	struct frame_parse fp;
+	struct reg_scan scan;
+	// "... [rpaphp] [" + "c00000001cdc3b60] [c000...] power_write_file":
+	// the wrap cut a ppc stack address.
+	if (end[-1] == '[')
+		return is_hex_digit(*t) && memchr(t, ']', tl) &&
+		       (*pt == '[' || *pt == '(');
+	if (end[-1] == ':') {
+		if (ENDS(s, len, "address:"))
+			return is_hex_digit(*t);
+		return is_hex_digit(*t) && reg_name_cut(s, len);
+	}
+	if (ENDS(s, len, " in"))
+		return is_path_line(t, tend) || oops_parse_frame(t, tl, &fp);
+	if (ENDS(s, len, " at") || ENDS(s, len, " address"))
+		return is_hex_digit(*t) || is_path_line(t, tend);
+	if (ENDS(s, len, "non-canonical"))
+		return STARTS(t, tl, "address ");
+	if (ENDS(s, len, " from"))
+		return *t == '[' || oops_parse_frame(t, tl, &fp);
+	if (STARTS(pt, ptl, "CPU: ") || STARTS(pt, ptl, "Pid: ")) {
+		if (oops_find(pt, ptl, " #"))
+			return false;
+		return is_digit(*t) || *t == '(' || STARTS(t, tl, "Not tainted") ||
+		       STARTS(t, tl, "Tainted: ") || STARTS(t, tl, "Comm: ") ||
+		       STARTS(t, tl, "PID: ");
+	}
+	if (STARTS(pt, ptl, "WARNING: ") && is_digit(end[-1]))
+		return oops_parse_frame(t, tl, &fp) && !fp.address.known;
+	if (end[-1] == ']' && (*pt == '[' || *pt == '(')) {
+		// Only addresses so far: the symbol is on the next line.
+		if (!oops_parse_frame(pt, ptl, &fp) || !fp.func)
+			return *t != '[' && oops_parse_frame(t, tl, &fp) &&
+			       !fp.address.known;
+		// ARM "(func) from [<c0123457>]": the caller follows.
+		return oops_find(pt, ptl, ") from [") && *t == '(';
+	}
+	if (!(p->has_timestamp || p->has_caller) || n->has_timestamp ||
+	    n->has_caller)
+		return false;
+	// A timestamped line cut by a mail client: the rest has no prefix.
+	if (STARTS(pt, ptl, "Hardware name: "))
+		return true;
+	if (oops_is_reg_line(pt, ptl, &scan))
+		return is_hex_digit(*t) || oops_is_reg_line(t, tl, &scan);
+	return oops_parse_frame(pt, ptl, &fp) && fp.func &&
+	       !memchr(t, ' ', tl) && *t != '[';
+}
+
+bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
+		    size_t cap, struct oops_line *next, const char *floor)
+{
+	const char *t = skip_spaces(next->s, next->s + next->len);
+	size_t tl = next->s + next->len - t;
+	if (!tl || next->quote != prev->quote || prev->len + 1 + tl >= cap ||
+	    (prev->has_timestamp && next->has_timestamp) ||
+	    (prev->has_caller && next->has_caller))
+		return false;
+	enum crash_kind kind;
+	if (!completes(prev, next, t) ||
+	    oops_classify(re, t, tl, &kind) != HDR_NONE)
+		return false;
+	char *w = buf + (prev->s - buf) + prev->len;
+	if (w[-1] == '[') {
+		// The "[" opens the next frame's stack address: it moves to
+		// the next line (into the byte before it, the end of this
+		// line, already copied out), and this frame is complete.
+		if (next->s <= floor)
+			return false;
+		prev->len--;
+		while (prev->len && prev->s[prev->len - 1] == ' ')
+			prev->len--;
+		buf[(prev->s - buf) + prev->len] = '\0';
+		next->s = t - 1;
+		next->len = tl + 1;
+		*(char *)next->s = '[';
+		return false;
+	}
+	*w++ = ' ';
+	memmove(w, t, tl);
+	w[tl] = '\0';
+	prev->len += 1 + tl;
+	return true;
 }

@@ -4,6 +4,7 @@
  * oops_patterns_create(), and shared by readers) and the hand-written scanners for the frequent, simple shapes
  * (registers, hex numbers).
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +16,13 @@ static const char *const patterns[RE_COUNT] = {
 	// 1 cpu, 2 pid, 3 comm, 4 pid (2.6), 5 comm (2.6), 6 taint, 7 version.
 	// The third form is hung-task's indented "  Not tainted 6.1 #1".
 	// Kernels with a crash kernel loaded add "Kdump: loaded" (6.x).
-	[RE_CPU] = "^(?:CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
-		   "(?: Kdump: loaded)?"
+	// ARM before 3.x printed no PID: "CPU: 0    Not tainted  (3.0.8 #1)".
+	[RE_CPU] = "^(?:CPU: (\\d+)(?: (?:UID: \\d+ )?PID: (\\d+) Comm: (.+?)"
+		   "(?: Kdump: loaded)?)?"
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
-		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +\\(?(\\d[^\\s()]*)",
+		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +"
+		   // RHEL marks its builds "--------- ---" before the version.
+		   "(?:-+ +-+ +)?\\(?(\\d[^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
 	// 9 func of 2.6's "WARNING: at file:line func()".
 	[RE_WARNING] = "^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
@@ -239,16 +243,132 @@ static struct pgr_u64 hex_at(const char *g)
 	return (struct pgr_u64){ 0 };
 }
 
+static inline __attribute__((always_inline)) bool is_name_start(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       c == '.' || c == '$';
+}
+
+static inline __attribute__((always_inline)) const char *
+name_end(const char *p, const char *end)
+{
+	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
+		p++;
+	return p;
+}
+
+// "+0xOFF" and "/0xLEN" after a name; returns what follows.
+static inline __attribute__((always_inline)) const char *
+offset_length(const char *p, const char *end,
+				 const char **off_ret, const char **len_ret)
+{
+	*off_ret = *len_ret = NULL;
+	if (end - p < 4 || memcmp(p, "+0x", 3) != 0 || !is_lower_hex(p[3]))
+		return p;
+	*off_ret = p + 3;
+	p += 3;
+	while (p < end && is_lower_hex(*p))
+		p++;
+	if (end - p >= 4 && memcmp(p, "/0x", 3) == 0 && is_lower_hex(p[3])) {
+		*len_ret = p + 3;
+		p += 3;
+		while (p < end && is_lower_hex(*p))
+			p++;
+	}
+	return p;
+}
+
+// ARM since 5.x without addresses: "unwind_backtrace from show_stack+0x".
+// " [module]" after a name: returns what follows, or @p p.
+static const char *module_suffix(const char *p, const char *end)
+{
+	const char *m = p;
+	if (end - m < 3 || m[0] != ' ' || m[1] != '[')
+		return p;
+	m += 2;
+	while (m < end && (is_word(*m) || *m == '-'))
+		m++;
+	return m < end && *m == ']' ? m + 1 : p;
+}
+
+static bool arm_from(const char *p, const char *end)
+{
+	p = module_suffix(p, end);
+	if (end - p < 7 || memcmp(p, " from ", 6) != 0)
+		return false;
+	p += 6;
+	const char *off, *len, *n;
+	if (!is_name_start(*p))
+		return false;
+	n = name_end(p, end);
+	// A quote cut at "caller+0x" is still this shape.
+	return (offset_length(n, end, &off, &len) != n && off) || n == end ||
+	       (end - n == 3 && memcmp(n, "+0x", 3) == 0);
+}
+
+// The caller after ARM's " from ": "[<c0123457>] (caller+0x3/0x4 [mod])"
+// or "caller+0x3/0x4 [mod]".  Nothing (func NULL) if @p p has none.
+static void arm_caller(const char *p, const char *end,
+		       struct frame_caller *ret)
+{
+	const char *hex = NULL, *q, *off, *len;
+	*ret = (struct frame_caller){ 0 };
+	if (end - p < 7 || memcmp(p, " from ", 6) != 0)
+		return;
+	p += 6;
+	if ((q = frame_address(p, end, &hex)))
+		p = q;
+	bool paren = p < end && *p == '(';
+	p += paren;
+	if (p == end || !is_name_start(*p))
+		return;
+	const char *name = p;
+	p = name_end(p, end);
+	const char *name_stop = p;
+	p = offset_length(p, end, &off, &len);
+	const char *m = module_suffix(p, end);
+	*ret = (struct frame_caller){
+		.func = name,
+		.func_len = name_stop - name,
+		.address = hex_at(hex),
+		.offset = hex_at(off),
+		.length = hex_at(len),
+	};
+	if (m != p) {
+		ret->module = p + 2;
+		ret->module_len = m - 1 - (p + 2);
+	}
+}
+
+// "0x3ff8025a4e6" where a symbol would be (s390, MIPS, RISC-V and x86
+// print the bare address when there is no symbol): the rest of the line
+// is that token, or nothing.
+static bool bare_address(const char *p, const char *end)
+{
+	if (p == end)
+		return true;
+	if (end - p < 3 || p[0] != '0' || p[1] != 'x' || !is_lower_hex(p[2]))
+		return false;
+	p += 2;
+	while (p < end && is_lower_hex(*p))
+		p++;
+	p = skip_space(p, end);
+	return p == end || *p == ')' || *p == '[' ||
+	       (end - p >= 12 && memcmp(p, "(unreliable)", 12) == 0);
+}
+
 // A frame line: optional "(" (s390), one or two bracketed addresses (the
 // second is the address when ppc prints "[sp] [pc]"), "? " for stack-scan
 // guesses, then func+0xOFF/0xLEN [module], or a syzbot inline frame "func
 // file.c:12 [inline]" that has no offset; "(unreliable)" (ppc) anywhere
-// after it.  It is the hottest decoder (every trace line), so it is
-// written out rather than a PCRE2 pattern; it accepts what the pattern
-//   ^\s*\(?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?(?:\[<?([0-9a-f]{6,16})>?\]\s*)?
-//   (\?\s+)?([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-f]+)(?:/0x([0-9a-f]+))?|
-//   (?=\s+\S+:\d+\s+\[inline\]))(?:\s+\[([\w-]+)\])?(?:.*(\(unreliable\)))?
-// accepted, with the same groups.
+// after it.  ARM 32 puts the function in parentheses after the address,
+// "[<c0123456>] (func+0x1/0x2) from [<c0123457>] (caller+0x3/0x4)" (the
+// offset dropped in 5.x), or prints "func from caller+0x3/0x4"; the frame
+// is the first function, its caller is the next line's.  A line of
+// addresses without a symbol is a frame whose function is unknown.
+// ppc64 ELFv1 names the code entry of a function ".func": the frame is
+// "func".  It is the hottest decoder (every trace line), so it is written
+// out rather than a PCRE2 pattern.
 bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 {
 	const char *p = s, *end = s + len, *addr1 = NULL, *addr2 = NULL, *q;
@@ -270,27 +390,46 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 		unreliable = true;
 		p = skip_space(p + 1, end);
 	}
-	if (p == end ||
-	    !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-	      *p == '_' || *p == '.' || *p == '$'))
-		return false;
-	const char *func = p++;
-	while (p < end && (is_word(*p) || *p == '.' || *p == '$'))
+	// ARM's "(func)"; a quote may have cut the "[<c0123456>] " before.
+	bool paren = false;
+	if (addr1 && p + 1 < end && *p == '(' && is_name_start(p[1])) {
+		paren = true;
 		p++;
-	const char *func_end = p, *off = NULL, *length = NULL;
-	if (end - p >= 4 && memcmp(p, "+0x", 3) == 0 && is_lower_hex(p[3])) {
-		off = p + 3;
-		p = off;
-		while (p < end && is_lower_hex(*p))
-			p++;
-		if (end - p >= 4 && memcmp(p, "/0x", 3) == 0 &&
-		    is_lower_hex(p[3])) {
-			length = p + 3;
-			p = length;
-			while (p < end && is_lower_hex(*p))
-				p++;
+	} else if (!addr1 && lead < len && s[lead] == '(' && p < end &&
+		   is_name_start(*p) && oops_find(p, end - p, ") from ")) {
+		paren = true;
+		unreliable = false;
+	}
+	if ((addr1 || unreliable) && !paren && bare_address(p, end)) {
+		*ret = (struct frame_parse){
+			.address = hex_at(addr2 ? addr2 : addr1),
+			.reliable = false,
+		};
+		if (!ret->address.known && p < end)
+			ret->address = hex_at(p);
+		return ret->address.known;
+	}
+	if (p == end || !is_name_start(*p))
+		return false;
+	const char *func = p;
+	if (*p == '.' && p + 1 < end && is_name_start(p[1]) && p[1] != '.')
+		func++;
+	p = name_end(p + 1, end);
+	const char *func_end = p, *off, *length;
+	p = offset_length(p, end, &off, &length);
+	const char *pmod = NULL, *pmod_end = NULL;
+	if (paren) {
+		// "(ath11k_ahb_probe [ath11k_ahb])"
+		const char *mq = module_suffix(p, end);
+		if (mq != p) {
+			pmod = p + 2;
+			pmod_end = mq - 1;
+			p = mq;
 		}
-	} else if (!inline_suffix(p, end)) {
+		if (p == end || *p != ')')
+			return false;
+		p++;
+	} else if (!off && !inline_suffix(p, end) && !arm_from(p, end)) {
 		return false;
 	}
 	*ret = (struct frame_parse){
@@ -301,21 +440,80 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 		.length = hex_at(length),
 		.reliable = !unreliable,
 	};
+	if (pmod) {
+		ret->module = pmod;
+		ret->module_len = pmod_end - pmod;
+	}
+	arm_caller(module_suffix(p, end), end, &ret->caller);
 	if (p < end && is_space(*p)) {
 		const char *m = skip_space(p, end);
 		if (m < end && *m == '[') {
 			const char *mod = ++m;
 			while (m < end && (is_word(*m) || *m == '-'))
 				m++;
-			if (m > mod && m < end && *m == ']') {
+			// "[c00000001cdc3c20]": the next frame's stack
+			// address (a wrapped ppc line), no module.
+			bool hex = true;
+			for (const char *h = mod; h < m && hex; h++)
+				hex = is_lower_hex(*h);
+			if (m > mod && m < end && *m == ']' &&
+			    !(hex && m - mod >= 8)) {
 				ret->module = mod;
 				ret->module_len = m - mod;
 				p = m + 1;
 			}
 		}
 	}
-	if (oops_find(p, end - p, "(unreliable)"))
+	// "(unreliable)" (ppc), or the ")" of an s390 "([<...>] f+0x/0x)"
+	// whose "(" a paste lost.
+	p = skip_space(p, end);
+	if ((p < end && *p == ')') || oops_find(p, end - p, "(unreliable)"))
 		ret->reliable = false;
+	return true;
+}
+
+bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
+			   bool *decoded_ret)
+{
+	const char *p = skip_space(s, s + len), *end = s + len;
+	bool unreliable = false;
+	*decoded_ret = false;
+	if (end - p > 2 && p[0] == '?' && p[1] == ' ') {
+		unreliable = true;
+		p = skip_space(p + 1, end);
+	}
+	const char *name = p;
+	while (p < end && (is_word(*p) || *p == '.'))
+		p++;
+	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
+		return false;
+	const char *n_end = p;
+	p = skip_space(p, end);
+	if (p < end && *p == '(' && end[-1] == ')') {
+		// "(file.c:12)", "(a.h:1 b.c:2)", "(x.c:3 (discriminator 1))".
+		const char *c = memchr(p, ':', end - p);
+		if (!c || c + 1 == end || c[1] < '0' || c[1] > '9' ||
+		    !memchr(p, '.', c - p))
+			return false;
+		*decoded_ret = true;
+	} else if (p < end && p > n_end) {
+		const char *w = p;
+		while (p < end && !is_space(*p))
+			p++;
+		const char *c = memchr(w, ':', p - w);
+		if (!c || c + 1 == p || c[1] < '0' || c[1] > '9')
+			return false;
+		p = skip_space(p, end);
+		if (end - p >= 8 && memcmp(p, "[inline]", 8) == 0)
+			p += 8;
+		if (p != end)
+			return false;
+	} else if (p != end) {
+		return false;
+	}
+	*ret = (struct frame_parse){ .func = name,
+				     .func_len = n_end - name,
+				     .reliable = !unreliable };
 	return true;
 }
 
@@ -324,9 +522,17 @@ struct frame *oops_store_frame(struct crash_record *rec,
 			       const struct frame_parse *fp,
 			       enum frame_context ctx)
 {
-	struct frame *f = frame_vector_push(rec, v, fp->func, fp->func_len);
+	char hex[24];
+	const char *name = fp->func;
+	size_t n = fp->func_len;
+	if (!name) {
+		n = snprintf(hex, sizeof(hex), "0x%" PRIx64, fp->address.value);
+		name = hex;
+	}
+	struct frame *f = frame_vector_push(rec, v, name, n);
 	if (!f)
 		return NULL;
+	f->no_symbol = !fp->func;
 	if (fp->module &&
 	    !(f->module = record_strndup(rec, fp->module, fp->module_len)))
 		return NULL;

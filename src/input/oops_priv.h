@@ -33,6 +33,8 @@ struct line_reader {
 	FILE *in;
 	char *buf;
 	size_t size, start, end;
+	/** Bytes before this offset were made valid UTF-8. */
+	size_t checked;
 	bool eof, skipping;
 	size_t lineno;
 };
@@ -41,11 +43,14 @@ struct pgr_error *line_reader_init(struct line_reader *lr, FILE *in,
 				   const char *name);
 void line_reader_deinit(struct line_reader *lr);
 /**
- * The next line, NUL-terminated, without its newline, NUL bytes replaced;
- * valid until the next call.  *@p line_ret is NULL at the end.
+ * The next line, NUL-terminated, without its newline, NUL bytes replaced
+ * by spaces and bytes that are not UTF-8 by '?'; valid until the next
+ * call.  *@p line_ret is NULL at the end.
  */
 struct pgr_error *line_reader_next(struct line_reader *lr, const char *name,
 				   char **line_ret, size_t *len_ret);
+/** First byte of the next line if it is read already, else -1. */
+int line_reader_peek(const struct line_reader *lr);
 
 /** One input line with console/syslog/mail prefixes removed. */
 struct oops_line {
@@ -61,6 +66,25 @@ struct oops_line {
 
 /** Strips in place: the result is NUL-terminated (trailing blanks cut). */
 void oops_strip_prefix(char *line, size_t len, struct oops_line *ret);
+
+/**
+ * Whether @p l has a shape a mail client may have cut (a register line
+ * whose last value is missing, a frame of addresses only, a header ending
+ * in "in"/"at", a timestamped long line): then the next line is read to
+ * see whether it completes it.  Cheap: runs on every line.
+ */
+bool oops_line_may_wrap(const struct oops_line *l);
+
+struct oops_regex;
+/**
+ * Append @p next to @p prev (whose text is in @p buf of @p cap bytes) if
+ * it is the rest of @p prev's line: it has no prefix of its own and
+ * completes @p prev's shape.  False otherwise; then a "[" that @p prev
+ * ends in but that starts @p next's text moves to @p next, when @p next
+ * starts after @p floor (the start of its buffer).
+ */
+bool oops_line_join(struct oops_regex *re, struct oops_line *prev, char *buf,
+		    size_t cap, struct oops_line *next, const char *floor);
 
 /** The patterns, compiled once (struct oops_patterns) and shared. */
 enum oops_re {
@@ -106,18 +130,36 @@ int oops_match(struct oops_regex *re, enum oops_re which, const char *s,
 bool oops_group(struct oops_regex *re, const char *s, int i,
 		const char **start_ret, size_t *len_ret);
 
+/** The caller ARM names after "from". */
+struct frame_caller {
+	const char *func;
+	size_t func_len;
+	const char *module;
+	size_t module_len;
+	struct pgr_u64 address, offset, length;
+};
+
 /** Parsed frame fields, before they are stored in a record. */
 struct frame_parse {
+	/** NULL for a frame of an address only (no symbol printed). */
 	const char *func;
 	size_t func_len;
 	const char *module;
 	size_t module_len;
 	struct pgr_u64 address, offset, length;
 	bool reliable;
+	/** ARM's "func from caller+0x1/0x2": the caller (func NULL if none). */
+	struct frame_caller caller;
 };
 
 /** Parse a call trace line; false when @p s is not one. */
 bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret);
+/**
+ * A frame without offset: "name", "name file.c:12 [inline]", "? name" or
+ * decode_stacktrace.sh's "name (file.c:12)" (*@p decoded_ret set).
+ */
+bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
+			   bool *decoded_ret);
 /** Store a parsed frame; NULL on ENOMEM. */
 struct frame *oops_store_frame(struct crash_record *rec,
 			       struct frame_vector *v,

@@ -795,6 +795,306 @@ static void test_kinds_titles(void)
 	parsed_free(&p);
 }
 
+static const char *fn_at(const struct crash_record *rec, size_t i)
+{
+	return fn(rec, i) ? fn(rec, i) : "(none)";
+}
+
+// Kernel commit messages (quoted in CVE records, corpus/cve) indent the
+// report by 2-4 spaces, drop timestamps and wrap lines at 72 columns.
+static void test_indented_wrapped(void)
+{
+	struct parsed p;
+	// CVE-2022-49111 (a "====" rule at one indent, the report at four,
+	// the CPU line wrapped before the version).
+	parse(" ==================================================================\n"
+	      "    BUG: KASAN: use-after-free in hci_send_acl+0xaba/0xc50\n"
+	      "    Read of size 8 at addr ffff88800e404818 by task bluetoothd/142\n"
+	      "\n"
+	      "    CPU: 0 PID: 142 Comm: bluetoothd Not tainted\n"
+	      "    5.17.0-rc5-00006-gda4022eeac1a #7\n"
+	      "    Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS\n"
+	      "    rel-1.14.0-0-g155821a1990b-prebuilt.qemu.org 04/01/2014\n"
+	      "    Call Trace:\n"
+	      "     <TASK>\n"
+	      "     dump_stack_lvl+0x45/0x59\n"
+	      "     kasan_report.cold+0x7f/0x11b\n"
+	      "     hci_send_acl+0xaba/0xc50\n"
+	      "     l2cap_do_send+0x23f/0x3d0\n"
+	      "     </TASK>\n",
+	      &p);
+	is_int(p.n, 1, "indented: one report");
+	struct crash_record *r = &p.rec[0];
+	is_int(r->kind, CRASH_KASAN, "indented: kind");
+	is_str(r->kernel_version, "5.17.0-rc5-00006-gda4022eeac1a",
+	       "wrapped CPU line: version from the next line");
+	is_str(r->taint, "", "Not tainted: no flags, not unknown");
+	is_int(r->frames.size, 4, "indented: frames");
+	is_str(fn_at(r, 3), "l2cap_do_send", "indented: last frame");
+	parsed_free(&p);
+
+	// CVE-2021-4439: timestamps and caller ids, "in" and "Not tainted"
+	// lines wrapped by the author's mailer.
+	parse("[   46.866069][ T6479] UBSAN: array-index-out-of-bounds in\n"
+	      "drivers/isdn/capi/kcapi.c:483:21\n"
+	      "[   46.867196][ T6479] index -1 is out of range for type 'capi_ctr *[32]'\n"
+	      "[   46.867982][ T6479] CPU: 1 PID: 6479 Comm: kcmtpd_ctr_0 Not tainted\n"
+	      "5.15.0-rc2+ #8\n"
+	      "[   46.869002][ T6479] Hardware name: QEMU Standard PC (i440FX + PIIX,\n"
+	      "1996), BIOS 1.14.0-2 04/01/2014\n"
+	      "[   46.870107][ T6479] Call Trace:\n"
+	      "[   46.870473][ T6479]  dump_stack_lvl+0x57/0x7d\n"
+	      "[   46.870974][ T6479]  ubsan_epilogue+0x5/0x40\n"
+	      "[   46.871458][ T6479]  __ubsan_handle_out_of_bounds.cold+0x43/0x48\n"
+	      "[   46.872135][ T6479]  detach_capi_ctr+0x64/0xc0\n"
+	      "[   46.872639][ T6479]  cmtp_session+0x5c8/0x5d0\n"
+	      "[   46.875248][ T6479]  kthread+0x147/0x170\n",
+	      &p);
+	r = &p.rec[0];
+	is_int(p.n, 1, "wrapped UBSAN: one report");
+	is_str(r->source_file, "drivers/isdn/capi/kcapi.c",
+	       "wrapped UBSAN header: file from the next line");
+	is_str(r->kernel_version, "5.15.0-rc2+", "wrapped: version");
+	ok(r->hardware && strstr(r->hardware, "1996), BIOS"),
+	   "wrapped Hardware name joined");
+	is_int(r->frames.size, 6, "wrapped: frames");
+	parsed_free(&p);
+
+	// A register line and a frame cut by a mail client after the
+	// timestamp (real lines of CVE-2026-31601's report, wrapped as a
+	// 72-column mailer does) and quoted once.
+	parse("> [ 12.1] BUG: unable to handle page fault for address: 00000000000011f8\n"
+	      "> [ 12.1] RIP: 0010:xe_sriov_vfio_wait_flr_done+0xc/0x80 [xe]\n"
+	      "> [ 12.1] RAX: ffffffffa04d8660 RBX: ffff88813e3e4000 RCX:\n"
+	      "> 0000000000000000\n"
+	      "> [ 12.1] Call Trace:\n"
+	      "> [ 12.1]  <TASK>\n"
+	      "> [ 12.1]  [<ffffffffa04d0123>]\n"
+	      "> xe_sriov_vfio_reset_done+0x20/0x40 [xe]\n"
+	      "> [ 12.1]  pci_reset_function+0x4b/0x70\n"
+	      "> [ 12.1]  </TASK>\n",
+	      &p);
+	r = &p.rec[0];
+	ok(r->regs.size == 3, "wrapped register value joined (%zu regs)",
+	   r->regs.size);
+	is_int(r->frames.size, 2, "frame of addresses joined with its symbol");
+	is_str(fn_at(r, 0), "xe_sriov_vfio_reset_done", "joined frame name");
+	ok(r->frames.size && r->frames.data[0].address.value == 0xffffffffa04d0123,
+	   "joined frame keeps its address");
+	parsed_free(&p);
+
+	// No-break spaces as indentation (CVE-2023-52903), "| " quotes
+	// (CVE-2026-23107) and rsyslog's "host kernel: " (CVE-2023-53530).
+	parse("| Internal error: Oops: 0000000096000046 [#1]  SMP\n"
+	      "| Modules linked in:\n"
+	      "| pc : sve_save_state+0x4/0xf0\n"
+	      "| Call trace:\n"
+	      "|\xc2\xa0 sve_save_state+0x4/0xf0\n"
+	      "|\xc2\xa0 fpsimd_save_user_state+0xb0/0x1c0\n"
+	      "\n"
+	      "localhost kernel: BUG: using smp_processor_id() in preemptible [00000000] code: kworker/u129:4/75092\n"
+	      "localhost kernel: CPU: 6 PID: 75092 Comm: kworker/u129:4 Kdump: loaded Tainted: G    B   W  OE    --------- ---  5.14.0-70.22.1.el9_0.x86_64+debug #1\n"
+	      "localhost kernel: Call Trace:\n"
+	      "localhost kernel:  dump_stack_lvl+0x57/0x7d\n"
+	      "localhost kernel:  check_preemption_disabled+0xc8/0xd0\n",
+	      &p);
+	is_int(p.n, 2, "| quote and host kernel: two reports");
+	is_int(p.rec[0].frames.size, 2, "no-break-space indented frames");
+	is_str(p.rec[0].arch, "arm64", "| quoted arm64");
+	is_int(p.n == 2 ? p.rec[1].frames.size : 0, 2, "host kernel: frames");
+	is_str(p.n == 2 ? p.rec[1].taint : NULL, "BWOE", "taint letters");
+	parsed_free(&p);
+}
+
+static void test_arch_frames(void)
+{
+	struct parsed p;
+	// ARM 32, CVE-2022-50062: "(func) from [<caller>] (caller+off)".
+	parse("kernel BUG at lib/dynamic_queue_limits.c:27!\n"
+	      "Internal error: Oops - BUG: 0 [#1] PREEMPT SMP ARM\n"
+	      "Modules linked in: bgmac_bcma(O) bgmac(O) mdio_bcm_unimac [last unloaded: x]\n"
+	      "CPU: 0 PID: 1166 Comm: irq/41-bgmac Tainted: G        W  O    4.14.275-rt132 #1\n"
+	      "PC is at dql_completed+0x168/0x178\n"
+	      "LR is at bgmac_poll+0x18c/0x6d8\n"
+	      "pc : [<c03b9430>]    lr : [<c04b5a18>]    psr: 800a0313\n"
+	      "sp : ee32be14  ip : 000005ea  fp : 00000bd4\n"
+	      "r10: ee558500  r9 : c0116298  r8 : 00000002\n"
+	      "[<c03b9430>] (dql_completed) from [<c04b5a18>] (bgmac_poll+0x18c/0x6d8)\n"
+	      "[<c04b5a18>] (bgmac_poll) from [<c0528744>] (net_rx_action+0x1c4/0x494)\n"
+	      "[<c0528744>] (net_rx_action) from\n"
+	      "[<c0124d3c>] (do_current_softirqs+0x1ec/0x43c)\n"
+	      "[<c013edcc>] (kthread) from [<c0108470>] (ret_from_fork+0x14/0x24)\n",
+	      &p);
+	struct crash_record *r = &p.rec[0];
+	is_str(r->arch, "arm", "ARM arch");
+	is_str(r->fault.function, "dql_completed", "PC is at");
+	is_int(r->frames.size, 6, "ARM frames, the outermost caller too");
+	is_str(fn_at(r, 5), "ret_from_fork", "ARM: last caller is a frame");
+	is_str(fn_at(r, 1), "bgmac_poll", "ARM: the frame is the first name");
+	is_str(fn_at(r, 2), "net_rx_action", "ARM: wrapped after from");
+	ok(r->frames.size > 1 && r->frames.data[1].address.value == 0xc04b5a18,
+	   "ARM frame address");
+	is_str(r->taint, "WO", "ARM taint");
+	is_int(r->modules.size, 3, "modules: flags and last unloaded dropped");
+	is_str(r->modules.size ? r->modules.data[0] : NULL, "bgmac_bcma",
+	       "module flags stripped");
+	parsed_free(&p);
+
+	// ARM since 5.x (CVE-2022-49551's quote): "a from b+0x1/0x2".
+	parse("Unable to handle kernel NULL pointer dereference at virtual address 00000000\n"
+	      "Call trace:\n"
+	      " isp1760_register from isp1760_plat_probe+0x1d8/0x220\n"
+	      " isp1760_plat_probe from platform_probe+0x5c/0xb8\n",
+	      &p);
+	is_int(p.rec[0].frames.size, 3, "ARM 'from' frames");
+	is_str(fn_at(&p.rec[0], 2), "platform_probe", "ARM 'from' caller");
+	is_str(fn_at(&p.rec[0], 1), "isp1760_plat_probe", "ARM 'from' name");
+	parsed_free(&p);
+
+	// s390, CVE-2024-45005 (address-only frame and the last breaking
+	// event address added to its real trace to test both).
+	parse("Unable to handle kernel pointer dereference in virtual kernel address space\n"
+	      "Krnl PSW : 0704c00180000000 000003d93deb0122 (kvm_handle_sie_intercept+0x432/0x4d0 [kvm])\n"
+	      "Krnl GPRS: 000003d900000027 000003d900000023 0000000000000028 000002cd00000000\n"
+	      "Call Trace:\n"
+	      " [<000003d93deb0122>] kvm_handle_sie_intercept+0x432/0x4d0 [kvm]\n"
+	      "([<000003d93deb011e>] kvm_handle_sie_intercept+0x42e/0x4d0 [kvm])\n"
+	      " [<000003d93deacc10>] vcpu_post_run+0x1d0/0x3b0 [kvm]\n"
+	      " [<000003ff8025a4e6>] 0x3ff8025a4e6\n"
+	      " [<000003d9be0f9a90>] system_call+0x70/0x98\n"
+	      "Last Breaking-Event-Address:\n"
+	      " [<000003d9bd3c7e70>] __warn_printk+0x40/0x50\n",
+	      &p);
+	r = &p.rec[0];
+	is_str(r->arch, "s390", "s390 arch");
+	is_str(r->fault.function, "kvm_handle_sie_intercept", "PSW fault");
+	is_int(r->frames.size, 5, "s390 frames, breaking event not in them");
+	ok(r->frames.size == 5 && r->frames.data[3].no_symbol &&
+		   r->frames.data[3].address.value == 0x3ff8025a4e6 &&
+		   !r->frames.data[3].reliable,
+	   "address-only frame: address kept, no symbol");
+	is_str(fn_at(r, 4), "system_call", "s390 last frame");
+	parsed_free(&p);
+
+	// ppc64 ELFv1 dot names, CVE-2021-47549.
+	parse("BUG: Unable to handle kernel data access on read at 0x80000800805b502c\n"
+	      "Oops: Kernel access of bad area, sig: 11 [#1]\n"
+	      "NIP [c0000000000388a4] .ioread32+0x4/0x20\n"
+	      "LR [80000000000c6034] .sata_fsl_port_stop+0x44/0xe0 [sata_fsl]\n"
+	      "Call Trace:\n"
+	      " .free_irq+0x1c/0x4e0 (unreliable)\n"
+	      " .ata_host_stop+0x74/0xd0 [libata]\n"
+	      " .release_nodes+0x330/0x3f0\n",
+	      &p);
+	r = &p.rec[0];
+	is_str(r->arch, "ppc64", "ppc arch");
+	is_str(r->fault.function, "ioread32", "NIP: dot name");
+	is_str(fn_at(r, 1), "ata_host_stop", "ELFv1 dot name stripped");
+	parsed_free(&p);
+
+	// MIPS, CVE-2023-53986.
+	parse("[    3.9] CPU 0 Unable to handle kernel paging request at virtual address 7fd1f080, epc == 80015808, ra == 800157fc\n"
+	      "[    3.9] Oops[#1]:\n"
+	      "[    3.9] CPU: 0 PID: 1 Comm: init Not tainted 5.10.0 #1\n"
+	      "[    3.9] epc   : 80015808 setup_sigcontext+0x54/0x24c\n"
+	      "[    3.9] ra    : 800157fc setup_sigcontext+0x48/0x24c\n"
+	      "[    3.9] Status: 10008703	KERNEL EXL IE\n"
+	      "[    3.9] Call Trace:\n"
+	      "[    3.9] [<80015808>] setup_sigcontext+0x54/0x24c\n"
+	      "[    3.9] [<80015c70>] setup_frame+0xdc/0x124\n"
+	      "[    3.9] [<80011b50>] work_notifysig+0x10/0x18\n",
+	      &p);
+	r = &p.rec[0];
+	is_str(r->arch, "mips", "MIPS arch");
+	is_str(r->fault.function, "setup_sigcontext", "MIPS epc");
+	is_int(r->frames.size, 3, "MIPS frames");
+	parsed_free(&p);
+
+	// RISC-V, CVE-2021-47414: no "Call Trace:" line before the frames.
+	parse("[    0.000000] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000\n"
+	      "[    0.000000] Oops [#1]\n"
+	      "[    0.000000] epc : riscv_cpuid_to_hartid_mask+0x6/0xae\n"
+	      "[    0.000000]  ra : __sbi_rfence_v02+0xc8/0x10a\n"
+	      "[    0.000000] epc : ffffffff80007240 ra : ffffffff80009964 sp : ffffffff81803e10\n"
+	      "[    0.000000]  gp : ffffffff81a1ea70 tp : ffffffff8180f500 t0 : ffffffe07fe30000\n"
+	      "[    0.000000] status: 0000000200000100 badaddr: 0000000000000000 cause: 0000000000000002\n"
+	      "[    0.000000] [<ffffffff80007240>] riscv_cpuid_to_hartid_mask+0x6/0xae\n"
+	      "[    0.000000] [<ffffffff80009474>] sbi_remote_fence_i+0x1e/0x26\n",
+	      &p);
+	r = &p.rec[0];
+	is_str(r->arch, "riscv", "RISC-V arch");
+	is_str(r->fault.function, "riscv_cpuid_to_hartid_mask", "RISC-V epc");
+	is_int(r->frames.size, 2, "RISC-V frames");
+	ok(r->regs.size >= 6, "RISC-V registers (%zu)", r->regs.size);
+	parsed_free(&p);
+
+	// i386 2.6: taint on the EIP line, "EIP is at".
+	parse("BUG: unable to handle kernel NULL pointer dereference at virtual address 00000000\n"
+	      "Oops: 0000 [#1]\n"
+	      "EIP:    0060:[<c0123456>]    Tainted: P      VLI\n"
+	      "EIP is at mpage_readpages+0x3c/0x120\n"
+	      "Call Trace:\n"
+	      " [<c0156789>] ext2_readpages+0x1a/0x20\n",
+	      &p);
+	is_str(p.rec[0].taint, "P", "taint on the EIP line, VLI is no flag");
+	is_str(p.rec[0].fault.function, "mpage_readpages", "EIP is at");
+	parsed_free(&p);
+}
+
+// Frames a quote abridged: names only, "...", decode_stacktrace.sh.
+static void test_abridged_frames(void)
+{
+	struct parsed p;
+	// CVE-2024-55916 and CVE-2026-68323.
+	parse("BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+	      "CPU: 44 UID: 0 PID: 2552 Comm: hv_kvp_daemon Tainted: G E 6.11.0-rc3+ #1\n"
+	      "RIP: 0010:hv_pkt_iter_first+0x12/0xd0\n"
+	      "Call Trace:\n"
+	      "...\n"
+	      " vmbus_recvpacket\n"
+	      " hv_kvp_onchannelcallback\n"
+	      " cleanup_bearer (net/tipc/udp_media.c:811)\n"
+	      " process_one_work (kernel/workqueue.c:3302)\n"
+	      "\n"
+	      "This can happen because the KVP/VSS channel callback can be invoked\n",
+	      &p);
+	is_int(p.rec[0].frames.size, 4, "name-only frames");
+	is_str(fn_at(&p.rec[0], 3), "process_one_work", "decoded frame");
+	is_str(p.rec[0].taint, "E", "taint E");
+	parsed_free(&p);
+}
+
+// Bad input the line layer must survive: CRLF, latin-1 bytes, a report
+// cut in the middle of a frame, a log of frames only.
+static void test_line_damage(void)
+{
+	struct parsed p;
+	parse("BUG: kernel NULL pointer dereference, address: 0000000000000008\r\n"
+	      "CPU: 1 PID: 5 Comm: caf\xe9 Not tainted 6.1.0 #1\r\n"
+	      "RIP: 0010:truncate_inode_page+0x5a/0x70\r\n"
+	      "Call Trace:\r\n"
+	      " truncate_inode_pages_range+0x3b9/0xc30\r\n"
+	      " evict+0x1",
+	      &p);
+	is_int(p.n, 1, "CRLF: one report");
+	is_str(p.rec[0].kernel_version, "6.1.0", "CRLF: no \\r in fields");
+	is_int(p.rec[0].frames.size, 2, "cut frame still a frame");
+	parsed_free(&p);
+	parse(" [<ffffffff81234567>] truncate_inode_pages_range+0x3b9/0xc30\n"
+	      " [<ffffffff81234568>] evict+0x10/0x20\n",
+	      &p);
+	is_int(p.n, 0, "frames without any report line: nothing to report");
+	parsed_free(&p);
+	parse("Call Trace:\n"
+	      " [<ffffffff81234567>] truncate_inode_pages_range+0x3b9/0xc30\n"
+	      " [<ffffffff81234568>] evict+0x10/0x20\n"
+	      " [<ffffffff81234569>]",
+	      &p);
+	is_int(p.n, 1, "a bare trace is a report");
+	is_int(p.rec[0].frames.size, 3, "bare trace frames, cut last one kept");
+	parsed_free(&p);
+}
+
 int main(void)
 {
 	test_x86_bug_syzbot();
@@ -813,5 +1113,9 @@ int main(void)
 	test_many_reports_bounded();
 	test_shared_patterns();
 	test_kinds_titles();
+	test_indented_wrapped();
+	test_arch_frames();
+	test_abridged_frames();
+	test_line_damage();
 	return tap_done();
 }
