@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "cleanup.h"
 #include "commands.h"
@@ -24,7 +25,7 @@ static const char kb_usage[] =
 	"directory of CVE-*.json files (a checkout of the kernel's vulns\n"
 	"repository) or a tarball of one (.tar, .tar.gz, .tar.xz, .tar.zst).\n"
 	"\n"
-	"  -o, --output=FILE   knowledge file to write (.gz: compressed)\n"
+	"  -o, --output=FILE   knowledge file to write (.zst, .gz: compressed)\n"
 	"  -k, --kb=FILE       knowledge file to read (default: the installed one)\n"
 	"      --kernel=REL    show: what the kernel release REL has of each fix\n"
 	"  -h, --help          this text\n";
@@ -89,8 +90,19 @@ static struct pgr_error *write_kb(const struct kb *kb, const char *path)
 	}
 	size_t plen = strlen(path);
 	bool gz = plen > 3 && strcmp(path + plen - 3, ".gz") == 0;
+	bool zst = plen > 4 && strcmp(path + plen - 4, ".zst") == 0;
 	bool ok;
-	if (gz) {
+	if (zst) {
+		/* zstd: a tenth of gzip's time to read back, at every start. */
+		size_t cap = ZSTD_compressBound(len);
+		_cleanup_free_ char *z = malloc(cap);
+		if (!z)
+			return &pgr_enomem;
+		size_t zlen = ZSTD_compress(z, cap, text, len, 19);
+		FILE *f = fopen(tmp, "w");
+		ok = !ZSTD_isError(zlen) && f && fwrite(z, 1, zlen, f) == zlen;
+		ok = f && fclose(f) == 0 && ok;
+	} else if (gz) {
 		/* -n semantics: no name or time in the header, so that
 		 * rebuilding from the same records gives the same bytes. */
 		gzFile g = gzopen(tmp, "wb9");
@@ -193,8 +205,12 @@ static void print_entry(FILE *out, const struct kb_entry *e)
 
 static struct pgr_error *load(struct kb *kb, const char *path)
 {
-	struct pgr_error *err = kb_read(kb, path ? path : kb_default_path());
-	return err;
+	const char *file = path ? path : kb_default_path();
+	if (!file)
+		return pgr_error_create(PGR_ERROR_NOT_FOUND,
+					"PAGERACE_KB is empty: no knowledge file; "
+					"name one with --kb=FILE");
+	return kb_read(kb, file);
 }
 
 static const char *const version_state_names[] = {

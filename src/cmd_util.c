@@ -60,7 +60,7 @@ int load_kb_for_command(const char *path, struct kb *kb, bool *loaded_ret)
 	*loaded_ret = false;
 	const char *file = path ? path : kb_default_path();
 	/* Without the data installed, reports are analysed all the same. */
-	if (!path && access(file, F_OK) < 0 && errno == ENOENT)
+	if (!file || (!path && access(file, F_OK) < 0 && errno == ENOENT))
 		return 0;
 	struct pgr_error *err = kb_read(kb, file);
 	if (err) {

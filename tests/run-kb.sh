@@ -6,7 +6,7 @@
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
 records=$abs_srcdir/tests/data/kb/records.tar.xz
-shipped=$abs_srcdir/data/known-bugs.kb.gz
+shipped=$abs_srcdir/data/known-bugs.kb.zst
 quoted=$abs_srcdir/corpus/cve/quoted-crashes.jsonl.xz
 
 # Build from the compressed tarball.
@@ -81,6 +81,8 @@ check "its version verdict names the branch fix" \
 expect_exit "analyze --no-kb" 0 analyze --no-kb --kb="$shipped" "$tmpdir/cve.log"
 check "--no-kb lists no known bugs" sh -c "! grep -q 'Known bugs' '$tmpdir/out'"
 expect_exit "analyze --format=json with known bugs" 0 analyze -f json --kb="$shipped" "$tmpdir/cve.log"
+check "the JSON with known bugs validates against the schema" \
+	validate_json "$abs_srcdir/schema/pagerace-analyze-1.schema.json" "$tmpdir/out"
 check "the JSON lists the known bug with its fix" "$PYTHON" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
