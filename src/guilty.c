@@ -112,13 +112,15 @@ struct kind_rule {
 };
 
 static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
-	// Lockdep: the first non-locking frame of the acquiring stack.
-	[CRASH_LOCKDEP_DEADLOCK] = { FAULT_IGNORED, STACK_ACQUIRING },
-	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_IGNORED, STACK_ACQUIRING },
-	[CRASH_BAD_UNLOCK] = { FAULT_IGNORED, STACK_ACQUIRING },
-	[CRASH_HELD_LOCK_FREED] = { FAULT_IGNORED, STACK_FIRST },
-	[CRASH_LOCK_LEAK] = { FAULT_IGNORED, STACK_FIRST },
-	[CRASH_SUSPICIOUS_RCU] = { FAULT_IGNORED, STACK_FIRST },
+	/*
+	 * Lockdep: the lock site the report names ("is trying to acquire
+	 * lock: ... at: f+0x..", the fault site when the parser takes it)
+	 * unless it is infrastructure, else the first non-locking frame of
+	 * the acquiring stack.
+	 */
+	[CRASH_LOCKDEP_DEADLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
+	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_FIRST, STACK_ACQUIRING },
+	[CRASH_BAD_UNLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
 	// A blocked task: the first frame below the wait primitives.
 	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST },
 	// The caller of __might_sleep()/__schedule_bug() and the primitive.

@@ -264,6 +264,17 @@ static void test_kind_rules(void)
 			 "__synchronize_srcu __mmu_notifier_release exit_mmap",
 			 NULL),
 	       "__mmu_notifier_release", "lockdep, cut: entered via lock_sync");
+	// A lockdep report without a stack names its lock site.
+	is_str(guilty_of(CRASH_BAD_UNLOCK, "drm_gpusvm_scan_mm", "", NULL),
+	       "drm_gpusvm_scan_mm", "bad unlock balance: the lock site");
+	is_str(guilty_of(CRASH_LOCKDEP_DEADLOCK, "touch_wq_lockdep_map",
+			 "dump_stack_lvl print_deadlock_bug __lock_acquire "
+			 "lock_acquire touch_wq_lockdep_map __flush_workqueue "
+			 "nvmet_ctrl_free nvmet_sq_destroy",
+			 NULL),
+	       "nvmet_ctrl_free",
+	       "lockdep: a lock site in flush_workqueue's "
+	       "annotation is infrastructure");
 	// KASAN with the access inside memcpy.
 	is_str(guilty_of(CRASH_KASAN, "memcpy",
 			 "dump_stack_lvl print_address_description print_report "
