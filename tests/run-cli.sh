@@ -53,4 +53,37 @@ expect_exit "-o onto an input is refused" 2 analyze -o "$tmpdir/in.log" "$tmpdir
 check "the input is unchanged" test "$(cksum <"$tmpdir/in.log")" = "$sum"
 expect_exit "-o FILE" 0 analyze -o "$tmpdir/report.txt" "$tmpdir/in.log"
 check "-o FILE wrote the report" grep -q '^Verdict' "$tmpdir/report.txt"
+# Without -s or PAGERACE_SIGNATURES: an uninstalled build finds the rules
+# next to the executable; a program with no rules anywhere says where it
+# looked (exit 3).
+rc=0
+env -u PAGERACE_SIGNATURES "$PAGERACE" signatures list >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+tap_result "$rc" "an uninstalled build finds its rules"
+check "... all of them" test "$(wc -l <"$tmpdir/out")" -eq "$(ls "$abs_srcdir"/signatures/*.json | wc -l)"
+mkdir -p "$tmpdir/bin/signatures"
+cp "$PAGERACE" "$tmpdir/bin/pagerace"
+cp "$abs_srcdir/signatures/writeback-stale-wakeup.json" "$tmpdir/bin/signatures/"
+env -u PAGERACE_SIGNATURES "$tmpdir/bin/pagerace" signatures list >"$tmpdir/out" 2>&1
+check "the rules next to the executable come first" test "$(cut -d' ' -f1 "$tmpdir/out")" = writeback-stale-wakeup
+rm -r "$tmpdir/bin/signatures"
+if [ -n "${PGR_PKGDATADIR:-}" ] && [ ! -e "$PGR_PKGDATADIR" ]; then
+	rc=0
+	env -u PAGERACE_SIGNATURES "$tmpdir/bin/pagerace" analyze "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+	check "no rules anywhere (exit 3)" test "$rc" -eq 3
+	expect_stderr "... names every place looked at" "looked in $tmpdir/bin/signatures .* and $PGR_PKGDATADIR "
+else
+	echo "ok $((tap_n += 1)) # SKIP the installed rules exist (${PGR_PKGDATADIR:-unknown})"
+	echo "ok $((tap_n += 1)) # SKIP the installed rules exist"
+fi
+
+# Bash completion: commands, options (read from --help), values, rule ids.
+complete_words() {
+	bash -c '. "$1/completion/pagerace"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _pagerace
+		printf "%s\n" "${COMPREPLY[@]}"' - "$abs_srcdir" "$PAGERACE" "$@"
+}
+check "completion: commands" test "$(complete_words tr)" = triage
+check "completion: options of a command" test "$(complete_words analyze --verb)" = --verbose
+check "completion: --format values" test "$(complete_words triage --format ma)" = markdown
+check "completion: signature ids" test "$(complete_words explain writeback)" = writeback-stale-wakeup
 tap_done

@@ -887,12 +887,6 @@ struct pgr_error *rule_set_load(struct rule_set *set, const char *path,
 	return first;
 }
 
-const char *rule_set_default_path(void)
-{
-	const char *env = getenv("PAGERACE_SIGNATURES");
-	return env && *env ? env : PGR_DATADIR;
-}
-
 const struct rule *rule_set_find(const struct rule_set *set, const char *id)
 {
 	vector_for_each(struct rule *, r, &set->rules) {

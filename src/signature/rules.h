@@ -156,9 +156,6 @@ struct pgr_error *rule_set_load(struct rule_set *set, const char *path,
 				struct rule_problem_vector *problems);
 void rule_problems_deinit(struct rule_problem_vector *problems);
 
-/** The default rule directory: $PAGERACE_SIGNATURES or the installed one. */
-const char *rule_set_default_path(void);
-
 const struct rule *rule_set_find(const struct rule_set *set, const char *id);
 
 #endif
