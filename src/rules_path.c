@@ -63,8 +63,9 @@ struct pgr_error *rules_default_path(char **ret)
 	if (is_directory(PGR_DATADIR, &installed_errno))
 		return (*ret = strdup(PGR_DATADIR)) ? NULL : &pgr_enomem;
 
-	const char *where = local ? local :
-		"the executable's directory (/proc/self/exe unreadable)";
+	const char *where =
+		local ? local :
+			"the executable's directory (/proc/self/exe unreadable)";
 	return pgr_error_format(PGR_ERROR_NOT_FOUND,
 				"cannot find the rules; looked in %s (%s) and "
 				"%s (%s); pass -s PATH or set "
