@@ -86,4 +86,13 @@ check "completion: commands" test "$(complete_words tr)" = triage
 check "completion: options of a command" test "$(complete_words analyze --verb)" = --verbose
 check "completion: --format values" test "$(complete_words triage --format ma)" = markdown
 check "completion: signature ids" test "$(complete_words explain writeback)" = writeback-stale-wakeup
+# The race table wraps at word boundaries (or after a joint such as '(' or
+# '_'), never in the middle of a word.
+check "race tables wrap at word boundaries" "$PYTHON" "$abs_srcdir/tests/race-table-words.py" \
+	"$PAGERACE" $("$PAGERACE" signatures list | cut -d' ' -f1)
+
+# A failed or unknown condition says what it looked for.
+run_pagerace analyze -v -a "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+check "a failed message condition names its regex" grep -Eq '^ +\[-\].* message +no text matching /.+/ in the report' "$tmpdir/out"
+check "a failed name condition names the names" grep -Eq '^ +\[-\].* fault_function .*; looked for [a-z_]+' "$tmpdir/out"
 tap_done

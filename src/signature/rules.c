@@ -304,7 +304,11 @@ static struct pgr_error *parse_condition_value(struct rule *rule,
 	case COND_SOURCE_LINE:
 		return parse_line_range(v, key, c);
 	case COND_MESSAGE:
-		return get_regex(v, key, &c->regex);
+		// The pattern too: a failed match says what was looked for.
+		if ((err = get_regex(v, key, &c->regex)))
+			return err;
+		c->text = pgr_arena_strdup(&rule->arena, v->valuestring);
+		return c->text ? NULL : &pgr_enomem;
 	case COND_PAGE:
 		return parse_page_cond(rule, v, key, &c->page);
 	case COND_OTHER_TASK:

@@ -75,6 +75,7 @@ struct condition {
 	char *why;
 	/** Function, kind, arch, module or finding names. */
 	struct string_vector names;
+	/** source_file's path; message's regex as written. */
 	char *text;
 	pcre2_code *regex;
 	/** comm regex of other_task. */
