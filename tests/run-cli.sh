@@ -95,4 +95,13 @@ check "race tables wrap at word boundaries" "$PYTHON" "$abs_srcdir/tests/race-ta
 run_pagerace analyze -v -a "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
 check "a failed message condition names its regex" grep -Eq '^ +\[-\].* message +no text matching /.+/ in the report' "$tmpdir/out"
 check "a failed name condition names the names" grep -Eq '^ +\[-\].* fault_function .*; looked for [a-z_]+' "$tmpdir/out"
+# Several reports open with a one-screen overview, the most certain first.
+run_pagerace analyze "$CORPUS/e-nearmiss-kasan-uaf-filemap_fault-vma.log" \
+	"$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" \
+	"$CORPUS/b-healer-truncate_inode_page-pagetail.log"
+check "several reports: the overview comes first" grep -q '^3 reports: 1 confirmed, 1 likely, 0 possible, 1 no-known-signature;' "$tmpdir/out"
+check "... the most certain first" sh -c "sed -n 2,4p '$tmpdir/out' | cut -c3-12 | tr -d ' ' | tr '\n' ,| grep -qx 'confirmed,likely,no-known-s,'"
+check "... then every report in full" test "$(grep -c '^== ' "$tmpdir/out")" -eq 3
+run_pagerace analyze "$CORPUS/b-healer-truncate_inode_page-pagetail.log"
+check "one report: no overview" sh -c "head -1 '$tmpdir/out' | grep -q '^== '"
 tap_done
