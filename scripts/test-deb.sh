@@ -7,15 +7,13 @@
 #   scripts/test-deb.sh [OUTDIR]
 #
 # OUTDIR (default: a temporary directory) receives the .deb and the logs.
-# The clean root is made once and cached as a tarball under
-# corpus/vmcore/cache/deb-root/ (PAGERACE_DEB_CACHE); each run unpacks it
-# into a temporary directory and removes it.  Exit 0 passed, 1 failed,
+# The clean root comes from scripts/clean-root.sh (made once, cached);
+# each run unpacks it into a temporary directory and removes it.  Exit 0 passed, 1 failed,
 # 77 skipped (debootstrap cannot reach the package registry).  Run as
 # root (debootstrap, chroot).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 mirror=${PAGERACE_DEB_MIRROR:-http://deb.debian.org/debian}
-cache=${PAGERACE_DEB_CACHE:-$top/corpus/vmcore/cache/deb-root}
 PATH=$PATH:/usr/sbin:/sbin
 work=$(mktemp -d "${TMPDIR:-/tmp}/pagerace-deb.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -30,14 +28,7 @@ version=$(sed -n '1s/^pagerace (\([^)]*\)).*/\1/p' "$top/debian/changelog")
 # 1. Build from a copy: dpkg-buildpackage writes its results next to the
 # source directory, which must not be outside the project.
 src=$work/pagerace-$version
-mkdir -p "$src"
-if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-	(cd "$top" && git ls-files -co --exclude-standard -z |
-		xargs -0 tar -cf - --no-recursion) | tar -xf - -C "$src"
-else
-	(cd "$top" && tar -cf - --exclude='./build*' --exclude=./corpus/vmcore/cache \
-		--exclude=./.git .) | tar -xf - -C "$src"
-fi
+sh "$top/scripts/copy-tree.sh" "$src"
 say "building pagerace $version with dpkg-buildpackage -us -uc -b"
 if ! (cd "$src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
 	tail -30 "$out/build.log"
@@ -54,27 +45,12 @@ lintian --fail-on error --info "$work"/pagerace_"$version"_*.changes >"$out/lint
 say "lintian: $(grep -c '^E:' "$out/lintian.log") errors, $(grep -c '^W:' "$out/lintian.log") warnings, $(grep -c '^I:' "$out/lintian.log") info"
 grep -E '^[EW]:' "$out/lintian.log" | sed 's/^/  /' || true
 
-# 3. A clean Debian 12 root, made once.
-tarball=$cache/bookworm-minbase.tar
-if [ ! -f "$tarball" ]; then
-	mkdir -p "$cache"
-	say "debootstrap --variant=minbase bookworm from $mirror (once; cached in $tarball)"
-	if ! debootstrap --variant=minbase bookworm "$work/root" "$mirror" >"$out/debootstrap.log" 2>&1; then
-		if grep -Eq 'Failed getting release file|Temporary failure resolving|Could not resolve|Connection refused|Network is unreachable|unable to fetch' "$out/debootstrap.log"; then
-			say "SKIP: debootstrap cannot reach $mirror:"
-			tail -3 "$out/debootstrap.log" | sed 's/^/  /'
-			exit 77
-		fi
-		tail -20 "$out/debootstrap.log"
-		fail "debootstrap failed"
-	fi
-	tar -C "$work/root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
-	rm -rf "$work/root"
-fi
+# 3. A clean Debian 12 root (scripts/clean-root.sh, cached).
 root=$work/root
-mkdir -p "$root"
-tar -C "$root" -xf "$tarball"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
+rc=0
+sh "$top/scripts/clean-root.sh" "$root" || rc=$?
+[ "$rc" -eq 77 ] && exit 77
+[ "$rc" -eq 0 ] || fail "no clean root"
 cp "$deb" "$root/tmp/"
 cp "$top/corpus/oops/b-healer-truncate_inode_page-pagetail.log" "$root/tmp/"
 
