@@ -40,8 +40,11 @@ say "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
 
 # 2. lintian: errors fail; the warnings left are explained in
 # debian/README.source.
-lintian --fail-on error --info "$work"/pagerace_"$version"_*.changes >"$out/lintian.log" 2>&1 ||
-	{ cat "$out/lintian.log"; fail "lintian reports errors"; }
+if ! lintian --fail-on error --info "$work"/pagerace_"$version"_*.changes >"$out/lintian.log" 2>&1; then
+	grep -q '^E:' "$out/lintian.log" || { tail -5 "$out/lintian.log"; fail "lintian did not run"; }
+	grep '^E:' "$out/lintian.log"
+	fail "lintian reports errors"
+fi
 say "lintian: $(grep -c '^E:' "$out/lintian.log") errors, $(grep -c '^W:' "$out/lintian.log") warnings, $(grep -c '^I:' "$out/lintian.log") info"
 grep -E '^[EW]:' "$out/lintian.log" | sed 's/^/  /' || true
 
