@@ -4,6 +4,11 @@
 # "N passed, N failed" over both.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+# What the host looks like before: compared at the end, where only the
+# declared packages may have been added (scripts/host-unchanged.sh).
+host_before=$(mktemp)
+trap 'rm -f "$host_before"' EXIT
+sh "$top/scripts/host-unchanged.sh" snapshot "$host_before"
 sh "$top/scripts/install-deps.sh" || exit 1
 status=0
 passed=0
@@ -55,6 +60,20 @@ if make -C "$top/build-check-normal" -s distcheck >"$top/build-check-normal/dist
 else
 	echo "check: make distcheck failed:"
 	tail -20 "$top/build-check-normal/distcheck.out"
+	failed=$((failed + 1))
+fi
+# The Debian package builds, passes lintian and installs in a clean root
+# (skipped, not failed, when debootstrap cannot reach the registry).
+sh "$top/scripts/test-deb.sh" "$top/build-check-normal/deb"
+case $? in
+0) passed=$((passed + 1)) ;;
+77) echo "check: the Debian package test was skipped" ;;
+*) failed=$((failed + 1)) ;;
+esac
+# Nothing above touched the host but the declared packages.
+if sh "$top/scripts/host-unchanged.sh" compare "$host_before"; then
+	passed=$((passed + 1))
+else
 	failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"

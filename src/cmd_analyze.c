@@ -11,6 +11,7 @@
 #include "input/oops.h"
 #include "pipeline.h"
 #include "render/json.h"
+#include "render/overview.h"
 #include "render/text.h"
 #include "vmcore/analyze.h"
 
@@ -78,6 +79,13 @@ struct analyze_sink {
 	bool quiet;
 	struct text_options text;
 	size_t json_count;
+	/**
+	 * Text: the reports in full wait in @p details while @p overview
+	 * collects one line each, so that several reports open with a
+	 * screenful that says what they are.
+	 */
+	FILE *details;
+	struct overview *overview;
 };
 
 static struct pgr_error *emit(struct report_sink *base,
@@ -103,8 +111,43 @@ static struct pgr_error *emit(struct report_sink *base,
 							      "-",
 			report->rec.title);
 	} else {
-		text_report(sink->out, report, &sink->text);
+		if (sink->overview) {
+			struct pgr_error *err =
+				overview_add(sink->overview, report);
+			if (err)
+				return err;
+		}
+		text_report(sink->details ? sink->details : sink->out, report,
+			    &sink->text);
 	}
+	return NULL;
+}
+
+/* Without a temporary file the reports stream out as they come. */
+static struct pgr_error *overview_begin(struct analyze_sink *sink)
+{
+	if (!(sink->details = tmpfile()))
+		return NULL;
+	return overview_create(&sink->overview);
+}
+
+/* The overview when there are several reports, then the reports. */
+static struct pgr_error *overview_end(struct analyze_sink *sink)
+{
+	if (!sink->details)
+		return NULL;
+	if (overview_count(sink->overview) > 1)
+		overview_print(sink->overview, sink->out);
+	rewind(sink->details);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), sink->details)) > 0) {
+		if (fwrite(buf, 1, n, sink->out) != n)
+			break;
+	}
+	if (ferror(sink->details))
+		return pgr_error_os(errno ? errno : EIO, "a temporary file",
+				    "cannot read the reports back");
 	return NULL;
 }
 
@@ -317,12 +360,28 @@ int cmd_analyze(int argc, char **argv)
 					 .warnings = stderr,
 					 .oops_patterns = patterns,
 					 .known_bugs = have_kb ? &kb : NULL };
+	_cleanup_fclose_ FILE *details = NULL;
+	_cleanup_(overview_destroyp) struct overview *overview = NULL;
+	if (!a.vmcore.mode && sink.format == FORMAT_TEXT && !sink.quiet) {
+		struct pgr_error *err = overview_begin(&sink);
+		details = sink.details;
+		overview = sink.overview;
+		if (err) {
+			report_error(err);
+			return EXIT_INTERNAL;
+		}
+	}
 	if (a.vmcore.mode)
 		code = print_dumps(&a.vmcore, sink.out, argc - optind,
 				   argv + optind);
 	else
 		code = analyze_inputs(&sink, &opts, argc - optind,
 				      argv + optind);
+	struct pgr_error *err = overview_end(&sink);
+	if (err) {
+		report_error(err);
+		code = EXIT_INTERNAL;
+	}
 	if (fflush(sink.out) != 0 || ferror(sink.out)) {
 		fprintf(stderr, "pagerace analyze: cannot write the output: %m\n");
 		code = EXIT_INTERNAL;

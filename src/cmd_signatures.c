@@ -10,6 +10,7 @@
 #include "pipeline.h"
 #include "render/json.h"
 #include "render/text.h"
+#include "rules_path.h"
 #include "signature/rules.h"
 
 static const char signatures_usage[] =
@@ -77,9 +78,16 @@ static int signatures_show(const struct rule_set *rules,
 /* Lint reports every problem of every file, not just the first. */
 static int signatures_lint(const struct signatures_args *args)
 {
-	const char *defaults[] = { rule_set_default_path() };
+	_cleanup_free_ char *found = NULL;
+	if (!args->argc) {
+		struct pgr_error *err = rules_default_path(&found);
+		if (err) {
+			report_error(err);
+			return EXIT_RULES;
+		}
+	}
 	int n = args->argc ? args->argc : 1;
-	char *const *paths = args->argc ? args->argv : (char *const *)defaults;
+	char *const *paths = args->argc ? args->argv : &found;
 	size_t rules = 0, problems = 0;
 	for (int i = 0; i < n; i++) {
 		struct rule_set set;

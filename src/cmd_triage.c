@@ -33,12 +33,15 @@ static const char triage_usage[] =
 	"  -j, --jobs=N              worker processes (default: online CPUs)\n"
 	"  -f, --format=jsonl|ureport|markdown\n"
 	"                            per-crash output (default jsonl)\n"
-	"  -o, --output=FILE         per-crash output to FILE (default stdout)\n"
+	"  -o, --output=FILE         per-crash output to FILE (default stdout; on a\n"
+	"                            terminal none: a short summary and progress)\n"
 	"      --summary=FILE        summary to FILE, '-' for stdout (default stderr)\n"
 	"      --summary-format=text|json\n"
 	"                            summary format (default text)\n"
 	"  -q, --quiet               no summary on stderr, no progress\n"
 	"      --shard=K/N           triage only shard K of N of the inputs\n"
+	"      --include=GLOB        in directories, only files matching GLOB\n"
+	"      --exclude=GLOB        in directories, not files or directories matching GLOB\n"
 	"      --cache=DIR           cache directory (default $XDG_CACHE_HOME/pagerace)\n"
 	"      --no-cache            neither read nor write the cache\n"
 	"      --timeout=SECONDS     time limit per input (default 600, 0: none)\n"
@@ -59,6 +62,8 @@ enum {
 	OPT_MEMORY_LIMIT,
 	OPT_VMLINUX,
 	OPT_STATS,
+	OPT_INCLUDE,
+	OPT_EXCLUDE,
 };
 
 static const struct option triage_options[] = {
@@ -75,6 +80,8 @@ static const struct option triage_options[] = {
 	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "signatures", required_argument, NULL, 's' },
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
@@ -86,8 +93,11 @@ struct triage_args {
 	enum lines_format format;
 	const char *output, *summary, *cache, *vmlinux, *rules;
 	bool summary_json, quiet, no_cache, stats, keep_going;
+	/** --format given: records go out even to a terminal. */
+	bool format_given;
 	unsigned timeout;
 	uint64_t memory_mib;
+	struct walk_filter filter;
 };
 
 struct triage {
@@ -102,6 +112,11 @@ struct triage {
 	size_t njobs, done, cached;
 	struct summary *summary;
 	FILE *out;
+	/**
+	 * stdout is a terminal and no -o or --format was given: no records,
+	 * a short summary (a person is reading, not a program).
+	 */
+	bool for_terminal;
 	dev_t out_dev;
 	ino_t out_ino;
 	bool progress;
@@ -128,23 +143,28 @@ static struct pgr_error *take_line(struct triage *t, const struct job_line *l)
 	struct pgr_error *err = summary_add_line(t->summary, &l->line);
 	if (err)
 		return err;
-	if (l->len && fwrite(l->text, 1, l->len, t->out) != l->len)
+	if (!t->for_terminal && l->len &&
+	    fwrite(l->text, 1, l->len, t->out) != l->len)
 		return output_error(t);
 	return NULL;
 }
 
-/* A line of our own (an input that is none, a worker that died). */
+/*
+ * A line of our own: an input that is none ("failed"), a worker that
+ * died ("failed"), a file that is no log or dump ("skipped").
+ */
 static struct pgr_error *take_status(struct triage *t, const char *input,
-				     const char *error, const char *reason)
+				     const char *status, const char *error,
+				     const char *reason)
 {
-	cJSON *line = lines_status(input, "failed", error, reason);
+	cJSON *line = lines_status(input, status, error, reason);
 	if (!line)
 		return &pgr_enomem;
 	struct summary_line l;
 	struct pgr_error *err = summary_line_from_json(line, &l);
 	if (!err)
 		err = summary_add_line(t->summary, &l);
-	if (!err)
+	if (!err && !t->for_terminal)
 		err = lines_render(t->out, line, t->args->format);
 	cJSON_Delete(line);
 	if (!err && ferror(t->out))
@@ -186,7 +206,7 @@ static struct pgr_error *on_done(struct worker_client *client,
 		return err;
 	// A worker that died leaves no half output: only the failure.
 	if (reason)
-		return take_status(t, path, kind, reason);
+		return take_status(t, path, "failed", kind, reason);
 	return take_output(t, r->output, r->len);
 }
 
@@ -244,7 +264,8 @@ static bool is_own_output(const struct triage *t, const char *path)
 static struct pgr_error *collect_inputs(struct triage *t, int n,
 					char **paths)
 {
-	struct pgr_error *err = walk_inputs(paths, n, &t->inputs);
+	struct pgr_error *err = walk_inputs(paths, n, &t->args->filter,
+					    &t->inputs);
 	if (err)
 		return err;
 	const struct triage_args *a = t->args;
@@ -256,8 +277,12 @@ static struct pgr_error *collect_inputs(struct triage *t, int n,
 		if (a->shard_n && !shard_contains(in->path, a->shard_k,
 						  a->shard_n))
 			continue;
-		if (in->reason)
-			err = take_status(t, in->path, in->error, in->reason);
+		if (in->skipped)
+			err = take_status(t, in->path, "skipped", NULL,
+					  in->reason);
+		else if (in->reason)
+			err = take_status(t, in->path, "failed", in->error,
+					  in->reason);
 		else if (is_own_output(t, in->path))
 			continue;
 		else
@@ -325,8 +350,13 @@ static struct pgr_error *write_summary(struct triage *t)
 	struct pgr_error *err = NULL;
 	if (a->summary_json)
 		err = summary_print_json(t->summary, f);
+	else if (t->for_terminal && !a->summary)
+		summary_print_brief(t->summary, f);
 	else
 		summary_print_text(t->summary, f);
+	if (!err && t->for_terminal && !a->summary)
+		fputs("\nOne JSON Lines record per crash: -o FILE (or a pipe); "
+		      "the whole summary: --summary=FILE\n", f);
 	if (!err && (fflush(f) != 0 || ferror(f)))
 		err = pgr_error_os(errno ? errno : EIO,
 				   a->summary ? a->summary : "standard error",
@@ -380,6 +410,19 @@ static bool parse_shard(const char *s, struct triage_args *a)
 	return !err;
 }
 
+/* The globs point into argv: only the array is allocated. */
+static bool add_glob(char ***globs, size_t *n, char *glob)
+{
+	char **more = realloc(*globs, (*n + 1) * sizeof(**globs));
+	if (!more) {
+		fputs("pagerace triage: cannot allocate memory\n", stderr);
+		return false;
+	}
+	more[(*n)++] = glob;
+	*globs = more;
+	return true;
+}
+
 static bool parse_option(int c, struct triage_args *a)
 {
 	uint64_t v;
@@ -393,7 +436,9 @@ static bool parse_option(int c, struct triage_args *a)
 		}
 		a->jobs = v;
 		return true;
-	case 'f': return parse_format(optarg, a);
+	case 'f':
+		a->format_given = true;
+		return parse_format(optarg, a);
 	case 'o': a->output = optarg; return true;
 	case OPT_SUMMARY: a->summary = optarg; return true;
 	case OPT_SUMMARY_FORMAT: return parse_summary_format(optarg, a);
@@ -411,6 +456,12 @@ static bool parse_option(int c, struct triage_args *a)
 				    &a->memory_mib);
 	case OPT_VMLINUX: a->vmlinux = optarg; return true;
 	case OPT_STATS: a->stats = true; return true;
+	case OPT_INCLUDE:
+		return add_glob(&a->filter.include, &a->filter.ninclude,
+				optarg);
+	case OPT_EXCLUDE:
+		return add_glob(&a->filter.exclude, &a->filter.nexclude,
+				optarg);
 	case 's': a->rules = optarg; return true;
 	case 'k': a->keep_going = true; return true;
 	default: return false;
@@ -480,6 +531,8 @@ static struct pgr_error *open_output(struct triage *t)
 	// A terminal keeps its lines as they come.
 	if (!isatty(fileno(t->out)))
 		setvbuf(t->out, out_buffer, _IOFBF, sizeof(out_buffer));
+	t->for_terminal = !path && !t->args->format_given &&
+			  isatty(STDOUT_FILENO);
 	struct stat st;
 	if (path && fstat(fileno(t->out), &st) == 0 && S_ISREG(st.st_mode)) {
 		t->out_dev = st.st_dev;
@@ -566,9 +619,15 @@ static void triage_deinit(struct triage *t)
 	summary_destroy(t->summary);
 }
 
+static void triage_args_deinit(struct triage_args *a)
+{
+	free(a->filter.include);
+	free(a->filter.exclude);
+}
+
 int cmd_triage(int argc, char **argv)
 {
-	struct triage_args a;
+	_cleanup_(triage_args_deinit) struct triage_args a;
 	int code = parse_args(argc, argv, &a);
 	if (code)
 		return code - 1;

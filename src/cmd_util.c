@@ -4,17 +4,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "commands.h"
 #include "kb/kb.h"
+#include "rules_path.h"
 #include "signature/rules.h"
 
 int load_rules_for_command(const char *path, bool keep_going,
 			   struct rule_set *set)
 {
+	_cleanup_free_ char *found = NULL;
+	if (!path) {
+		struct pgr_error *err = rules_default_path(&found);
+		if (err) {
+			int code = err->code == PGR_ERROR_NO_MEMORY ?
+					   EXIT_INTERNAL : EXIT_RULES;
+			report_error(err);
+			return code;
+		}
+		path = found;
+	}
 	struct rule_problem_vector problems;
 	rule_problem_vector_init(&problems);
-	if (!path)
-		path = rule_set_default_path();
 	struct pgr_error *err = rule_set_load(set, path, keep_going, &problems);
 	vector_for_each(struct rule_problem, p, &problems)
 		fprintf(stderr, "pagerace: %s%s\n", p->message,

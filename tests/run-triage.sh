@@ -328,4 +328,50 @@ SBATCH_LOG=$tmpdir/sbatch.log PATH=$tmpdir/bin:$PATH SHARDS=8 \
 	"$contrib/triage-slurm.sh" submit "$tmpdir/sub" "$all" >/dev/null
 check "contrib/triage-slurm.sh submit: an array of 8 shards" grep -q -- "--array=1-8 .* shard $tmpdir/sub $all" "$tmpdir/sbatch.log"
 check "contrib/triage-slurm.sh submit: merge after the array" grep -q -- "--dependency=afterany:4242 .* merge $tmpdir/sub" "$tmpdir/sbatch.log"
+# --- inputs chosen by content: in a directory, documentation, tables and
+# JSON are skipped and listed, not counted as logs without a crash.
+d=$tmpdir/mixed
+mkdir -p "$d/sub"
+cp "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" "$d/crash.log"
+cp "$CORPUS/README.md" "$d/README.md"
+cp "$CORPUS/SOURCES.tsv" "$d/SOURCES.tsv"
+cp "$CORPUS/d-syzbot-ext4-inode-2598-writeback.expect.json" "$d/crash.expect.json"
+head -3 "$tmpdir/good.jsonl" >"$d/earlier.jsonl"
+printf 'hello\nno crash here\n' >"$d/sub/quiet.txt"
+# Notes that quote kernel output may hold a report: always an input.
+{ printf '# notes\n\n'; cat "$CORPUS/b-healer-truncate_inode_page-pagetail.log"; } >"$d/sub/notes.md"
+run_pagerace triage -j2 --no-cache -o "$tmpdir/mixed.jsonl" \
+	--summary-format=json --summary="$tmpdir/mixed.json" "$d"
+tap_result $((rc != 0)) "mixed directory: exit 0 (exit $rc)"
+check_validates "mixed directory: the summary validates" summary "$tmpdir/mixed.json"
+check_validates "mixed directory: every line validates" jsonl "$tmpdir/mixed.jsonl"
+check "documentation, tables and JSON are skipped, each with what it is" "$PYTHON" -c "
+import json; s = json.load(open('$tmpdir/mixed.json'))
+k = {x['input'].rsplit('/', 1)[1]: x['reason'] for x in s['skipped']}
+assert k == {'README.md': 'Markdown text', 'SOURCES.tsv': 'a tab-separated table',
+	'crash.expect.json': 'JSON data', 'earlier.jsonl': 'JSON data'}, k
+assert s['inputs'] == dict(total=3, analysed=3, with_crashes=2, without_crashes=1, failed=0), s['inputs']"
+run_pagerace merge --format=json "$tmpdir/mixed.jsonl"
+check "merge keeps the skipped files" "$PYTHON" -c "
+import json; s = json.load(open('$tmpdir/out'))
+assert len(s['skipped']) == 4 and s['inputs']['total'] == 3, s"
+run_pagerace triage --no-cache -q -o "$tmpdir/named.jsonl" "$d/README.md"
+check "a file named on the command line is always an input" grep -q '"status":"no-crash"' "$tmpdir/named.jsonl"
+run_pagerace triage --no-cache --include='*.log' --include='*.md' --exclude=sub \
+	-q --summary-format=json --summary="$tmpdir/glob.json" "$d"
+check "--include and --exclude choose the files in directories" "$PYTHON" -c "
+import json; s = json.load(open('$tmpdir/glob.json'))
+assert s['inputs']['total'] == 1 and [x['input'].rsplit('/', 1)[1] for x in s['skipped']] == ['README.md'], s"
+
+# --- a terminal gets progress and a short summary, not JSON Lines.
+if command -v script >/dev/null; then
+	TERM=dumb script -qec "'$PAGERACE' triage -j2 --no-cache '$d'" /dev/null >"$tmpdir/tty.out" 2>&1
+	check "terminal: a short summary" grep -q 'Inputs: 3 (' "$tmpdir/tty.out"
+	check "terminal: the skipped files are listed" grep -q 'README.md: Markdown text' "$tmpdir/tty.out"
+	check "terminal: no JSON Lines" sh -c "! grep -q '\"input\":' '$tmpdir/tty.out'"
+	TERM=dumb script -qec "'$PAGERACE' triage -j2 --no-cache -o '$tmpdir/tty.jsonl' '$d'" /dev/null >/dev/null 2>&1
+	check "terminal with -o: the records go to the file" grep -q '"record"' "$tmpdir/tty.jsonl"
+else
+	for i in 1 2 3 4; do echo "ok $((tap_n += 1)) # SKIP no script(1) for a terminal"; done
+fi
 tap_done

@@ -343,17 +343,42 @@ static void print_verdict(FILE *out, const struct verdict *v, bool full)
 }
 
 /*
+ * Where a line of at most @p width columns may end in @p s (longer than
+ * that): at the last space; else, in a word longer than the column (an
+ * expression such as "truncate_pagecache(inode, 0)"), after the last
+ * '(', ',', '/', '|' or '>', else the last '_', '.' or '-', so a word is
+ * split where a reader sees a joint.  0 when there is no such place.
+ */
+static int break_point(const char *s, int width)
+{
+	for (int cut = width; cut > 0; cut--) {
+		if (s[cut] == ' ')
+			return cut;
+	}
+	// Joints between the parts of an expression first, then in a name.
+	static const char *const joints[] = { "(,/|>", "_.-" };
+	for (int j = 0; j < 2; j++) {
+		for (int cut = width; cut > 1; cut--) {
+			// Not "f(" and ")": leave more than a closer behind.
+			if (strchr(joints[j], s[cut - 1]) &&
+			    strcspn(s + cut, " \n") > 2)
+				return cut;
+		}
+	}
+	return 0;
+}
+
+/*
  * Take the next line of at most @p width columns from *@p p, breaking at a
- * space when there is one; a longer word is cut.  Returns its length.
+ * word boundary (break_point()); a word with no joint is cut.  Returns its
+ * length.
  */
 static int next_wrapped_line(const char **p, int width)
 {
 	const char *s = *p;
 	int len = strcspn(s, "\n");
 	if (len > width) {
-		int cut = width;
-		while (cut > 0 && s[cut] != ' ')
-			cut--;
+		int cut = break_point(s, width);
 		len = cut ? cut : width;
 	}
 	*p = s + len;

@@ -306,8 +306,9 @@ static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 	}
 	if (limited)
 		return decided(ctx, OUTCOME_UNKNOWN,
-			       "regex match limit reached");
-	return decided(ctx, OUTCOME_FAILED, "no such text in the report");
+			       "regex match limit reached for /%s/", c->text);
+	return decided(ctx, OUTCOME_FAILED,
+		       "no text matching /%s/ in the report", c->text);
 }
 
 static bool cmp_holds(const struct int_cmp *cmp, int64_t v)
@@ -646,6 +647,55 @@ static const evaluator evaluators[COND_TYPE_COUNT] = {
 	[COND_FINDING] = eval_finding,
 };
 
+/*
+ * A condition that failed or is unknown says what it looked for, so a
+ * reader can tell how far the input was from the rule: the names of
+ * name-list conditions, the source path, the version range.  (message
+ * names its regex in its own fact.)
+ */
+static char *with_looked_for(const struct condition *c, char *fact)
+{
+	char want[256] = "";
+	size_t used = 0;
+	switch (c->type) {
+	case COND_KIND:
+	case COND_FAULT_FUNCTION:
+	case COND_GUILTY_FUNCTION:
+	case COND_FRAMES_ANY:
+	case COND_OTHER_TASK:
+	case COND_ARCH:
+	case COND_MODULE:
+	case COND_FINDING:
+		vector_for_each(char *, n, &c->names) {
+			int k = snprintf(want + used, sizeof(want) - used,
+					 "%s%s", used ? ", " : "", *n);
+			if (k < 0 || (size_t)k >= sizeof(want) - used)
+				break;
+			used += k;
+		}
+		break;
+	case COND_SOURCE_FILE:
+		snprintf(want, sizeof(want), "%s", c->text);
+		break;
+	case COND_KERNEL:
+		snprintf(want, sizeof(want), "%s%s%s%s%s",
+			 c->version_min ? ">= " : "",
+			 c->version_min ? c->version_min : "",
+			 c->version_min && c->version_below ? ", " : "",
+			 c->version_below ? "< " : "",
+			 c->version_below ? c->version_below : "");
+		break;
+	default:
+		break;
+	}
+	char *out;
+	if (!fact || !want[0] ||
+	    asprintf(&out, "%s; looked for %s", fact, want) < 0)
+		return fact;
+	free(fact);
+	return out;
+}
+
 static void verdict_deinit(struct verdict *v)
 {
 	vector_for_each(struct condition_result, r, &v->results)
@@ -888,7 +938,9 @@ static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
 		struct eval e = evaluators[c->type](ctx, c);
 		r->cond = c;
 		r->outcome = e.outcome;
-		r->fact = e.fact;
+		r->fact = e.outcome == OUTCOME_MATCHED ?
+				  e.fact :
+				  with_looked_for(c, e.fact);
 	}
 	score_verdict(&v, ctx->rec);
 	if (v.level == VERDICT_NONE && !include_rejected)

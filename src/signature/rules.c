@@ -379,7 +379,11 @@ static struct pgr_error *parse_condition_value(struct rule *rule,
 	case COND_SOURCE_LINE:
 		return parse_line_range(v, key, c);
 	case COND_MESSAGE:
-		return get_regex(v, key, &c->regex);
+		// The pattern too: a failed match says what was looked for.
+		if ((err = get_regex(v, key, &c->regex)))
+			return err;
+		c->text = pgr_arena_strdup(&rule->arena, v->valuestring);
+		return c->text ? NULL : &pgr_enomem;
 	case COND_PAGE:
 		return parse_page_cond(rule, v, key, &c->page);
 	case COND_OTHER_TASK:
@@ -1085,12 +1089,6 @@ struct pgr_error *rule_set_load(struct rule_set *set, const char *path,
 		first = NULL;
 	}
 	return first;
-}
-
-const char *rule_set_default_path(void)
-{
-	const char *env = getenv("PAGERACE_SIGNATURES");
-	return env && *env ? env : PGR_DATADIR;
 }
 
 const struct rule *rule_set_find(const struct rule_set *set, const char *id)

@@ -83,6 +83,7 @@ struct condition {
 	char *why;
 	/** Function, kind, arch, module or finding names. */
 	struct string_vector names;
+	/** source_file's path; message's regex as written. */
 	char *text;
 	pcre2_code *regex;
 	/** comm regex of other_task. */
@@ -171,9 +172,6 @@ struct pgr_error *rule_set_load(struct rule_set *set, const char *path,
 				bool keep_going,
 				struct rule_problem_vector *problems);
 void rule_problems_deinit(struct rule_problem_vector *problems);
-
-/** The default rule directory: $PAGERACE_SIGNATURES or the installed one. */
-const char *rule_set_default_path(void);
 
 const struct rule *rule_set_find(const struct rule_set *set, const char *id);
 

@@ -5,7 +5,8 @@
  * one crash report (schema/pagerace-report-1.schema.json, with the
  * optional "seen", "raw_oops" and bucket "trace_hash"); a line with a
  * "status" says why an input gave no report: "failed" (with an error
- * class and a reason) or "no-crash" ($defs/input_status of
+ * class and a reason), "no-crash", or "skipped" (found in a directory
+ * but clearly no log or dump, with a reason) ($defs/input_status of
  * schema/pagerace-triage-summary-1.schema.json).  These lines are all a
  * summary is made of, which is why "merge" of shard outputs gives the
  * summary of one run.

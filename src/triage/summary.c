@@ -10,9 +10,16 @@
 #include "vector.h"
 
 enum { LEVELS = VERDICT_CONFIRMED + 1, EXAMPLES = 3, TEXT_BUCKETS = 50 };
+/* The short summary (a terminal): what fits a screen with the counts. */
+enum { SHORT_BUCKETS = 10, SHORT_LIST = 5 };
 
 /* What is known of an input: bits of strmap values in summary.inputs. */
-enum { INPUT_HAS_REPORT = 1, INPUT_FAILED = 2, INPUT_NO_CRASH = 4 };
+enum {
+	INPUT_HAS_REPORT = 1,
+	INPUT_FAILED = 2,
+	INPUT_NO_CRASH = 4,
+	INPUT_SKIPPED = 8,
+};
 
 struct example {
 	char *input;
@@ -53,6 +60,8 @@ struct summary {
 	struct strmap signature_index;
 	struct signature_sum_vector signatures;
 	struct failure_vector failures;
+	/** Skipped files: error is NULL. */
+	struct failure_vector skipped;
 };
 
 struct pgr_error *summary_create(struct summary **ret)
@@ -97,6 +106,11 @@ void summary_destroy(struct summary *s)
 		free(f->reason);
 	}
 	failure_vector_deinit(&s->failures);
+	vector_for_each(struct failure, f, &s->skipped) {
+		free(f->input);
+		free(f->reason);
+	}
+	failure_vector_deinit(&s->skipped);
 	free(s);
 }
 
@@ -257,8 +271,10 @@ static struct pgr_error *status_from_json(const cJSON *line, const char *status,
 		.reason = get_string(line, "reason"),
 	};
 	bool failed = strcmp(status, "failed") == 0;
+	bool skipped = strcmp(status, "skipped") == 0;
 	if (!ret->input || (failed && (!ret->error || !ret->reason)) ||
-	    (!failed && strcmp(status, "no-crash") != 0))
+	    (skipped && !ret->reason) ||
+	    (!failed && !skipped && strcmp(status, "no-crash") != 0))
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
 					"not a pagerace input status (status \"%s\")",
 					status);
@@ -350,13 +366,22 @@ static struct pgr_error *add_status(struct summary *s,
 				    const struct summary_line *l)
 {
 	bool failed = strcmp(l->status, "failed") == 0;
+	bool skipped = strcmp(l->status, "skipped") == 0;
 	bool fresh;
 	struct pgr_error *err = first_time(s, 'S', l->input, l->status, &fresh);
 	if (err || !fresh)
 		return err;
 	if ((err = mark_input(s, l->input,
-			      failed ? INPUT_FAILED : INPUT_NO_CRASH)))
+			      failed ? INPUT_FAILED :
+			      skipped ? INPUT_SKIPPED : INPUT_NO_CRASH)))
 		return err;
+	if (skipped) {
+		struct failure *f = failure_vector_append_entry(&s->skipped);
+		if (!f || !(f->input = strdup(l->input)) ||
+		    !(f->reason = strdup(l->reason)))
+			return &pgr_enomem;
+		return NULL;
+	}
 	if (!failed)
 		return NULL;
 	struct failure *f = failure_vector_append_entry(&s->failures);
@@ -383,6 +408,11 @@ void summary_counts(const struct summary *s, struct summary_counts *ret)
 {
 	*ret = (struct summary_counts){ .reports = s->reports };
 	strmap_for_each(e, &s->inputs) {
+		// A skipped file is no input, unless it also gave lines.
+		if (e->value == INPUT_SKIPPED) {
+			ret->skipped++;
+			continue;
+		}
 		ret->inputs++;
 		if (e->value & INPUT_FAILED)
 			ret->failed++;
@@ -419,6 +449,13 @@ static int compare_failures(const void *a, const void *b)
 	return c ? c : strcmp(x->reason, y->reason);
 }
 
+static int compare_skipped(const void *a, const void *b)
+{
+	const struct failure *x = a, *y = b;
+	int c = strcmp(x->input, y->input);
+	return c ? c : strcmp(x->reason, y->reason);
+}
+
 static const struct bucket_sum **sorted_buckets(const struct summary *s)
 {
 	const struct bucket_sum **v = malloc((s->buckets.size + 1) *
@@ -441,6 +478,9 @@ static void sort_rest(struct summary *s)
 	if (s->failures.size)
 		qsort(s->failures.data, s->failures.size,
 		      sizeof(*s->failures.data), compare_failures);
+	if (s->skipped.size)
+		qsort(s->skipped.data, s->skipped.size,
+		      sizeof(*s->skipped.data), compare_skipped);
 }
 
 static void print_bucket_text(FILE *out, const struct bucket_sum *b)
@@ -465,6 +505,10 @@ static void print_counts_text(const struct summary *s, FILE *out)
 	fprintf(out, "Inputs: %zu (%zu analysed: %zu with crash reports, %zu without; %zu failed)\n",
 		c.inputs, c.inputs - c.failed, c.with_crashes,
 		c.without_crashes, c.failed);
+	if (c.skipped)
+		fprintf(out, "Skipped: %zu file%s found in directories that %s no log or dump\n",
+			c.skipped, c.skipped == 1 ? "" : "s",
+			c.skipped == 1 ? "is" : "are");
 	fprintf(out, "Crash reports: %zu in %zu bucket%s\nVerdicts:", c.reports,
 		s->buckets.size, s->buckets.size == 1 ? "" : "s");
 	for (int l = LEVELS - 1; l >= 0; l--)
@@ -472,7 +516,29 @@ static void print_counts_text(const struct summary *s, FILE *out)
 			l ? "," : "\n");
 }
 
-void summary_print_text(struct summary *s, FILE *out)
+/* Failed or skipped inputs, at most @p max of them (0: all). */
+static void print_inputs_text(FILE *out, const struct failure_vector *v,
+			      const char *title, size_t max)
+{
+	if (!v->size)
+		return;
+	fprintf(out, "\n%s (%zu):\n", title, v->size);
+	for (size_t i = 0; i < v->size; i++) {
+		const struct failure *f = &v->data[i];
+		if (max && i == max) {
+			fprintf(out, "  ... and %zu more (--summary=FILE lists all)\n",
+				v->size - i);
+			break;
+		}
+		if (f->error)
+			fprintf(out, "  %s: [%s] %s\n", f->input, f->error,
+				f->reason);
+		else
+			fprintf(out, "  %s: %s\n", f->input, f->reason);
+	}
+}
+
+static void print_text(struct summary *s, FILE *out, bool brief)
 {
 	sort_rest(s);
 	print_counts_text(s, out);
@@ -488,19 +554,36 @@ void summary_print_text(struct summary *s, FILE *out)
 		fputs("\nBuckets:\n  COUNT  BUCKET        VERDICT             TITLE\n",
 		      out);
 	// A screenful for people; the JSON summary has every bucket.
+	size_t max = brief ? SHORT_BUCKETS : TEXT_BUCKETS;
 	for (size_t i = 0; buckets && i < s->buckets.size; i++) {
-		if (i == TEXT_BUCKETS) {
+		if (i == max) {
 			fprintf(out, "  ... and %zu more buckets (the JSON summary lists all)\n",
 				s->buckets.size - i);
 			break;
 		}
-		print_bucket_text(out, buckets[i]);
+		if (brief)
+			fprintf(out, "%7zu  %s  %-18s  %s\n",
+				buckets[i]->count, buckets[i]->hash,
+				verdict_level_name(buckets[i]->level),
+				buckets[i]->title);
+		else
+			print_bucket_text(out, buckets[i]);
 	}
 	free(buckets);
-	if (s->failures.size)
-		fprintf(out, "\nFailed inputs (%zu):\n", s->failures.size);
-	vector_for_each(const struct failure, f, &s->failures)
-		fprintf(out, "  %s: [%s] %s\n", f->input, f->error, f->reason);
+	print_inputs_text(out, &s->failures, "Failed inputs",
+			  brief ? SHORT_LIST : 0);
+	print_inputs_text(out, &s->skipped, "Skipped, not logs or dumps",
+			  brief ? SHORT_LIST : TEXT_BUCKETS);
+}
+
+void summary_print_text(struct summary *s, FILE *out)
+{
+	print_text(s, out, false);
+}
+
+void summary_print_brief(struct summary *s, FILE *out)
+{
+	print_text(s, out, true);
 }
 
 static cJSON *levels_json(const size_t levels[LEVELS])
@@ -602,6 +685,14 @@ static cJSON *summary_json(struct summary *s)
 	cJSON *classes;
 	cJSON_AddItemToObject(o, "failures", failures_json(s, &classes));
 	cJSON_AddItemToObject(o, "failure_classes", classes);
+	cJSON *skipped = cJSON_AddArrayToObject(o, "skipped");
+	vector_for_each(const struct failure, f, &s->skipped) {
+		cJSON *so = cJSON_CreateObject();
+		cJSON_AddStringToObject(so, "input", f->input);
+		cJSON_AddStringToObject(so, "status", "skipped");
+		cJSON_AddStringToObject(so, "reason", f->reason);
+		cJSON_AddItemToArray(skipped, so);
+	}
 	return o;
 }
 

@@ -26,18 +26,20 @@ struct summary;
  */
 struct summary_line {
 	const char *input;
-	/** NULL for a crash report, else "failed" or "no-crash". */
+	/** NULL for a crash report, else "failed", "no-crash" or "skipped". */
 	const char *status;
 	// Crash reports; signature, seen and trace_hash may be NULL.
 	size_t index;
 	enum verdict_level level;
 	const char *signature, *title, *seen, *key, *hash, *trace_hash;
-	// "failed" statuses.
+	// "failed" statuses; reason also for "skipped".
 	const char *error, *reason;
 };
 
 struct summary_counts {
 	size_t inputs, failed, with_crashes, without_crashes, reports;
+	/** Files found in directories that are no log or dump: not inputs. */
+	size_t skipped;
 };
 
 struct pgr_error *summary_create(struct summary **ret);
@@ -59,6 +61,8 @@ void summary_counts(const struct summary *s, struct summary_counts *ret);
 
 /** For people.  Sorts @p s: add no line after printing. */
 void summary_print_text(struct summary *s, FILE *out);
+/** A screenful for a terminal: fewer buckets, without details. */
+void summary_print_brief(struct summary *s, FILE *out);
 /**
  * For machines (schema/pagerace-triage-summary-1.schema.json).  Sorts
  * @p s: add no line after printing.

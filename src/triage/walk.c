@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cleanup.h"
+#include "input/detect.h"
 #include "record.h"
+#include "triage/notlog.h"
 #include "triage/walk.h"
 #include "util.h"
 
@@ -20,6 +24,7 @@ struct file_id {
 DEFINE_VECTOR(file_id_vector, struct file_id)
 
 struct walk {
+	const struct walk_filter *filter;
 	struct triage_input_vector *inputs;
 	struct file_id_vector files;
 	/** The directories being walked, outermost first. */
@@ -48,7 +53,39 @@ static struct pgr_error *add_os_failure(struct walk *w, const char *path,
 			 strerror(errnum));
 }
 
-static struct pgr_error *walk_path(struct walk *w, const char *path);
+static struct pgr_error *walk_path(struct walk *w, const char *path,
+				   bool named);
+
+static bool glob_matches(char *const *globs, size_t n, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < n; i++) {
+		if (fnmatch(globs[i], path, 0) == 0 ||
+		    fnmatch(globs[i], base, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Why a regular file found in a directory is clearly no input, from its
+ * first bytes; NULL when it may be one (or cannot be read: its worker
+ * then says why).
+ */
+static const char *not_an_input(const char *path, const struct stat *st)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char buf[NOTLOG_SAMPLE];
+	size_t len;
+	if (fd < 0)
+		return NULL;
+	_cleanup_error_ struct pgr_error *err =
+		read_full(fd, path, buf, sizeof(buf), &len);
+	if (err || input_classify((unsigned char *)buf, len) != INPUT_LOG)
+		return NULL;
+	return text_not_a_log(buf, len, (off_t)len >= st->st_size);
+}
 
 static int compare_names(const void *a, const void *b)
 {
@@ -100,7 +137,7 @@ static struct pgr_error *walk_dir(struct walk *w, const char *path)
 			     names.data[i]) < 0)
 			err = &pgr_enomem;
 		else
-			err = walk_path(w, child);
+			err = walk_path(w, child, false);
 	}
 	free_names(&names);
 	return err;
@@ -122,14 +159,21 @@ static struct pgr_error *enter_dir(struct walk *w, const char *path,
 	return err;
 }
 
-static struct pgr_error *walk_path(struct walk *w, const char *path)
+static struct pgr_error *walk_path(struct walk *w, const char *path,
+				   bool named)
 {
+	const struct walk_filter *f = w->filter;
+	if (!named && f && glob_matches(f->exclude, f->nexclude, path))
+		return NULL;
 	struct stat st;
 	// stat, not lstat: links are followed; a link cycle is ELOOP.
 	if (stat(path, &st) < 0)
 		return add_os_failure(w, path, errno);
 	if (S_ISDIR(st.st_mode))
 		return enter_dir(w, path, &st);
+	if (!named && f && f->ninclude &&
+	    !glob_matches(f->include, f->ninclude, path))
+		return NULL;
 	if (!S_ISREG(st.st_mode))
 		// Opening a FIFO would block the whole batch.
 		return add_input(w, path, "not-regular",
@@ -139,7 +183,11 @@ static struct pgr_error *walk_path(struct walk *w, const char *path)
 	struct file_id id = { st.st_dev, st.st_ino, w->inputs->size };
 	if (!file_id_vector_append(&w->files, &id))
 		return &pgr_enomem;
-	return add_input(w, path, NULL, NULL);
+	const char *what = named ? NULL : not_an_input(path, &st);
+	struct pgr_error *err = add_input(w, path, NULL, what);
+	if (!err && what)
+		w->inputs->data[w->inputs->size - 1].skipped = true;
+	return err;
 }
 
 static int compare_file_ids(const void *a, const void *b)
@@ -176,14 +224,15 @@ static void drop_duplicates(struct walk *w)
 }
 
 struct pgr_error *walk_inputs(char *const *paths, size_t n,
+			      const struct walk_filter *filter,
 			      struct triage_input_vector *ret)
 {
-	struct walk w = { .inputs = ret };
+	struct walk w = { .filter = filter, .inputs = ret };
 	file_id_vector_init(&w.files);
 	file_id_vector_init(&w.ancestors);
 	struct pgr_error *err = NULL;
 	for (size_t i = 0; !err && i < n; i++)
-		err = walk_path(&w, paths[i]);
+		err = walk_path(&w, paths[i], true);
 	if (!err)
 		drop_duplicates(&w);
 	file_id_vector_deinit(&w.files);

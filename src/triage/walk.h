@@ -9,6 +9,7 @@
 #ifndef PGR_TRIAGE_WALK_H
 #define PGR_TRIAGE_WALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -20,17 +21,36 @@ struct triage_input {
 	char *reason;
 	/** Failure class for the summary: "os", "loop", "not-regular". */
 	const char *error;
+	/**
+	 * Found in a directory but clearly no log or dump (@p reason says
+	 * what it is): listed as skipped, not analysed.
+	 */
+	bool skipped;
 };
 DEFINE_VECTOR(triage_input_vector, struct triage_input)
+
+/**
+ * Which files found in directories are inputs: a file is one when it
+ * matches an @p include glob (if any) and no @p exclude glob; a
+ * directory matching an exclude glob is not entered.  A glob matches the
+ * whole path or its last component (fnmatch(3), '*' also matches '/').
+ */
+struct walk_filter {
+	char **include, **exclude;
+	size_t ninclude, nexclude;
+};
 
 /**
  * Collect the inputs under @p paths: symbolic links are followed, a
  * directory reached again through a link to one of its ancestors is a
  * loop (a failed input), a file reached twice under two names counts
  * once.  Directory entries are sorted, so the order is the same on
- * every run.
+ * every run.  Paths named in @p paths are always inputs; the files found
+ * in directories pass @p filter (NULL: all), and those that are clearly
+ * no log or dump (triage/notlog.h) are skipped inputs.
  */
 struct pgr_error *walk_inputs(char *const *paths, size_t n,
+			      const struct walk_filter *filter,
 			      struct triage_input_vector *ret);
 void triage_inputs_deinit(struct triage_input_vector *v);
 

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The test command must not change the host beyond installing declared
+# packages: no kernel into /boot, no /vmlinuz, no boot or kexec settings.
+#
+#   scripts/host-unchanged.sh snapshot FILE
+#   scripts/host-unchanged.sh compare FILE [PACKAGE...]
+#
+# snapshot records /boot, /etc/default, the /vmlinuz and /initrd.img links
+# and the dpkg package list; compare fails (exit 1, saying what changed)
+# when any of them differs, except packages added or upgraded that are
+# the PACKAGEs (default: scripts/install-deps.sh --list) or what they
+# depend on.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+state() {
+	echo "## files"
+	for d in /boot /etc/default; do
+		[ -e "$d" ] || continue
+		find "$d" -xdev -printf '%p %y %m %s %l\n' 2>/dev/null | sort
+		find "$d" -xdev -type f -exec md5sum {} + 2>/dev/null | sort -k2
+	done
+	for l in /vmlinuz /vmlinuz.old /initrd.img /initrd.img.old; do
+		[ -e "$l" ] || [ -h "$l" ] && ls -ld "$l" | awk '{ print $1, $NF }'
+	done
+	echo "## packages"
+	dpkg-query -W -f='${db:Status-Abbrev} ${Package}:${Architecture} ${Version}\n' |
+		awk '$1 ~ /^.i/ { print $2, $3 }' | sort
+}
+
+# The declared packages and everything they pull in (Depends, Pre-Depends).
+closure() {
+	# shellcheck disable=SC2086
+	apt-cache depends --recurse --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances $* 2>/dev/null |
+		sed -n 's/^ *\(Pre\)\{0,1\}Depends: <\{0,1\}\([^ >]*\)>\{0,1\}$/\2/p; s/^\([^ <]\S*\)$/\1/p' |
+		sed 's/:.*//' | sort -u
+}
+
+case ${1-} in
+snapshot)
+	state >"$2"
+	;;
+compare)
+	snap=$2
+	shift 2
+	[ $# -gt 0 ] || set -- $(sh "$top/scripts/install-deps.sh" --list)
+	now=$(mktemp)
+	allowed=$(mktemp)
+	trap 'rm -f "$now" "$allowed"' EXIT
+	state >"$now"
+	bad=0
+	sed '/^## packages/,$d' "$snap" >"$allowed"
+	if ! sed '/^## packages/,$d' "$now" | diff "$allowed" - >"$now.diff"; then
+		echo "host-unchanged: /boot, /etc/default or the kernel links changed:"
+		sed -n 's/^\([<>]\)/  \1/p' "$now.diff" | head -20
+		bad=1
+	fi
+	rm -f "$now.diff"
+	closure "$@" >"$allowed"
+	sed '1,/^## packages/d' "$snap" >"$now.before"
+	sed -i '1,/^## packages/d' "$now"
+	# Removed packages are always a change; added or upgraded ones must
+	# be declared or pulled in by a declared one.
+	removed=$(join -v1 "$now.before" "$now" | awk '{ print $1 }')
+	changed=$(comm -13 "$now.before" "$now" | awk '{ sub(/:.*/, "", $1); print $1 }' |
+		sort -u | comm -23 - "$allowed")
+	rm -f "$now.before"
+	if [ -n "$removed" ]; then
+		echo "host-unchanged: packages removed:" $removed
+		bad=1
+	fi
+	if [ -n "$changed" ]; then
+		echo "host-unchanged: packages installed or upgraded that are not declared:" $changed
+		bad=1
+	fi
+	[ "$bad" -eq 0 ] && echo "host-unchanged: /boot, /etc/default and the kernel links unchanged; only declared packages added"
+	exit "$bad"
+	;;
+*)
+	echo "usage: $0 snapshot FILE | compare FILE [PACKAGE...]" >&2
+	exit 2
+	;;
+esac
