@@ -277,7 +277,8 @@ class Checker:
             return
         prog = drgn.Program()
         if t["format"] == "qemu-kdump-zlib":
-            # QEMU leaves the diskdump header's utsname mostly empty, and the
+            # QEMU leaves the diskdump header's utsname mostly empty (and
+            # QEMU 10 calls the machine "Unknown"), and the
             # libkdumpfile under drgn 0.0.22 then refuses the file ("Key has
             # no value" for arch.name).  Check a scratch copy with the empty
             # fields filled; the corpus keeps QEMU's bytes untouched.
@@ -473,7 +474,10 @@ def uts_filled_copy(path, release):
             raise ValueError("%s: not kdump-compressed" % path)
         for i, val in enumerate(fill):
             off = 12 + 65 * i
-            if head[off] == 0:
+            field = head[off:off + 65].split(b"\0")[0]
+            # QEMU 7.2 leaves the fields empty but machine; QEMU 10 also
+            # writes machine "Unknown"
+            if not field or (i == 4 and field != val):
                 f.seek(off)
                 f.write(val[:64].ljust(65, b"\0"))
     return tmp

@@ -29,7 +29,7 @@
 #   --jobs N      guests booted at the same time (default 2)
 #   --kvm         use KVM when it works (default: TCG software emulation)
 #   --mirror URL  Debian mirror for debootstrap (default: the host's apt source)
-# Environment: PAGERACE_VMCORE_TIMEOUT (s per boot, 240),
+# Environment: PAGERACE_VMCORE_TIMEOUT (s per boot, 600),
 #   PAGERACE_VMCORE_CRASHKERNEL (160M), PAGERACE_VMCORE_QEMU_MEM (160M),
 #   PAGERACE_VMCORE_KEEP_FAILED=1 (keep a failed job in DIR/S/failed-*).
 # Needs root (debootstrap, chroot) and the host package debootstrap.
@@ -45,7 +45,7 @@ USE_KVM=0
 JOBS=${PAGERACE_VMCORE_JOBS:-2}
 MIRROR=
 IN_ROOT=
-BOOT_TIMEOUT=${PAGERACE_VMCORE_TIMEOUT:-240}	# per boot, seconds
+BOOT_TIMEOUT=${PAGERACE_VMCORE_TIMEOUT:-600}	# per boot, seconds
 CRASHKERNEL=${PAGERACE_VMCORE_CRASHKERNEL:-160M}	# memory reserved for the capture kernel
 
 ALL_KDUMP="A B C D E N S"	# scenarios captured by kdump

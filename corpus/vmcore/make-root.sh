@@ -65,7 +65,9 @@ fi
 # no daemon ever starts in the root
 printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d"
 chmod 755 "$R/usr/sbin/policy-rc.d"
-printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' > "$R/etc/apt/apt.conf.d/90pagerace"
+# mirrors that serve a snapshot of a suite (sid's Release expires within a
+# week) need Check-Valid-Until off, as the host's apt may have it
+printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\nAcquire::Check-Valid-Until "false";\n' > "$R/etc/apt/apt.conf.d/90pagerace"
 
 inroot() { chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
 inroot apt-get update -q > "$R/.apt.log" 2>&1 || { tail "$R/.apt.log" >&2; die "apt-get update in the $SUITE root failed"; }
@@ -76,7 +78,10 @@ KVER=$(inroot apt-cache depends linux-image-cloud-amd64 | sed -n 's/^ *Depends: 
 IMG=linux-image-$KVER
 [ -n "$(inroot apt-cache show "$IMG" 2>/dev/null | head -n 1)" ] || IMG=linux-image-$KVER-unsigned
 DBG=linux-image-$KVER-dbg
-log "$SUITE: kernel $KVER ($IMG, $DBG)"
+# 7.x splits the image: vmlinuz and modules are in packages it depends on
+# (linux-binary-REL, linux-base-REL); take every dependency named for REL
+IMGS="$IMG $(inroot apt-cache depends "$IMG" | sed -n "s/^ *Depends: \(linux-[a-z]*-$KVER\)\$/\1/p" | tr '\n' ' ')"
+log "$SUITE: kernel $KVER ($IMGS, $DBG)"
 
 PKGS="linux-headers-$KVER make qemu-system-x86 makedumpfile kexec-tools busybox-static cpio
 kmod python3 python3-drgn xz-utils zstd binutils"
@@ -86,11 +91,19 @@ inroot apt-get install -y -q $PKGS >> "$R/.apt.log" 2>&1 ||
 
 rm -rf "$R/opt/kernel"
 mkdir -p "$R/opt/kernel/debs"
-chroot "$R" sh -c "cd /opt/kernel/debs && apt-get download -q $IMG $DBG" >> "$R/.apt.log" 2>&1 ||
-	{ tail -n 20 "$R/.apt.log" >&2; die "apt-get download $IMG $DBG failed"; }
+chroot "$R" sh -c "cd /opt/kernel/debs && apt-get download -q $IMGS $DBG" >> "$R/.apt.log" 2>&1 ||
+	{ tail -n 20 "$R/.apt.log" >&2; die "apt-get download $IMGS $DBG failed"; }
 K=$R/opt/kernel
-dpkg-deb -x "$K"/debs/"$IMG"_*.deb "$K/image" || die "cannot unpack $IMG"
-[ -r "$K/image/boot/vmlinuz-$KVER" ] || die "$IMG has no boot/vmlinuz-$KVER"
+for p in $IMGS; do
+	dpkg-deb -x "$K"/debs/"$p"_*.deb "$K/image" || die "cannot unpack $p"
+done
+# 7.x keeps the kernel as (usr/)lib/modules/REL/vmlinuz
+for z in usr/lib/modules/$KVER/vmlinuz lib/modules/$KVER/vmlinuz; do
+	if [ ! -e "$K/image/boot/vmlinuz-$KVER" ] && [ -r "$K/image/$z" ]; then
+		mkdir -p "$K/image/boot" && ln -s "../$z" "$K/image/boot/vmlinuz-$KVER"
+	fi
+done
+[ -r "$K/image/boot/vmlinuz-$KVER" ] || die "$IMGS hold no vmlinuz of $KVER"
 # modules in lib/modules (bookworm) or usr/lib/modules (merged /usr)
 base=/opt/kernel/image
 [ -d "$K/image/lib/modules/$KVER" ] || base=/opt/kernel/image/usr
