@@ -134,7 +134,9 @@ vmcore_each_corpus() {
 	for d in $VMCORE_DIRS; do
 		label=$(vmcore_json "$d/corpus.json" series)
 		label=${label:-$(basename "$d")}
+		# a failed run that reported no failed test (a crash, no plan) is one
 		PAGERACE_VMCORE_ONE=1 PAGERACE_VMCORE_DIR=$d bash "$1" >"$tmpdir/each.tap" 2>&1 ||
+			grep -q '^not ok' "$tmpdir/each.tap" ||
 			echo "not ok 0 - $(basename "$1") on $d failed" >>"$tmpdir/each.tap"
 		while IFS= read -r line; do
 			case $line in
