@@ -5,41 +5,36 @@
 # ground truth parses, and the drgn check (corpus/vmcore/check-dump.py)
 # passes.  Prints "1..0 # SKIP ..." when the corpus has not been built.
 #
-# Corpus location: $PAGERACE_VMCORE_DIR (the cache root holding "current",
-# or one corpus directory holding corpus.json), else corpus/vmcore/cache.
-set -u
-
-# abs_srcdir comes from AM_TESTS_ENVIRONMENT; fall back to this script's tree
-srcdir=${abs_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-[ -d "$srcdir/corpus/vmcore" ] || srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CHECK=$srcdir/corpus/vmcore/check-dump.py
-PY=/usr/bin/python3
-ROOT=${PAGERACE_VMCORE_DIR:-$srcdir/corpus/vmcore/cache}
+# Corpus location: $PAGERACE_VMCORE_DIR (a cache root holding SERIES/current
+# or "current", or one corpus directory holding corpus.json), else
+# corpus/vmcore/cache; every series found is checked, each with the drgn of
+# its own Debian suite (its build root) when this runs as root.
+. "${abs_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}/tests/test-subr.sh"
+CHECK=$abs_srcdir/corpus/vmcore/check-dump.py
 
 skip() { echo "1..0 # SKIP $*"; exit 0; }
 
-if [ -f "$ROOT/corpus.json" ]; then
-	DIR=$ROOT
-elif [ -f "$ROOT/current/corpus.json" ]; then
-	DIR=$(cd "$ROOT/current" && pwd -P)
-else
-	skip "vmcore corpus not built (run corpus/vmcore/make-corpus.sh or 'make vmcores'; looked in $ROOT)"
-fi
-"$PY" -c 'import drgn' 2>/dev/null || skip "$PY with drgn (python3-drgn) not available"
+vmcore_each_corpus "$0"
+vmcore_corpus ||
+	skip "vmcore corpus not built (run corpus/vmcore/make-corpus.sh or 'make vmcores'; looked in $VMCORE_ROOT)"
+DIR=$VMCORE_DIR
+vmcore_py -c 'import drgn' 2>/dev/null || skip "python3 with drgn (python3-drgn) not available"
 [ -f "$CHECK" ] || skip "$CHECK missing"
 
-# one line per dump: truth-file<TAB>dump-file<TAB>scenario/method/format
-list=$("$PY" - "$DIR/corpus.json" <<'EOF'
+# one line per dump: truth-file<TAB>dump-file<TAB>variant/scenario/method/format
+list=$("$PYTHON" - "$DIR/corpus.json" <<'EOF'
 import json, sys
 m = json.load(open(sys.argv[1]))
 for d in m["dumps"]:
-    print("%s\t%s\t%s/%s/%s" % (d["truth"], d["dump"], d["scenario"], d["method"], d["format"]))
+    print("%s\t%s\tv%s/%s/%s/%s" % (d["truth"], d["dump"], d.get("variant", 1),
+                                   d["scenario"], d["method"], d["format"]))
 EOF
 ) || { echo "1..1"; echo "not ok 1 - $DIR/corpus.json does not parse"; exit 1; }
 [ -n "$list" ] || { echo "1..1"; echo "not ok 1 - $DIR/corpus.json lists no dumps"; exit 1; }
 
-VMLINUX=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$DIR/corpus.json")
-[ -r "$VMLINUX" ] || skip "the corpus needs $VMLINUX (its kernel's -dbg package), which is not installed"
+VMLINUX=$(vmcore_json "$DIR/corpus.json" vmlinux)
+[ -r "$VMLINUX" ] || skip "the corpus needs $VMLINUX (its kernel's -dbg vmlinux), which is not there"
+MODDEBUG=$(vmcore_json "$DIR/corpus.json" module_debug)
 
 n=$(printf '%s\n' "$list" | wc -l)
 echo "# corpus: $DIR"
@@ -55,7 +50,7 @@ while IFS=$'\t' read -r truth dump what; do
 		fail=1
 	fi
 	i=$((i + 1))
-	if "$PY" - "$DIR/$truth" <<'EOF'
+	if "$PYTHON" - "$DIR/$truth" <<'EOF'
 import json, sys
 t = json.load(open(sys.argv[1]))
 g = t["guest"]
@@ -74,7 +69,7 @@ EOF
 		fail=1
 	fi
 	i=$((i + 1))
-	if out=$("$PY" "$CHECK" check --vmlinux "$VMLINUX" "$DIR/$truth" 2>&1); then
+	if out=$(vmcore_py "$CHECK" check --vmlinux "$VMLINUX" ${MODDEBUG:+--module-debug "$MODDEBUG"} "$DIR/$truth" 2>&1); then
 		echo "ok $i - $what: drgn check"
 	else
 		echo "not ok $i - $what: drgn check"

@@ -6,6 +6,7 @@
 # that validate against the analyze schema.  See tests/vmcore-report.py.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
+vmcore_each_corpus "$0"
 require_vmcore_corpus
 vmlinux=$VMCORE_VMLINUX
 schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
@@ -24,7 +25,7 @@ for dump in "$VMCORE_DIR"/*.kdump "$VMCORE_DIR"/*.elf; do
 	run_pagerace analyze --format=json --vmlinux "$vmlinux" "$dump"
 	cp "$tmpdir/out" "$tmpdir/docs/$name.nomod.json"
 done
-"$PYTHON" "$abs_srcdir/tests/vmcore-report.py" "$VMCORE_DIR" "$tmpdir/docs" "$vmlinux" \
+vmcore_py "$abs_srcdir/tests/vmcore-report.py" "$VMCORE_DIR" "$tmpdir/docs" "$vmlinux" \
 	>"$tmpdir/r.tap" 2>&1 ||
 	echo "not ok - vmcore-report.py failed" >>"$tmpdir/r.tap"
 relay_tap "$tmpdir/r.tap"

@@ -9,12 +9,13 @@
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
 tool=${abs_builddir:-$abs_srcdir}/tests/vmcore-kernel-dump
+vmcore_each_corpus "$0"
 if ! vmcore_corpus; then
 	echo "1..0 # SKIP no vmcore corpus in $VMCORE_ROOT (run corpus/vmcore/make-corpus.sh)"
 	exit 0
 fi
 dir=$VMCORE_DIR
-if ! "$PYTHON" -c 'import drgn' 2>/dev/null; then
+if ! vmcore_py -c 'import drgn' 2>/dev/null; then
 	echo "1..0 # SKIP no python3-drgn"
 	exit 0
 fi
@@ -50,7 +51,7 @@ while read -r dump truth method module; do
 	[ "$truth" = - ] || truth=$dir/$truth
 	qemu=0
 	[ "$method" = qemu ] && qemu=1
-	"$PYTHON" "$abs_srcdir/tests/vmcore-compare.py" "$dir/$dump" "$vmlinux" \
+	vmcore_py "$abs_srcdir/tests/vmcore-compare.py" "$dir/$dump" "$vmlinux" \
 		"$ko" "$out" "$truth" "$qemu" >"$tmpdir/tap" 2>"$tmpdir/err" ||
 		echo "not ok 0 - $dump: drgn comparison crashed" >>"$tmpdir/tap"
 	sed 's/^# /# /' "$tmpdir/err" | sed 's/^/# /' | head -5 >>"$tmpdir/tap"

@@ -3,6 +3,7 @@
 # is confirmed on its dump evidence; the negatives are not claimed.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
+vmcore_each_corpus "$0"
 require_vmcore_corpus
 vmlinux=$VMCORE_VMLINUX
 mkdir -p "$tmpdir/docs"

@@ -13,6 +13,7 @@
 # root with current/corpus.json), else corpus/vmcore/cache.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
+vmcore_each_corpus "$0"
 if ! vmcore_corpus; then
 	echo "1..0 # SKIP no vmcore corpus (looked in $VMCORE_ROOT)"
 	exit 0
@@ -25,7 +26,7 @@ printf 'leak:libkdumpfile.so\n' >"$tmpdir/lsan.supp"
 export LSAN_OPTIONS="suppressions=$tmpdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 LIMIT=${PAGERACE_VMCORE_TIMEOUT:-120}
 have_drgn=0
-"$PYTHON" -c 'import drgn' 2>/dev/null && have_drgn=1
+vmcore_py -c 'import drgn' 2>/dev/null && have_drgn=1
 echo "# corpus: $DIR"
 
 skip() {
@@ -74,7 +75,7 @@ done
 
 # drgn's view of a dump: the kernel log, and the KASLR offset.
 drgn_read() {
-	"$PYTHON" - "$1" "$VMLINUX" "$2" "$3" <<'EOF'
+	vmcore_py - "$1" "$VMLINUX" "$2" "$3" <<'EOF'
 import sys, drgn
 from drgn.helpers.linux.printk import get_dmesg
 prog = drgn.Program()

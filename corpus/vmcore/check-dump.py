@@ -78,6 +78,63 @@ SCENARIOS = {
     },
 }
 
+# Variant 2 (llcrash.ko, module/repro/): the same races and memory states,
+# with other files, other function names (6.x folio and iomap names, newer
+# Lustre), other comms and one module for all.
+SCENARIOS_V2 = {
+    "A": {
+        "race": SCENARIOS["A"]["race"],
+        "panic": r"BUG: kernel NULL pointer dereference",
+        "crasher": ["ll_read_ahead_pages", "ll_readahead", "ll_io_read_page",
+                    "ll_read_folio", "ll_fault0", "ll_fault"],
+        "actors": {"shrinker": ["osc_lru_shrink", "osc_cache_shrink_scan", "do_shrink_slab"],
+                   "group_io": ["ptlrpcd_check", "ptlrpcd"]},
+    },
+    "B": {
+        "race": SCENARIOS["B"]["race"],
+        "panic": r"kernel BUG at repro/thp_trunc\.c:\d+!",
+        "crasher": ["truncate_inode_folio", "truncate_inode_pages_range",
+                    "truncate_pagecache", "shmem_setattr", "notify_change", "do_truncate"],
+        "actors": {"collapse": ["collapse_file", "hpage_collapse_scan_file",
+                                "khugepaged_scan_mm_slot"]},
+    },
+    "C": {
+        "race": SCENARIOS["C"]["race"],
+        "panic": r"WARNING: CPU: \d+ PID: \d+ at repro/dax_entry\.c:\d+ dax_disassociate_entry",
+        "crasher": ["dax_disassociate_entry", "__dax_invalidate_entry",
+                    "dax_delete_mapping_entry", "truncate_folio_batch_exceptionals",
+                    "truncate_inode_pages_range", "truncate_pagecache_range",
+                    "xfs_flush_unmap_range", "xfs_free_file_space", "xfs_file_fallocate"],
+        "actors": {"direct_io": ["__iomap_dio_rw", "iomap_dio_rw", "xfs_file_dio_read",
+                                 "xfs_file_read_iter"]},
+    },
+    "D": {
+        "race": SCENARIOS["D"]["race"],
+        "panic": r"kernel BUG at repro/writeback\.c:\d+!",
+        "crasher": ["folio_prepare_writeback", "writeback_get_folio", "writeback_iter",
+                    "iomap_writepages", "xfs_vm_writepages", "do_writepages"],
+        "actors": {"waker": ["folio_end_writeback", "iomap_finish_ioend",
+                             "iomap_finish_ioends", "xfs_end_ioend"]},
+    },
+    "E": {
+        "race": SCENARIOS["E"]["race"],
+        "panic": r"general protection fault",
+        "crasher": ["isolate_migratepages_block", "isolate_migratepages", "compact_zone",
+                    "compact_node", "kcompactd_do_work"],
+        "actors": {"truncate": ["evict", "iput", "do_unlinkat"]},
+    },
+    "N": {
+        "race": None,
+        "panic": r"BUG: kernel NULL pointer dereference",
+        "crasher": ["ini_parse_line", "ini_parse_buffer", "llcrash_load_config",
+                    "do_one_initcall"],
+        "actors": {},
+    },
+}
+for _spec in SCENARIOS_V2.values():
+    _spec["module"] = "llcrash.ko"
+VARIANTS = {1: SCENARIOS, 2: SCENARIOS_V2}
+
 PRODUCERS = {
     "kdump-compressed": "kexec -p capture kernel: makedumpfile -F -c -d 31 /proc/vmcore "
                         "> virtio disk; host: makedumpfile -R",
@@ -117,7 +174,9 @@ def parse_console(path):
 
 
 def cmd_truth(a):
-    spec = SCENARIOS[a.scenario]
+    if a.scenario not in VARIANTS[a.variant]:
+        sys.exit("check-dump: variant %d has no scenario %s" % (a.variant, a.scenario))
+    spec = VARIANTS[a.variant][a.scenario]
     guest, lines, crash = parse_console(a.console)
     if not lines:
         sys.exit("check-dump: no pagerace-truth lines in %s" % a.console)
@@ -131,6 +190,7 @@ def cmd_truth(a):
     truth = {
         "schema": "pagerace-vmcore-truth/1",
         "scenario": a.scenario,
+        "variant": a.variant,
         "race": spec["race"],
         "negative": spec["race"] is None,
         "kernel_release": a.kernel_release,
@@ -148,6 +208,8 @@ def cmd_truth(a):
                      "actor_stacks": spec["actors"]},
         "notes": [REFCOUNT_NOTE],
     }
+    if a.job_key:
+        truth["job_key"] = a.job_key
     tmp = a.out + ".tmp"
     with open(tmp, "w") as fh:
         json.dump(truth, fh, indent=1)
@@ -157,7 +219,7 @@ def cmd_truth(a):
 
 
 class Checker:
-    def __init__(self, truth_path, vmlinux, module, dump):
+    def __init__(self, truth_path, vmlinux, module, dump, module_debug=None):
         self.path = truth_path
         with open(truth_path) as fh:
             self.t = json.load(fh)
@@ -165,6 +227,7 @@ class Checker:
         self.dump = dump or os.path.join(d, self.t["dump"])
         self.vmlinux = vmlinux or "/usr/lib/debug/boot/vmlinux-" + self.t["kernel_release"]
         self.module = module or os.path.join(d, self.t.get("module", "pagerace_repro.ko"))
+        self.module_debug = module_debug
         self.fails = []
         self.oks = 0
 
@@ -214,7 +277,8 @@ class Checker:
             return
         prog = drgn.Program()
         if t["format"] == "qemu-kdump-zlib":
-            # QEMU leaves the diskdump header's utsname mostly empty, and the
+            # QEMU leaves the diskdump header's utsname mostly empty (and
+            # QEMU 10 calls the machine "Unknown"), and the
             # libkdumpfile under drgn 0.0.22 then refuses the file ("Key has
             # no value" for arch.name).  Check a scratch copy with the empty
             # fields filled; the corpus keeps QEMU's bytes untouched.
@@ -226,10 +290,15 @@ class Checker:
             if not os.path.isfile(p):
                 self.fails.append("debug file %s missing" % p)
                 return
+        extra = []
+        if self.module_debug and os.path.isdir(self.module_debug) and t["method"] == "qemu":
+            # the -dbg package's pvpanic/qemu_fw_cfg debug files, needed to
+            # unwind the QEMU dumps' panic CPU (it stops in pvpanic)
+            extra = [os.path.join(self.module_debug, f)
+                     for f in sorted(os.listdir(self.module_debug)) if f.endswith(".ko")]
         try:
-            # default=True also finds the -dbg package's module debug info
-            # (pvpanic, virtio...), needed to unwind the QEMU dumps' panic CPU
-            prog.load_debug_info([self.vmlinux, self.module], default=True)
+            # default=True also finds the installed module debug info, if any
+            prog.load_debug_info([self.vmlinux, self.module] + extra, default=True)
         except drgn.MissingDebugInfoError as e:
             # modules of the guest without debug info here: fine, unless ours
             if os.path.basename(self.module)[:-3] in str(e):
@@ -302,11 +371,11 @@ class Checker:
             page = drgn.Object(prog, "struct page *", int(p["addr"], 16))
             got = {
                 "pfn": page_to_pfn(page).value_(),
-                "flags": page.flags.value_(),
+                "flags": page_word(page, "flags"),
                 "mapping": page.mapping.value_(),
-                "index": page.index.value_(),
+                "index": page_word(page, "index"),
                 "mapcount": page._mapcount.counter.value_(),
-                "compound_head": page.compound_head.value_(),
+                "compound_head": page_word(page, "compound_head"),
             }
             exp = {"pfn": p["pfn"], "flags": int(p["flags"], 16), "mapping": int(p["mapping"], 16),
                    "index": p["index"], "mapcount": p["mapcount"],
@@ -349,11 +418,47 @@ class Checker:
         if "compound" in g:
             c = g["compound"]
             head = drgn.Object(prog, "struct page *", int(c["head"], 16))
-            order = head[1].compound_order.value_()
+            order = compound_order(prog, head)
             self.ok(order == c["order"], "compound order reads %d, guest printed %d" % (order, c["order"]))
             tail = drgn.Object(prog, "struct page *", int(g["page"]["addr"], 16))
-            self.ok(tail.compound_head.value_() == head.value_() + 1,
+            self.ok(page_word(tail, "compound_head") == head.value_() + 1,
                     "victim is not a tail of the printed head")
+
+
+# struct page words whose member moved between kernel series (the layout is
+# decided by the members the debug info has, not by the version)
+PAGE_WORDS = {
+    "flags": (("flags",), ("flags", "f")),			# memdesc_flags_t: 6.18
+    "index": (("index",), ("__folio_index",)),			# 6.16
+    "compound_head": (("compound_head",), ("compound_info",)),	# 7.1
+}
+
+
+def page_word(page, what):
+    for path in PAGE_WORDS[what]:
+        obj = page
+        try:
+            for member in path:
+                obj = obj.member_(member)
+            return obj.value_()
+        except LookupError:
+            continue
+    raise LookupError("struct page has no %s member" % what)
+
+
+def compound_order(prog, head):
+    """Order of the compound page at head: page[1].compound_order (<= 6.0),
+    folio._folio_order (6.1), low byte of folio._flags_1 (6.6, ebc1baf5c9b4)."""
+    import drgn
+    folio = drgn.Object(prog, "struct folio *", head.value_())
+    for get in (lambda: head[1].compound_order.value_(),
+                lambda: folio._folio_order.value_(),
+                lambda: folio._flags_1.value_() & 0xff):
+        try:
+            return get()
+        except (LookupError, AttributeError):
+            continue
+    raise LookupError("no compound order in this kernel's struct page/folio")
 
 
 def uts_filled_copy(path, release):
@@ -369,7 +474,10 @@ def uts_filled_copy(path, release):
             raise ValueError("%s: not kdump-compressed" % path)
         for i, val in enumerate(fill):
             off = 12 + 65 * i
-            if head[off] == 0:
+            field = head[off:off + 65].split(b"\0")[0]
+            # QEMU 7.2 leaves the fields empty but machine; QEMU 10 also
+            # writes machine "Unknown"
+            if not field or (i == 4 and field != val):
                 f.seek(off)
                 f.write(val[:64].ljust(65, b"\0"))
     return tmp
@@ -436,7 +544,7 @@ def prstatus_regs(path, cpu):
 def cmd_check(a):
     bad = 0
     for path in a.truth:
-        c = Checker(path, a.vmlinux, a.module, a.dump)
+        c = Checker(path, a.vmlinux, a.module, a.dump, a.module_debug)
         try:
             c.run()
         except Exception as e:  # noqa: BLE001 - any drgn error is a failed check
@@ -460,6 +568,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("truth")
     t.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
+    t.add_argument("--variant", type=int, default=1, choices=sorted(VARIANTS))
     t.add_argument("--method", required=True, choices=["kdump", "qemu"])
     t.add_argument("--format", required=True)
     t.add_argument("--kernel-release", required=True)
@@ -468,9 +577,11 @@ def main():
     t.add_argument("--out", required=True)
     t.add_argument("--vmlinux")
     t.add_argument("--module-name", help="the scenario's module file (default per scenario)")
+    t.add_argument("--job-key", help="the key of the inputs that made the dump (make-corpus.sh)")
     c = sub.add_parser("check")
     c.add_argument("--vmlinux")
     c.add_argument("--module")
+    c.add_argument("--module-debug", help="directory of the -dbg package's module debug files")
     c.add_argument("--dump", help="dump path (default: next to the truth file)")
     c.add_argument("truth", nargs="+")
     a = ap.parse_args()

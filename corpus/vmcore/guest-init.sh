@@ -4,6 +4,7 @@
 # The same script runs in the first kernel (builds a crash) and in the
 # kexec'd capture kernel (writes /proc/vmcore to the virtio disk).
 # Kernel command line: pagerace_scenario=A..E|N|S  pagerace_method=kdump|qemu
+#   pagerace_module=NAME (the reproducer module to load, without .ko)
 /bin/busybox mkdir -p /proc /sys /dev /tmp /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 mount -t proc proc /proc
@@ -71,18 +72,17 @@ B)
 	;;
 esac
 
+mod=$(arg pagerace_module)
 case "$scen" in
 S)
 	say "pagerace-truth: {\"scenario\":\"S\"}"
 	say "pagerace-truth: {\"actor\":{\"role\":\"crasher\",\"pid\":$$,\"comm\":\"$(cat /proc/$$/comm)\",\"func\":\"sysrq_handle_crash\"}}"
 	echo c > /proc/sysrq-trigger
 	;;
-A)
-	# race A is lustre.ko (frames print [lustre]); pagerace_repro.ko is not needed
-	insmod /lib/modules/lustre.ko scenario=A
-	;;
 *)
-	insmod /lib/modules/pagerace_repro.ko scenario="$scen"
+	# the scenario's module only (variant 1: lustre.ko for A, frames print
+	# [lustre]; pagerace_repro.ko for the others; variant 2: llcrash.ko)
+	insmod /lib/modules/"${mod:-pagerace_repro}".ko scenario="$scen"
 	;;
 esac
 sleep 90

@@ -24,6 +24,11 @@
 #define do_writepages			kernel_do_writepages
 #define do_truncate			kernel_do_truncate
 #define iput				kernel_iput
+/* variant 2 (llcrash.ko) names that the headers declare too */
+#define folio_wait_writeback		kernel_folio_wait_writeback
+#define folio_end_writeback		kernel_folio_end_writeback
+#define writeback_iter			kernel_writeback_iter
+#define notify_change			kernel_notify_change
 
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -31,6 +36,7 @@
 #include <linux/completion.h>
 #include <linux/shmem_fs.h>
 #include <linux/pagemap.h>
+#include <linux/pagevec.h>
 #include <linux/writeback.h>
 #include <linux/mm.h>
 #include <linux/mmdebug.h>
@@ -56,6 +62,10 @@
 #undef do_writepages
 #undef do_truncate
 #undef iput
+#undef folio_wait_writeback
+#undef folio_end_writeback
+#undef writeback_iter
+#undef notify_change
 
 /* Keep every named function a real frame: no inlining, no IPA clones. */
 #define REPRO_FN static noinline __attribute__((__noipa__))
@@ -76,10 +86,12 @@ void truth_actor(const char *role, struct task_struct *t, const char *func);
 struct task_struct *start_actor(int (*fn)(void *), const char *comm,
 				const char *role, const char *func);
 struct file *setup_file(const char *name, loff_t size);
-#define LRU_FLUSH 16	/* > PAGEVEC_SIZE (15) */
+/* > PAGEVEC_SIZE: 15 in 6.1, 31 since 6.5 (a fuller folio_batch) */
+#define LRU_FLUSH (PAGEVEC_SIZE + 1)
 #define POPULATED(idx) ((idx) + LRU_FLUSH)
 struct page *populate(struct address_space *mapping, int idx);
 
+#ifndef REPRO_VARIANT2
 /* ---- pagerace_repro.ko: what the files call across each other ---- */
 /* mm/truncate.c */
 void truncate_pagecache(struct address_space *mapping, struct page *page);
@@ -119,5 +131,6 @@ extern struct completion d_waiting, d_wakeup;
 extern struct task_struct *d_t_waker;
 extern struct completion e_mapping_read, e_freed;
 extern struct task_struct *e_t_truncate;
+#endif /* !REPRO_VARIANT2 */
 
 #endif

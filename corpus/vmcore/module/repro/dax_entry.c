@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * repro/dax_entry.c of llcrash.ko (variant 2 of race C): the DAX entry
+ * helpers.  The punch hole's truncation disassociates a page that a direct
+ * I/O pinned after the layouts were broken: WARN_ON_ONCE(trunc &&
+ * page_ref_count(page) > 1), a panic with panic_on_warn=1.
+ */
+#include "llcrash.h"
+
+REPRO_GLOBAL void dax_associate_entry(struct page *page,
+				      struct address_space *mapping,
+				      pgoff_t index)
+{
+	page->mapping = mapping;
+	page->index = index;
+}
+
+REPRO_FN void dax_disassociate_entry(struct page *page,
+				     struct address_space *mapping, bool trunc)
+{
+	WARN_ON_ONCE(trunc && page_ref_count(page) > 1);
+	WARN_ON_ONCE(page->mapping && page->mapping != mapping);
+	page->mapping = NULL;
+	page->index = 0;
+}
+
+REPRO_FN int __dax_invalidate_entry(struct address_space *mapping,
+				    struct page *page, bool trunc)
+{
+	dax_disassociate_entry(page, mapping, trunc);
+	NO_TAIL();
+	return 1;
+}
+
+REPRO_GLOBAL int dax_delete_mapping_entry(struct address_space *mapping,
+					  struct page *page)
+{
+	int ret = __dax_invalidate_entry(mapping, page, true);
+
+	NO_TAIL();
+	return ret;
+}
