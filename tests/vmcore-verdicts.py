@@ -29,7 +29,7 @@ EXPECTED = {
 
 # Set to None once the evidence-based signatures name every race on
 # variant 2: its failures then count as failures.
-V2_TODO = "variant 2 is named once the rules follow the dump's evidence"
+V2_TODO = None
 todo = None	# the TODO reason of the dump being checked, if any
 
 
