@@ -215,9 +215,10 @@ static bool stale_mapping(const struct crash_record *rec, uint64_t addr)
  * A register of the crash pointing at memory that is no live object:
  * slab poison is "freed-or-poisoned" on its own.  When a page of the
  * crash has lost its mapping, a register holding what reads as a dead
- * address_space (poisoned, zeroed, in a free page, on its slab's
- * freelist) is that page's stale page->mapping: "mapping-freed".  Zeroes
- * alone are too common to name anything else.
+ * address_space is that page's stale page->mapping: "mapping-freed".
+ * Zeroes are too common to name anything on their own (stack slots,
+ * per-CPU areas and fresh buffers read so): a zeroed or freed object
+ * counts only inside an inode cache's slab, or in a free page.
  */
 static struct pgr_error *stale_register(const struct page_env *e,
 					const char *name, uint64_t value)
@@ -229,12 +230,15 @@ static struct pgr_error *stale_register(const struct page_env *e,
 	    !e->mem->read(e->mem->ctx, value, w, sizeof(w)))
 		return NULL;
 	bool poison = is_poison_word(w[0]) && is_poison_word(w[1]);
-	char why[256], text[512];
+	char why[320], text[640];
 	enum mapping_state st = MAPPING_LIVE;
 	if (o->as_host >= 0 && stale_mapping(e->rec, value))
 		st = mapping_liveness(e, value, why, sizeof(why));
-	if (st != MAPPING_LIVE && st != MAPPING_UNREADABLE &&
-	    st != MAPPING_HOST_MISMATCH) {
+	bool page_free = false;
+	bool inode = (st == MAPPING_ZEROED || st == MAPPING_SLAB_FREE) &&
+		     object_in_inode_cache(e, value, &page_free);
+	if (st == MAPPING_POISONED || inode ||
+	    (st == MAPPING_ZEROED && page_free)) {
 		snprintf(text, sizeof(text),
 			 "register %s = 0x%" PRIx64
 			 " is where a page of the crash had its address_space, and %s: a stale page->mapping",

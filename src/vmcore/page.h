@@ -123,6 +123,12 @@ static inline bool page_mem_read_u64(const struct page_mem *m, uint64_t addr,
 	return m->read(m->ctx, addr, ret, sizeof(*ret));
 }
 
+/**
+ * The page type a VMCOREINFO NUMBER(PAGE_<TYPE>_MAPCOUNT_VALUE) names:
+ * ~bit (-129 for buddy) up to 6.11, type << 24 since 6.12.
+ */
+struct page_type_test page_type_from_mapcount_value(uint32_t v);
+
 /** The page type test @p t on a page_type/_mapcount word. */
 bool page_type_is(const struct page_type_test *t, uint32_t page_type);
 
@@ -164,6 +170,13 @@ enum mapping_state {
  */
 enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 				    char *why, size_t len);
+
+/**
+ * Whether @p addr lies in a slab of an inode cache (where address_spaces
+ * live); *@p page_free says whether its page is free instead.
+ */
+bool object_in_inode_cache(const struct page_env *e, uint64_t addr,
+			   bool *page_free);
 
 /** A word that is a kernel poison value (slab POISON_*, LIST_POISON ...). */
 bool is_poison_word(uint64_t v);

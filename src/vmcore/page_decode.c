@@ -555,7 +555,9 @@ static struct pgr_error *xarray_findings(const struct page_env *e,
 	if (e->o->as_i_pages < 0 || e->o->index < 0 || !xa_lookup(e, xa, s->index, &x))
 		return NULL;
 	if (x.entry == s->addr || x.entry == s->head) {
-		int order = s->tail ? s->order : folio_order(e, s->addr);
+		int order = s->tail		      ? s->order :
+			    flag(s, e->o->pg_head) ? folio_order(e, s->addr) :
+						     0;
 		uint64_t first = s->index - (s->addr - s->head) / e->v->page_size;
 		// A large folio sits at an index aligned to its size.
 		if (order > 0 && (first & ((UINT64_C(1) << order) - 1)))

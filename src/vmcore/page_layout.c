@@ -50,7 +50,7 @@ static void pageflag_bits(struct vmcore_kernel *k, struct page_offsets *o)
 
 // A page type from a VMCOREINFO value such as PAGE_BUDDY_MAPCOUNT_VALUE:
 // ~PG_buddy (-129) in the inverted scheme, PGTY_buddy << 24 since 6.12.
-static struct page_type_test type_from_mapcount_value(uint32_t v)
+struct page_type_test page_type_from_mapcount_value(uint32_t v)
 {
 	if (v && !(v & 0x00ffffffu) && (v >> 24) >= 0x80)
 		return (struct page_type_test){ PAGE_TYPE_TOP_BYTE, v >> 24 };
@@ -80,7 +80,7 @@ static struct page_type_test page_type(struct vmcore_kernel *k,
 		return (struct page_type_test){ PAGE_TYPE_INVERTED,
 						(uint32_t)v };
 	if (types_vmcoreinfo_number(k, vmcoreinfo, &v))
-		return type_from_mapcount_value((uint32_t)v);
+		return page_type_from_mapcount_value((uint32_t)v);
 	return (struct page_type_test){ PAGE_TYPE_UNKNOWN, 0 };
 }
 

@@ -209,6 +209,27 @@ static enum mapping_state page_state(const struct page_env *e,
 	return MAPPING_LIVE;
 }
 
+bool object_in_inode_cache(const struct page_env *e, uint64_t addr,
+			   bool *page_free)
+{
+	const struct page_offsets *o = e->o;
+	struct obj_page p;
+	uint64_t cache;
+	char name[48];
+	*page_free = false;
+	if (!object_page(e, addr, &p))
+		return false;
+	*page_free = page_type_is(&o->buddy, p.type) ||
+		     (slab_known(o) && !is_slab(o, &p) && p.refcount == 0 &&
+		      p.type == 0xffffffffu);
+	if (!slab_known(o) || !is_slab(o, &p) || o->slab_cache < 0 ||
+	    !page_mem_read_u64(e->mem, p.head + o->slab_cache, &cache))
+		return false;
+	slab_name(e, cache, name, sizeof(name));
+	// inode_cache, shmem_inode_cache, ext4_inode_cache, bdev_cache ...
+	return strstr(name, "inode") || strcmp(name, "bdev_cache") == 0;
+}
+
 enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 				    char *why, size_t len)
 {
