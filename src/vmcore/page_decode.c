@@ -554,6 +554,13 @@ static struct pgr_error *xarray_findings(const struct page_env *e,
 	size_t visits = 0;
 	if (e->o->as_i_pages < 0 || e->o->index < 0 || !xa_lookup(e, xa, s->index, &x))
 		return NULL;
+	// A DAX mapping holds value entries, not page pointers:
+	// dax_make_entry() is xa_mk_value(flags | pfn << DAX_SHIFT), i.e.
+	// (value << 1) | 1, with DAX_SHIFT 4 in fs/dax.c since the xarray
+	// conversion (4.20; a proposed DAX_ZAP flag would make it 5).
+	uint64_t pfn = (s->addr - e->v->base) / e->v->page_size;
+	if ((x.entry & 1) && (x.entry >> 5 == pfn || x.entry >> 6 == pfn))
+		return NULL;
 	if (x.entry == s->addr || x.entry == s->head) {
 		int order = s->tail		      ? s->order :
 			    flag(s, e->o->pg_head) ? folio_order(e, s->addr) :

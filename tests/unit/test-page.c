@@ -721,6 +721,24 @@ static void test_dax(void)
 	ok(!find(&w, "dax-entry-refcount-elevated"),
 	   "refcount 2 outside dax_disassociate_entry: no finding");
 	world_free(&w);
+	// A DAX entry (a value entry naming the pfn) is the page's slot.
+	world_init(&w, S_6_1);
+	w.e.in_dax_disassociate = true;
+	as = live_mapping(&w);
+	put_node(&w, as, 0, (UINT64_C(0x3000) << 5) | 1);
+	page_in(&w, as, 0, 2);
+	ok(find(&w, "dax-entry-refcount-elevated") &&
+		   !find(&w, "page-not-in-mapping"),
+	   "a DAX value entry names the page: it is in its mapping");
+	world_free(&w);
+	// Another pfn's DAX entry there: the page is not in its mapping.
+	world_init(&w, S_6_1);
+	as = live_mapping(&w);
+	put_node(&w, as, 0, (UINT64_C(0x3001) << 5) | 1);
+	page_in(&w, as, 0, 2);
+	ok(find(&w, "page-not-in-mapping") != NULL,
+	   "another pfn's DAX entry at its index: page-not-in-mapping");
+	world_free(&w);
 }
 
 static void test_index(enum series s)
