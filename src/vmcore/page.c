@@ -59,6 +59,9 @@ static bool vmemmap_range(struct vmcore_kernel *k, const struct page_offsets *o,
 	ret->direct_base = UINT64_C(0xffff888000000000);
 	if (symtab_find_name(&k->syms, "page_offset_base", &var))
 		kread_u64(k, var, &ret->direct_base);
+	ret->percpu_offsets = 0;
+	symtab_find_name(&k->syms, "__per_cpu_offset", &ret->percpu_offsets);
+	ret->ncpus = k->ncpus;
 	return true;
 }
 

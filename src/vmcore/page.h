@@ -71,6 +71,8 @@ struct page_offsets {
 	/** kmem_cache: name, object size with metadata, free pointer offset,
 	 * and the SLAB_FREELIST_HARDENED xor key (-1 without it). */
 	int64_t kc_name, kc_size, kc_offset, kc_random;
+	/** kmem_cache.cpu_slab, and kmem_cache_cpu's freelist and slab. */
+	int64_t kc_cpu_slab, kcc_freelist, kcc_slab;
 	/** pageflags bit numbers, -1 if unknown. */
 	int pg_locked, pg_writeback, pg_head, pg_slab, pg_lru, pg_uptodate;
 	int nr_pageflags;
@@ -86,6 +88,9 @@ struct vmemmap {
 	uint64_t base, end, page_size;
 	/** The direct map (page_offset_base) and the page frames it spans. */
 	uint64_t direct_base, max_pfn;
+	/** __per_cpu_offset[] (0 if unknown) and the number of CPUs. */
+	uint64_t percpu_offsets;
+	unsigned int ncpus;
 };
 
 /** Memory of the dump (or of a unit test). */

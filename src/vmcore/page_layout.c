@@ -178,6 +178,11 @@ static void mapping_layout(struct vmcore_kernel *k, struct page_offsets *o)
 	o->kc_size = types_offset(k, "kmem_cache", "size");
 	o->kc_offset = types_offset(k, "kmem_cache", "offset");
 	o->kc_random = types_offset(k, "kmem_cache", "random");
+	o->kc_cpu_slab = types_offset(k, "kmem_cache", "cpu_slab");
+	o->kcc_freelist = types_offset(k, "kmem_cache_cpu", "freelist");
+	// kmem_cache_cpu.page became .slab with struct slab (5.17).
+	static const char *const cpu_slab[] = { "slab", "page", NULL };
+	o->kcc_slab = types_offset_any(k, "kmem_cache_cpu", cpu_slab);
 }
 
 bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)

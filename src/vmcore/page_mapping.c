@@ -17,6 +17,8 @@ enum { MAX_AS_SIZE = 1024 };
 /** Freelist entries followed per slab (an inode slab has 20-40). */
 static const size_t MAX_FREELIST = 1024;
 static const uint64_t PAGE_SHIFT_4K = 12;
+/** CPUs whose per-CPU freelists are looked at. */
+static const unsigned int MAX_CPUS = 512;
 
 bool is_poison_word(uint64_t v)
 {
@@ -104,15 +106,49 @@ static uint64_t swab64(uint64_t v)
 	return __builtin_bswap64(v);
 }
 
+/** A slab's bounds and its cache's free pointer encoding. */
+struct slab_walk {
+	uint64_t base, end, object, random;
+	uint32_t size, offset;
+	bool hardened;
+};
+
 /*
- * Whether the object holding @p addr is on its slab's freelist.  SLUB
- * keeps the next-free pointer at kmem_cache.offset inside each free
- * object; with SLAB_FREELIST_HARDENED (kmem_cache.random present) it is
- * stored as ptr ^ random ^ swab(address of the pointer) since 5.7
+ * Whether @p w->object is on the freelist starting at @p ptr.  SLUB keeps
+ * the next-free pointer at kmem_cache.offset inside each free object;
+ * with SLAB_FREELIST_HARDENED (kmem_cache.random present) it is stored
+ * as ptr ^ random ^ swab(address of the pointer) since 5.7
  * (1ad53d9fa3f6), ptr ^ random ^ address before.  Every decoded pointer
- * must lie in the slab, so a wrong guess stops the walk instead of
- * wandering.  Objects on a CPU's lockless freelist are not seen: no
- * claim is made for them.
+ * must lie on an object boundary in the slab, so a wrong guess stops the
+ * walk instead of wandering.
+ */
+static bool freelist_has(const struct page_env *e, const struct slab_walk *w,
+			 uint64_t ptr)
+{
+	for (int variant = 0; variant < (w->hardened ? 2 : 1); variant++) {
+		uint64_t cur = ptr;
+		for (size_t i = 0; cur && i < MAX_FREELIST; i++) {
+			if (cur < w->base || cur >= w->end ||
+			    (cur - w->base) % w->size)
+				break; // not this encoding, or corrupt
+			if (cur == w->object)
+				return true;
+			uint64_t stored, at = cur + w->offset;
+			if (!page_mem_read_u64(e->mem, at, &stored))
+				break;
+			cur = !w->hardened  ? stored :
+			      variant == 0 ? stored ^ w->random ^ swab64(at) :
+					     stored ^ w->random ^ at;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether the object holding @p addr is free: on its slab's freelist,
+ * or on the lockless freelist of a CPU whose current slab it is (where a
+ * recently freed object usually goes).  Per-CPU partial slabs keep their
+ * freelist in the slab itself.
  */
 static bool on_slab_freelist(const struct page_env *e,
 			     const struct obj_page *p, uint64_t addr,
@@ -120,40 +156,41 @@ static bool on_slab_freelist(const struct page_env *e,
 {
 	const struct page_offsets *o = e->o;
 	const struct page_mem *m = e->mem;
-	uint64_t cache, ptr, random = 0;
-	uint32_t size, offset;
+	struct slab_walk w = { .hardened = o->kc_random >= 0 };
+	uint64_t cache, ptr;
 	if (o->slab_cache < 0 || o->slab_freelist < 0 || o->kc_size < 0 ||
 	    o->kc_offset < 0 ||
 	    !page_mem_read_u64(m, p->head + o->slab_cache, &cache) ||
 	    !page_mem_read_u64(m, p->head + o->slab_freelist, &ptr) ||
-	    !m->read(m->ctx, cache + o->kc_size, &size, 4) ||
-	    !m->read(m->ctx, cache + o->kc_offset, &offset, 4) ||
-	    (o->kc_random >= 0 &&
-	     !page_mem_read_u64(m, cache + o->kc_random, &random)))
+	    !m->read(m->ctx, cache + o->kc_size, &w.size, 4) ||
+	    !m->read(m->ctx, cache + o->kc_offset, &w.offset, 4) ||
+	    (w.hardened &&
+	     !page_mem_read_u64(m, cache + o->kc_random, &w.random)))
 		return false;
 	*cache_ret = cache;
-	uint64_t base = e->v->direct_base +
-			((p->head - e->v->base) / e->v->page_size << PAGE_SHIFT_4K);
-	uint64_t end = base + (UINT64_C(4096) << p->order);
-	if (!size || size > 1u << 20 || offset + 8 > size || addr < base ||
-	    addr >= end)
+	w.base = e->v->direct_base +
+		 ((p->head - e->v->base) / e->v->page_size << PAGE_SHIFT_4K);
+	w.end = w.base + (UINT64_C(4096) << p->order);
+	if (!w.size || w.size > 1u << 20 || w.offset + 8 > w.size ||
+	    addr < w.base || addr >= w.end)
 		return false;
-	uint64_t object = base + (addr - base) / size * size;
-	for (int variant = 0; variant < (o->kc_random >= 0 ? 2 : 1);
-	     variant++) {
-		uint64_t cur = ptr;
-		for (size_t i = 0; cur && i < MAX_FREELIST; i++) {
-			if (cur < base || cur >= end || (cur - base) % size)
-				break; // not this encoding, or corrupt
-			if (cur == object)
-				return true;
-			uint64_t stored, at = cur + offset;
-			if (!page_mem_read_u64(m, at, &stored))
-				break;
-			cur = o->kc_random < 0 ? stored :
-			      variant == 0     ? stored ^ random ^ swab64(at) :
-						 stored ^ random ^ at;
-		}
+	w.object = w.base + (addr - w.base) / w.size * w.size;
+	if (freelist_has(e, &w, ptr))
+		return true;
+	uint64_t cpu_slab, pcpu, c, slab, free;
+	if (o->kc_cpu_slab < 0 || o->kcc_freelist < 0 || o->kcc_slab < 0 ||
+	    !e->v->percpu_offsets ||
+	    !page_mem_read_u64(m, cache + o->kc_cpu_slab, &cpu_slab))
+		return false;
+	for (unsigned int cpu = 0; cpu < e->v->ncpus && cpu < MAX_CPUS; cpu++) {
+		if (!page_mem_read_u64(m, e->v->percpu_offsets + 8 * cpu, &pcpu))
+			break;
+		c = cpu_slab + pcpu;
+		if (page_mem_read_u64(m, c + o->kcc_slab, &slab) &&
+		    slab == p->head &&
+		    page_mem_read_u64(m, c + o->kcc_freelist, &free) &&
+		    freelist_has(e, &w, free))
+			return true;
 	}
 	return false;
 }
@@ -201,7 +238,7 @@ static enum mapping_state page_state(const struct page_env *e,
 		char name[48];
 		slab_name(e, cache, name, sizeof(name));
 		snprintf(why, len,
-			 "its object is on the freelist of its slab (page 0x%" PRIx64
+			 "its object is free, on a freelist of its slab (page 0x%" PRIx64
 			 ", cache %s)",
 			 p.head, name);
 		return MAPPING_SLAB_FREE;
@@ -255,22 +292,33 @@ enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 		zero += words[i] == 0;
 		poison += is_poison_word(words[i]);
 	}
+	enum mapping_state content = MAPPING_LIVE;
 	if (is_poison_word(host) || is_poison_word(a_ops)) {
 		snprintf(why, len,
 			 "it reads as poison (host 0x%016" PRIx64 ", a_ops 0x%016" PRIx64
 			 ", %zu of %zu words poison): freed",
 			 host, a_ops, poison, n);
-		return MAPPING_POISONED;
-	}
-	// inode_init_always() sets both for every inode's i_data; only freed
-	// memory zeroed by init_on_free (or never initialised) has neither.
-	if (!host && !a_ops) {
+		content = MAPPING_POISONED;
+	} else if (!host && !a_ops) {
+		// inode_init_always() sets both for every inode's i_data; only
+		// freed memory zeroed by init_on_free (or never initialised)
+		// has neither.
 		snprintf(why, len,
 			 "it reads as zeroes (host and a_ops NULL, %zu of %zu words zero): freed and cleared by init_on_free",
 			 zero, n);
-		return MAPPING_ZEROED;
+		content = MAPPING_ZEROED;
 	}
-	enum mapping_state st = page_state(e, mapping, why, len);
+	// What the allocator says, on its own or in addition.
+	size_t used = content ? strlen(why) : 0;
+	if (content && used + 8 < len)
+		snprintf(why + used, len - used, "; and ");
+	size_t at = content ? strlen(why) : 0;
+	enum mapping_state st = page_state(e, mapping, why + at, len - at);
+	if (content) {
+		if (st == MAPPING_LIVE)
+			why[used] = '\0';
+		return content;
+	}
 	if (st != MAPPING_LIVE)
 		return st;
 	uint64_t back;

@@ -56,6 +56,9 @@ enum {
 	KC_OFFSET = 12,
 	KC_NAME = 16,
 	KC_RANDOM = 24,
+	KC_CPU_SLAB = 32,
+	KCC_FREELIST = 0,
+	KCC_SLAB = 16,
 	AS_NO_WB_TAGS = 5,
 };
 
@@ -128,6 +131,10 @@ static struct btf *series_btf(enum series s)
 	field(b, "offset", u32, KC_OFFSET);
 	field(b, "name", ptr, KC_NAME);
 	field(b, "random", ul, KC_RANDOM);
+	field(b, "cpu_slab", ptr, KC_CPU_SLAB);
+	add_struct(b, "kmem_cache_cpu", 32);
+	field(b, "freelist", ptr, KCC_FREELIST);
+	field(b, "slab", ptr, KCC_SLAB);
 	btf__add_enum(b, "pageflags", 4);
 	btf__add_enum_value(b, "PG_locked", PG_locked);
 	btf__add_enum_value(b, "PG_writeback", PG_writeback);
@@ -229,6 +236,9 @@ static void fake_free(struct fake_mem *f)
 static const uint64_t VMEMMAP = UINT64_C(0xffffea0000000000);
 static const uint64_t DIRECT = UINT64_C(0xffff888000000000);
 static const uint64_t MAX_PFN = 0x100000;
+/* __per_cpu_offset[] of two CPUs, and their per-CPU areas. */
+static const uint64_t PERCPU_OFFSETS = UINT64_C(0xffffffff83000000);
+static const uint64_t PERCPU_AREA = UINT64_C(0xffff888001000000);
 
 static uint64_t page_of(uint64_t pfn)
 {
@@ -265,7 +275,9 @@ static void world_init(struct world *w, enum series s)
 				 .end = VMEMMAP + MAX_PFN * PAGE_SIZE_STRUCT,
 				 .page_size = PAGE_SIZE_STRUCT,
 				 .direct_base = DIRECT,
-				 .max_pfn = MAX_PFN };
+				 .max_pfn = MAX_PFN,
+				 .percpu_offsets = PERCPU_OFFSETS,
+				 .ncpus = 2 };
 	w->mem = (struct page_mem){ .ctx = &w->m,
 				    .read = fake_read,
 				    .read_string = fake_string };
@@ -632,21 +644,50 @@ static void test_mapping_states(enum series s)
 	ok(f && strstr(f->text, "buddy"), "%s: mapping in a free page: %s", n,
 	   f ? f->text : "none");
 	world_free(&w);
-	// The object is on its slab's (hardened) freelist.
+	// The object is on its slab's (hardened) freelist, or on CPU 1's
+	// lockless freelist of that slab.
+	for (int percpu = 0; percpu < 2; percpu++) {
+		world_init(&w, s);
+		as = live_mapping(&w);
+		uint64_t cache = virt(0x300), random = UINT64_C(0x1234567890abcdef);
+		uint64_t obj0 = virt(0x200) + 0x400, obj = virt(0x200);
+		put64(&w.m, cache + KC_RANDOM, random);
+		if (percpu) {
+			// cpu_slab is a per-CPU offset; CPU 1's area holds
+			// slab and freelist.
+			uint64_t kcc = 0x100;
+			put64(&w.m, cache + KC_CPU_SLAB, kcc);
+			put64(&w.m, PERCPU_OFFSETS, PERCPU_AREA);
+			put64(&w.m, PERCPU_OFFSETS + 8, PERCPU_AREA + 0x10000);
+			put64(&w.m, PERCPU_AREA + 0x10000 + kcc + KCC_SLAB,
+			      page_of(0x200));
+			put64(&w.m, PERCPU_AREA + 0x10000 + kcc + KCC_FREELIST,
+			      obj0);
+		} else {
+			put64(&w.m, page_of(0x200) + SLAB_FREELIST, obj0);
+		}
+		// obj0 -> obj (the inode holding as) -> NULL.
+		put64(&w.m, obj0 + 0x200,
+		      obj ^ random ^ __builtin_bswap64(obj0 + 0x200));
+		put64(&w.m, obj + 0x200,
+		      0 ^ random ^ __builtin_bswap64(obj + 0x200));
+		page_in(&w, as, 0, 2);
+		f = find(&w, "mapping-freed");
+		ok(f && strstr(f->text, "freelist") &&
+			   strstr(f->text, "shmem_inode_cache"),
+		   "%s: object on the %s freelist: %s", n,
+		   percpu ? "per-CPU" : "slab's", f ? f->text : "none");
+		world_free(&w);
+	}
+	// Poisoned and on the freelist: both said.
 	world_init(&w, s);
 	as = live_mapping(&w);
-	uint64_t cache = virt(0x300), random = UINT64_C(0x1234567890abcdef);
-	uint64_t obj0 = virt(0x200) + 0x400, obj = virt(0x200);
-	put64(&w.m, cache + KC_RANDOM, random);
-	put64(&w.m, page_of(0x200) + SLAB_FREELIST, obj0);
-	// obj0 -> obj (the inode holding as) -> NULL.
-	put64(&w.m, obj0 + 0x200,
-	      obj ^ random ^ __builtin_bswap64(obj0 + 0x200));
-	put64(&w.m, obj + 0x200, 0 ^ random ^ __builtin_bswap64(obj + 0x200));
+	put64(&w.m, page_of(0x200) + SLAB_FREELIST, virt(0x200));
+	fill(&w.m, as, 0x6b, AS_SIZE);
 	page_in(&w, as, 0, 2);
 	f = find(&w, "mapping-freed");
-	ok(f && strstr(f->text, "freelist") && strstr(f->text, "shmem_inode_cache"),
-	   "%s: object on the slab freelist: %s", n, f ? f->text : "none");
+	ok(f && strstr(f->text, "poison") && strstr(f->text, "freelist"),
+	   "%s: poison and freelist evidence together", n);
 	world_free(&w);
 }
 
