@@ -184,11 +184,13 @@ static void decode_tail(const struct page_env *e, struct page_state *s)
 	}
 }
 
+// The order of the compound page headed by @p head; -1 when the byte
+// the layout names does not hold one (a head's order is at least 1).
 static int folio_order(const struct page_env *e, uint64_t head)
 {
 	uint8_t order;
 	if (e->o->order_off < 0 ||
-	    !mem_read(e, head + e->o->order_off, &order, 1) ||
+	    !mem_read(e, head + e->o->order_off, &order, 1) || order < 1 ||
 	    order > MAX_COMPOUND_ORDER)
 		return -1;
 	return order;
@@ -227,6 +229,11 @@ static const char *head_state(const struct page_env *e, struct page_state *s,
 	s->buddy = h.buddy;
 	s->slab = h.slab;
 	s->order = folio_order(e, s->head);
+	// The kernel wrote the mask from the order; the order byte is our
+	// reading of the layout: when they differ, the layout is doubted,
+	// not the page.
+	if (s->mask_order > 0)
+		s->order = s->mask_order;
 	if (o->pg_head >= 0 && !flag(&h, o->pg_head)) {
 		snprintf(buf, len, "its head 0x%" PRIx64 " has no PG_head",
 			 s->head);
@@ -242,12 +249,6 @@ static const char *head_state(const struct page_env *e, struct page_state *s,
 			 "it is page %" PRIu64 " of head 0x%" PRIx64
 			 ", whose order %d spans %u pages",
 			 dist, s->head, s->order, 1u << s->order);
-		return buf;
-	}
-	if (s->mask_order > 0 && s->order >= 0 && s->mask_order != s->order) {
-		snprintf(buf, len,
-			 "its compound_info encodes order %d, its head order %d",
-			 s->mask_order, s->order);
 		return buf;
 	}
 	return NULL;

@@ -509,6 +509,27 @@ static void test_thp_tail(enum series s)
 	world_free(&w);
 }
 
+/* 7.1: the mask is the kernel's own word for the order; an order byte
+ * that disagrees (a layout misread) must not make the page incoherent. */
+static void test_mask_wins(void)
+{
+	struct world w;
+	world_init(&w, S_7_1);
+	uint64_t head = page_of(0x1000), tail = head + 3 * PAGE_SIZE_STRUCT;
+	put_page(&w, head, (struct page_init){ .flags = 1u << PG_head,
+					       .refcount = 513,
+					       .mapcount = -1 });
+	set_order(&w, head, 0); // no order where the layout says
+	put_page(&w, tail, (struct page_init){ .head = tail_word(&w, head, 9),
+					       .mapping = TAIL_MAPPING,
+					       .mapcount = -1 });
+	struct page_dump *p = decode(&w, tail);
+	ok(p->order.known && p->order.value == 9 &&
+		   !find(&w, "head-tail-incoherent"),
+	   "7.1: the compound_info mask's order wins over an unreadable order byte");
+	world_free(&w);
+}
+
 /* The layout knows no tail word: TAIL_MAPPING alone still means tail. */
 static void test_tail_mapping_alone(void)
 {
@@ -883,6 +904,7 @@ int main(void)
 		test_index(s);
 	}
 	test_tail_mapping_alone();
+	test_mask_wins();
 	test_incoherent();
 	test_dax();
 	test_null_mapping();
