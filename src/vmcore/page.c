@@ -362,7 +362,10 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 	if (!err)
 		err = stale_registers(&e, &c);
 	candidate_vector_deinit(&pages);
-	if (!err && o.problem)
-		err = record_finding(rec, "vmcore-unread", 0, o.problem);
+	// A layout part that failed its check: what needs it is unknown.
+	if (!err && o.problem &&
+	    !(err = record_finding(rec, "vmcore-unread", 0, o.problem)))
+		rec->findings.data[rec->findings.size - 1].address =
+			(struct pgr_u64){ 0 };
 	return err;
 }
