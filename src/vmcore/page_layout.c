@@ -228,6 +228,30 @@ bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 		o->problem = "struct page's size differs between BTF and VMCOREINFO";
 		return false;
 	}
+	// VMCOREINFO exports the offsets makedumpfile needs; BTF must agree.
+	static const struct {
+		const char *key;
+		size_t off;
+	} exported[] = {
+		{ "OFFSET(page.flags)", offsetof(struct page_offsets, flags) },
+		{ "OFFSET(page._refcount)",
+		  offsetof(struct page_offsets, refcount) },
+		{ "OFFSET(page.mapping)", offsetof(struct page_offsets, mapping) },
+		{ "OFFSET(page._mapcount)",
+		  offsetof(struct page_offsets, mapcount) },
+		{ "OFFSET(page.compound_head)",
+		  offsetof(struct page_offsets, compound_head) },
+		{ "OFFSET(page.compound_info)",
+		  offsetof(struct page_offsets, compound_head) },
+	};
+	for (size_t i = 0; i < sizeof(exported) / sizeof(exported[0]); i++) {
+		int64_t v, mine = *(int64_t *)((char *)o + exported[i].off);
+		if (types_vmcoreinfo_number(k, exported[i].key, &v) &&
+		    v != mine) {
+			o->problem = "struct page's offsets differ between BTF and VMCOREINFO";
+			return false;
+		}
+	}
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (*words[i] + 8 > o->size || *words[i] % 8)
 			*words[i] = -1;
