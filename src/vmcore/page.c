@@ -242,10 +242,11 @@ static struct pgr_error *stale_register(const struct page_env *e,
 		     object_in_inode_cache(e, value, &page_free);
 	if (st == MAPPING_POISONED || inode ||
 	    (st == MAPPING_ZEROED && page_free)) {
-		snprintf(text, sizeof(text),
-			 "register %s = 0x%" PRIx64
-			 " is where a page of the crash had its address_space, and %s: a stale page->mapping",
-			 name, value, why);
+		snprintf(
+			text, sizeof(text),
+			"register %s = 0x%" PRIx64
+			" is where a page of the crash had its address_space, and %s: a stale page->mapping",
+			name, value, why);
 		return record_finding_mapping(e->rec, "mapping-freed", value,
 					      value, text);
 	}
@@ -355,8 +356,8 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 				break;
 			}
 			h->addr = p->head.value;
-			snprintf(h->why, sizeof(h->why), "the head of 0x%" PRIx64,
-				 cand.addr);
+			snprintf(h->why, sizeof(h->why),
+				 "the head of 0x%" PRIx64, cand.addr);
 		}
 	}
 	if (!err)

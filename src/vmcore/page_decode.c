@@ -176,8 +176,8 @@ static void decode_tail(const struct page_env *e, struct page_state *s)
 	if (!o->head_info && s->addr % 4096 == 0 && flag(s, o->pg_head) &&
 	    page_mem_read_u64(e->mem, s->addr + o->size + o->compound_head,
 			      &next) &&
-	    (next & 1) && next - 1 != s->addr && vmemmap_contains(v, next - 1) &&
-	    next - 1 < s->addr) {
+	    (next & 1) && next - 1 != s->addr &&
+	    vmemmap_contains(v, next - 1) && next - 1 < s->addr) {
 		s->tail = true;
 		s->head = next - 1;
 		s->head_ok = true;
@@ -306,16 +306,18 @@ static struct pgr_error *page_findings(const struct page_env *e,
 	int64_t mapcount = (int64_t)s->mapcount_raw + 1;
 	bool anon = s->mapping & (MAPPING_ANON | MAPPING_MOVABLE);
 	if (s->buddy)
-		err = add_finding(rec, "page-freed-in-use", s->addr, 0,
-				  "page 0x%" PRIx64
-				  " is free in the buddy allocator, but %s refers to it",
-				  s->addr, why);
+		err = add_finding(
+			rec, "page-freed-in-use", s->addr, 0,
+			"page 0x%" PRIx64
+			" is free in the buddy allocator, but %s refers to it",
+			s->addr, why);
 	else if (s->refcount == 0 && !s->slab)
-		err = add_finding(rec, "page-freed-in-use", s->addr, 0,
-				  "page 0x%" PRIx64
-				  " has refcount 0 (freed, or frozen for a split or migration) and mapping 0x%" PRIx64
-				  ", but %s refers to it",
-				  s->addr, s->mapping, why);
+		err = add_finding(
+			rec, "page-freed-in-use", s->addr, 0,
+			"page 0x%" PRIx64
+			" has refcount 0 (freed, or frozen for a split or migration) and mapping 0x%" PRIx64
+			", but %s refers to it",
+			s->addr, s->mapping, why);
 	if (!err && !s->mapping && s->refcount > 0 && !s->buddy && !s->slab &&
 	    (flag(s, o->pg_lru) || flag(s, o->pg_uptodate)))
 		err = add_finding(
@@ -366,7 +368,8 @@ static bool xa_lookup(const struct page_env *e, uint64_t xa, uint64_t index,
 	uint64_t entry;
 	memset(ret, 0, sizeof(*ret));
 	if (o->xa_head < 0 || o->xn_shift < 0 || o->xn_slots < 0 ||
-	    o->xa_chunk < 2 || !page_mem_read_u64(e->mem, xa + o->xa_head, &entry))
+	    o->xa_chunk < 2 ||
+	    !page_mem_read_u64(e->mem, xa + o->xa_head, &entry))
 		return false;
 	if (!is_node(entry)) {
 		// A lone entry at the root is index 0's only.
@@ -409,8 +412,8 @@ static bool xa_find(const struct page_env *e, uint64_t entry, uint64_t base,
 	const struct page_offsets *o = e->o;
 	uint64_t node = entry - 2, slots[256];
 	uint8_t shift;
-	if (depth >= XA_MAX_DEPTH || !mem_read(e, node + o->xn_shift, &shift, 1) ||
-	    shift > 63 ||
+	if (depth >= XA_MAX_DEPTH ||
+	    !mem_read(e, node + o->xn_shift, &shift, 1) || shift > 63 ||
 	    !mem_read(e, node + o->xn_slots, slots, 8 * o->xa_chunk))
 		return false;
 	for (int64_t i = 0; i < o->xa_chunk && *visits < MAX_XA_VISITS; i++) {
@@ -445,8 +448,9 @@ static void read_mapping(const struct page_env *e, uint64_t mapping,
 	m->nrpages_ok =
 		o->as_nrpages >= 0 &&
 		page_mem_read_u64(e->mem, mapping + o->as_nrpages, &m->nrpages);
-	m->flags_ok = o->as_flags >= 0 &&
-		      page_mem_read_u64(e->mem, mapping + o->as_flags, &m->flags);
+	m->flags_ok =
+		o->as_flags >= 0 &&
+		page_mem_read_u64(e->mem, mapping + o->as_flags, &m->flags);
 	m->host_ok = m->host && o->i_ino >= 0 && o->i_sb >= 0 &&
 		     page_mem_read_u64(e->mem, m->host + o->i_ino, &m->ino) &&
 		     page_mem_read_u64(e->mem, m->host + o->i_sb, &m->sb);
@@ -532,18 +536,19 @@ static struct pgr_error *writeback_check(const struct page_env *e,
 	if (!flag(s, o->pg_writeback) || !m->flags_ok || o->as_no_wb_tags < 0 ||
 	    (m->flags >> o->as_no_wb_tags & 1) || !x->node || o->xn_marks < 0)
 		return NULL;
-	uint64_t word = o->xn_marks +
-			8 * ((uint64_t)XA_MARK_WRITEBACK * (o->xa_chunk + 63) / 64 +
-			     x->slot / 64);
+	uint64_t word = o->xn_marks + 8 * ((uint64_t)XA_MARK_WRITEBACK *
+						   (o->xa_chunk + 63) / 64 +
+					   x->slot / 64);
 	if (!page_mem_read_u64(e->mem, x->node + word, &marks) ||
 	    (marks >> (x->slot % 64) & 1))
 		return NULL;
-	return add_finding(e->rec, "writeback-without-io", s->addr, s->mapping,
-			   "page 0x%" PRIx64
-			   " has PG_writeback set, but its slot %u in node 0x%" PRIx64
-			   " of mapping 0x%" PRIx64
-			   " has no WRITEBACK mark: no writeback is in flight for it",
-			   s->addr, x->slot, x->node, s->mapping);
+	return add_finding(
+		e->rec, "writeback-without-io", s->addr, s->mapping,
+		"page 0x%" PRIx64
+		" has PG_writeback set, but its slot %u in node 0x%" PRIx64
+		" of mapping 0x%" PRIx64
+		" has no WRITEBACK mark: no writeback is in flight for it",
+		s->addr, x->slot, x->node, s->mapping);
 }
 
 static struct pgr_error *xarray_findings(const struct page_env *e,
@@ -553,7 +558,8 @@ static struct pgr_error *xarray_findings(const struct page_env *e,
 	uint64_t xa = s->mapping + e->o->as_i_pages, found, top;
 	struct xa_slot x;
 	size_t visits = 0;
-	if (e->o->as_i_pages < 0 || e->o->index < 0 || !xa_lookup(e, xa, s->index, &x))
+	if (e->o->as_i_pages < 0 || e->o->index < 0 ||
+	    !xa_lookup(e, xa, s->index, &x))
 		return NULL;
 	// A DAX mapping holds value entries, not page pointers:
 	// dax_make_entry() is xa_mk_value(flags | pfn << DAX_SHIFT), i.e.
@@ -563,17 +569,19 @@ static struct pgr_error *xarray_findings(const struct page_env *e,
 	if ((x.entry & 1) && (x.entry >> 5 == pfn || x.entry >> 6 == pfn))
 		return NULL;
 	if (x.entry == s->addr || x.entry == s->head) {
-		int order = s->tail		      ? s->order :
+		int order = s->tail		   ? s->order :
 			    flag(s, e->o->pg_head) ? folio_order(e, s->addr) :
 						     0;
-		uint64_t first = s->index - (s->addr - s->head) / e->v->page_size;
+		uint64_t first =
+			s->index - (s->addr - s->head) / e->v->page_size;
 		// A large folio sits at an index aligned to its size.
 		if (order > 0 && (first & ((UINT64_C(1) << order) - 1)))
-			return add_finding(
-				e->rec, "index-mismatch", s->addr, s->mapping,
-				"folio 0x%" PRIx64 " has index %" PRIu64
-				", not a multiple of its %u pages",
-				s->head, first, 1u << order);
+			return add_finding(e->rec, "index-mismatch", s->addr,
+					   s->mapping,
+					   "folio 0x%" PRIx64
+					   " has index %" PRIu64
+					   ", not a multiple of its %u pages",
+					   s->head, first, 1u << order);
 		return writeback_check(e, s, m, &x);
 	}
 	struct pgr_error *err = add_finding(
@@ -611,9 +619,11 @@ static struct pgr_error *decode_mapping(const struct page_env *e,
 		return NULL;
 	if (is_poison_word(s->mapping))
 		return add_finding(e->rec, "mapping-freed", s->addr, s->mapping,
-				   "page 0x%" PRIx64 "'s mapping is the poison value 0x%" PRIx64,
+				   "page 0x%" PRIx64
+				   "'s mapping is the poison value 0x%" PRIx64,
 				   s->addr, s->mapping);
-	enum mapping_state st = mapping_liveness(e, s->mapping, why, sizeof(why));
+	enum mapping_state st =
+		mapping_liveness(e, s->mapping, why, sizeof(why));
 	if (st == MAPPING_UNREADABLE)
 		return add_finding(e->rec, "vmcore-unread", s->addr, s->mapping,
 				   "page 0x%" PRIx64 "'s mapping 0x%" PRIx64
@@ -648,10 +658,10 @@ struct pgr_error *page_decode(const struct page_env *e, uint64_t addr,
 	if (bad) {
 		// Neither the page's words nor its head's are facts to build
 		// on: only that it is (meant to be) a tail.
-		struct pgr_error *err = add_finding(
-			e->rec, "head-tail-incoherent", addr, 0,
-			"page 0x%" PRIx64 " (%s) is incoherent: %s", addr, why,
-			bad);
+		struct pgr_error *err =
+			add_finding(e->rec, "head-tail-incoherent", addr, 0,
+				    "page 0x%" PRIx64 " (%s) is incoherent: %s",
+				    addr, why, bad);
 		if (!err && s.tail)
 			err = add_finding(e->rec, "tail-where-head-expected",
 					  addr, 0,

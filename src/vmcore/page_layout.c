@@ -69,8 +69,7 @@ static struct page_type_test page_type(struct vmcore_kernel *k,
 				       const char *vmcoreinfo)
 {
 	int64_t v, base;
-	if (types_enumerator(k, "pagetype", pgty, &v) && v >= 0x80 &&
-	    v <= 0xfe)
+	if (types_enumerator(k, "pagetype", pgty, &v) && v >= 0x80 && v <= 0xfe)
 		return (struct page_type_test){ PAGE_TYPE_TOP_BYTE,
 						(uint32_t)v };
 	if (types_enumerator(k, "pagetype", pg, &v) &&
@@ -142,12 +141,11 @@ static void xarray_layout(struct vmcore_kernel *k, struct page_offsets *o)
 		o->xa_chunk = -1;
 		o->xn_marks = -1;
 	}
-	o->as_no_wb_tags =
-		types_enumerator(k, "mapping_flags", "AS_NO_WRITEBACK_TAGS",
-				 &v) &&
-				v >= 0 && v < 64 ?
-			(int)v :
-			-1;
+	o->as_no_wb_tags = types_enumerator(k, "mapping_flags",
+					    "AS_NO_WRITEBACK_TAGS", &v) &&
+					   v >= 0 && v < 64 ?
+				   (int)v :
+				   -1;
 }
 
 static void mapping_layout(struct vmcore_kernel *k, struct page_offsets *o)
@@ -217,7 +215,7 @@ bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 	// BTF and VMCOREINFO agree on the size.
 	int64_t info_size;
 	int64_t *words[] = { &o->flags, &o->compound_head, &o->mapping,
-				   &o->index };
+			     &o->index };
 	if (o->size < 32 || o->size > 256 || o->flags < 0 || o->mapping < 0 ||
 	    o->refcount < 0 || o->refcount + 4 > o->size) {
 		o->problem = "struct page has no flags, mapping or _refcount";
@@ -225,7 +223,8 @@ bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 	}
 	if (types_vmcoreinfo_number(k, "SIZE(page)", &info_size) &&
 	    info_size != o->size) {
-		o->problem = "struct page's size differs between BTF and VMCOREINFO";
+		o->problem =
+			"struct page's size differs between BTF and VMCOREINFO";
 		return false;
 	}
 	// VMCOREINFO exports the offsets makedumpfile needs; BTF must agree.
@@ -236,7 +235,8 @@ bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 		{ "OFFSET(page.flags)", offsetof(struct page_offsets, flags) },
 		{ "OFFSET(page._refcount)",
 		  offsetof(struct page_offsets, refcount) },
-		{ "OFFSET(page.mapping)", offsetof(struct page_offsets, mapping) },
+		{ "OFFSET(page.mapping)",
+		  offsetof(struct page_offsets, mapping) },
 		{ "OFFSET(page._mapcount)",
 		  offsetof(struct page_offsets, mapcount) },
 		{ "OFFSET(page.compound_head)",
@@ -248,7 +248,8 @@ bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 		int64_t v, mine = *(int64_t *)((char *)o + exported[i].off);
 		if (types_vmcoreinfo_number(k, exported[i].key, &v) &&
 		    v != mine) {
-			o->problem = "struct page's offsets differ between BTF and VMCOREINFO";
+			o->problem =
+				"struct page's offsets differ between BTF and VMCOREINFO";
 			return false;
 		}
 	}

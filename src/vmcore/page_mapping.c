@@ -136,7 +136,7 @@ static bool freelist_has(const struct page_env *e, const struct slab_walk *w,
 			uint64_t stored, at = cur + w->offset;
 			if (!page_mem_read_u64(e->mem, at, &stored))
 				break;
-			cur = !w->hardened  ? stored :
+			cur = !w->hardened ? stored :
 			      variant == 0 ? stored ^ w->random ^ swab64(at) :
 					     stored ^ w->random ^ at;
 		}
@@ -150,9 +150,8 @@ static bool freelist_has(const struct page_env *e, const struct slab_walk *w,
  * recently freed object usually goes).  Per-CPU partial slabs keep their
  * freelist in the slab itself.
  */
-static bool on_slab_freelist(const struct page_env *e,
-			     const struct obj_page *p, uint64_t addr,
-			     uint64_t *cache_ret)
+static bool on_slab_freelist(const struct page_env *e, const struct obj_page *p,
+			     uint64_t addr, uint64_t *cache_ret)
 {
 	const struct page_offsets *o = e->o;
 	const struct page_mem *m = e->mem;
@@ -183,7 +182,8 @@ static bool on_slab_freelist(const struct page_env *e,
 	    !page_mem_read_u64(m, cache + o->kc_cpu_slab, &cpu_slab))
 		return false;
 	for (unsigned int cpu = 0; cpu < e->v->ncpus && cpu < MAX_CPUS; cpu++) {
-		if (!page_mem_read_u64(m, e->v->percpu_offsets + 8 * cpu, &pcpu))
+		if (!page_mem_read_u64(m, e->v->percpu_offsets + 8 * cpu,
+				       &pcpu))
 			break;
 		c = cpu_slab + pcpu;
 		if (page_mem_read_u64(m, c + o->kcc_slab, &slab) &&
@@ -210,26 +210,28 @@ static void slab_name(const struct page_env *e, uint64_t cache, char *buf,
 
 // The memory's page: free in the buddy allocator, or refcount 0 with no
 // type (on a per-CPU free list), or a slab holding the object free.
-static enum mapping_state page_state(const struct page_env *e,
-				     uint64_t mapping, char *why, size_t len)
+static enum mapping_state page_state(const struct page_env *e, uint64_t mapping,
+				     char *why, size_t len)
 {
 	const struct page_offsets *o = e->o;
 	struct obj_page p;
 	if (!object_page(e, mapping, &p))
 		return MAPPING_LIVE;
 	if (page_type_is(&o->buddy, p.type)) {
-		snprintf(why, len,
-			 "its memory is back in the page allocator (page 0x%" PRIx64
-			 " is free in the buddy allocator)",
-			 p.head);
+		snprintf(
+			why, len,
+			"its memory is back in the page allocator (page 0x%" PRIx64
+			" is free in the buddy allocator)",
+			p.head);
 		return MAPPING_PAGE_FREE;
 	}
 	if (slab_known(o) && !is_slab(o, &p) && p.refcount == 0 &&
 	    p.type == 0xffffffffu) {
-		snprintf(why, len,
-			 "its memory is back in the page allocator (page 0x%" PRIx64
-			 " has refcount 0 and is no slab)",
-			 p.head);
+		snprintf(
+			why, len,
+			"its memory is back in the page allocator (page 0x%" PRIx64
+			" has refcount 0 and is no slab)",
+			p.head);
 		return MAPPING_PAGE_FREE;
 	}
 	uint64_t cache;
@@ -237,10 +239,11 @@ static enum mapping_state page_state(const struct page_env *e,
 	    on_slab_freelist(e, &p, mapping, &cache)) {
 		char name[48];
 		slab_name(e, cache, name, sizeof(name));
-		snprintf(why, len,
-			 "its object is free, on a freelist of its slab (page 0x%" PRIx64
-			 ", cache %s)",
-			 p.head, name);
+		snprintf(
+			why, len,
+			"its object is free, on a freelist of its slab (page 0x%" PRIx64
+			", cache %s)",
+			p.head, name);
 		return MAPPING_SLAB_FREE;
 	}
 	return MAPPING_LIVE;
@@ -295,7 +298,8 @@ enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 	enum mapping_state content = MAPPING_LIVE;
 	if (is_poison_word(host) || is_poison_word(a_ops)) {
 		snprintf(why, len,
-			 "it reads as poison (host 0x%016" PRIx64 ", a_ops 0x%016" PRIx64
+			 "it reads as poison (host 0x%016" PRIx64
+			 ", a_ops 0x%016" PRIx64
 			 ", %zu of %zu words poison): freed",
 			 host, a_ops, poison, n);
 		content = MAPPING_POISONED;
@@ -303,9 +307,10 @@ enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 		// inode_init_always() sets both for every inode's i_data; only
 		// freed memory zeroed by init_on_free (or never initialised)
 		// has neither.
-		snprintf(why, len,
-			 "it reads as zeroes (host and a_ops NULL, %zu of %zu words zero): freed and cleared by init_on_free",
-			 zero, n);
+		snprintf(
+			why, len,
+			"it reads as zeroes (host and a_ops NULL, %zu of %zu words zero): freed and cleared by init_on_free",
+			zero, n);
 		content = MAPPING_ZEROED;
 	}
 	// What the allocator says, on its own or in addition.

@@ -63,8 +63,15 @@ enum {
 };
 
 /* Page flag bits (enum pageflags; ours). */
-enum { PG_locked = 0, PG_writeback = 1, PG_uptodate = 3, PG_lru = 5,
-       PG_head = 6, PG_slab = 9, NR_PAGEFLAGS = 22 };
+enum {
+	PG_locked = 0,
+	PG_writeback = 1,
+	PG_uptodate = 3,
+	PG_lru = 5,
+	PG_head = 6,
+	PG_slab = 9,
+	NR_PAGEFLAGS = 22
+};
 
 static int add_struct(struct btf *b, const char *name, unsigned int size)
 {
@@ -338,7 +345,7 @@ static int32_t type_word(struct world *w, bool slab)
 	if (w->s >= S_6_12)
 		return (int32_t)((slab ? 0xf5u : 0xf0u) << 24);
 	if (w->s == S_6_10)
-		return (int32_t)~(slab ? 0x1000u : 0x80u);
+		return (int32_t) ~(slab ? 0x1000u : 0x80u);
 	return slab ? -1 : (int32_t)~0x80u;
 }
 
@@ -401,8 +408,8 @@ static struct page_dump *decode(struct world *w, uint64_t addr)
 {
 	struct page_dump *p = record_add_page(&w->rec);
 	bool read = false;
-	struct pgr_error *err = page_decode(&w->e, addr, "register rdi", p,
-					    &read);
+	struct pgr_error *err =
+		page_decode(&w->e, addr, "register rdi", p, &read);
 	ok(!err && read, "%s: page 0x%" PRIx64 " decoded", series_name[w->s],
 	   addr);
 	pgr_error_destroy(err);
@@ -443,9 +450,11 @@ static void test_layouts(void)
 			       "%s: slab is a page type", n);
 		}
 		if (s >= S_6_10)
-			ok(page_type_is(&o->buddy, (uint32_t)type_word(&w, false)) &&
+			ok(page_type_is(&o->buddy,
+					(uint32_t)type_word(&w, false)) &&
 				   !page_type_is(&o->buddy,
-						 (uint32_t)type_word(&w, true)) &&
+						 (uint32_t)type_word(&w,
+								     true)) &&
 				   !page_type_is(&o->buddy, 0xffffffffu) &&
 				   !page_type_is(&o->buddy, 0),
 			   "%s: buddy told from slab, mapcount -1 and 0", n);
@@ -516,13 +525,15 @@ static void test_mask_wins(void)
 	struct world w;
 	world_init(&w, S_7_1);
 	uint64_t head = page_of(0x1000), tail = head + 3 * PAGE_SIZE_STRUCT;
-	put_page(&w, head, (struct page_init){ .flags = 1u << PG_head,
-					       .refcount = 513,
-					       .mapcount = -1 });
+	put_page(&w, head,
+		 (struct page_init){ .flags = 1u << PG_head,
+				     .refcount = 513,
+				     .mapcount = -1 });
 	set_order(&w, head, 0); // no order where the layout says
-	put_page(&w, tail, (struct page_init){ .head = tail_word(&w, head, 9),
-					       .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .head = tail_word(&w, head, 9),
+				     .mapping = TAIL_MAPPING,
+				     .mapcount = -1 });
 	struct page_dump *p = decode(&w, tail);
 	ok(p->order.known && p->order.value == 9 &&
 		   !find(&w, "head-tail-incoherent"),
@@ -537,8 +548,8 @@ static void test_tail_mapping_alone(void)
 	world_init(&w, S_7_1);
 	w.o.compound_head = -1;
 	uint64_t tail = page_of(0x1003);
-	put_page(&w, tail, (struct page_init){ .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .mapping = TAIL_MAPPING, .mapcount = -1 });
 	struct page_dump *p = decode(&w, tail);
 	ok(p->is_tail == TRI_TRUE && !p->refcount.known && !p->mapping.known,
 	   "TAIL_MAPPING without a tail word: a tail, its own words unknown");
@@ -555,9 +566,10 @@ static void test_incoherent(void)
 	// A tail whose head has no PG_head.
 	uint64_t head = page_of(0x2000), tail = head + PAGE_SIZE_STRUCT * 5;
 	put_page(&w, head, (struct page_init){ .refcount = 1, .mapcount = -1 });
-	put_page(&w, tail, (struct page_init){ .head = head + 1,
-					       .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .head = head + 1,
+				     .mapping = TAIL_MAPPING,
+				     .mapcount = -1 });
 	decode(&w, tail);
 	const struct finding *f = find(&w, "head-tail-incoherent");
 	ok(f && strstr(f->text, "no PG_head"), "head without PG_head: %s",
@@ -565,13 +577,15 @@ static void test_incoherent(void)
 	// Order mismatch: page 5 of an order-1 head.
 	world_free(&w);
 	world_init(&w, S_6_1);
-	put_page(&w, head, (struct page_init){ .flags = 1u << PG_head,
-					       .refcount = 1,
-					       .mapcount = -1 });
+	put_page(&w, head,
+		 (struct page_init){ .flags = 1u << PG_head,
+				     .refcount = 1,
+				     .mapcount = -1 });
 	set_order(&w, head, 1);
-	put_page(&w, tail, (struct page_init){ .head = head + 1,
-					       .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .head = head + 1,
+				     .mapping = TAIL_MAPPING,
+				     .mapcount = -1 });
 	decode(&w, tail);
 	f = find(&w, "head-tail-incoherent");
 	ok(f && strstr(f->text, "order 1"), "tail beyond its head's order: %s",
@@ -579,9 +593,10 @@ static void test_incoherent(void)
 	// A head pointer outside the memmap.
 	world_free(&w);
 	world_init(&w, S_6_1);
-	put_page(&w, tail, (struct page_init){ .head = DIRECT + 0x1001,
-					       .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .head = DIRECT + 0x1001,
+				     .mapping = TAIL_MAPPING,
+				     .mapcount = -1 });
 	struct page_dump *p = decode(&w, tail);
 	f = find(&w, "head-tail-incoherent");
 	ok(f && strstr(f->text, "memmap") && !p->refcount.known,
@@ -591,8 +606,8 @@ static void test_incoherent(void)
 	// TAIL_MAPPING on a page that is no tail.
 	world_free(&w);
 	world_init(&w, S_6_12);
-	put_page(&w, tail, (struct page_init){ .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .mapping = TAIL_MAPPING, .mapcount = -1 });
 	decode(&w, tail);
 	ok(find(&w, "head-tail-incoherent") && !find(&w, "mapping-freed") &&
 		   !find(&w, "page-freed-in-use"),
@@ -634,7 +649,8 @@ static void test_mapping_states(enum series s)
 	page_in(&w, as, 0, 2);
 	const struct finding *f = find(&w, "mapping-freed");
 	ok(f && strstr(f->text, "poison") && f->mapping.known &&
-		   f->mapping.value == as && f->address.value == page_of(0x3000),
+		   f->mapping.value == as &&
+		   f->address.value == page_of(0x3000),
 	   "%s: poisoned mapping: mapping-freed naming page and mapping", n);
 	world_free(&w);
 	// Zeroed (init_on_free).
@@ -652,8 +668,8 @@ static void test_mapping_states(enum series s)
 	put64(&w.m, virt(0x200) + I_MAPPING, as + 0x1000);
 	page_in(&w, as, 0, 2);
 	f = find(&w, "mapping-freed");
-	ok(f && strstr(f->text, "i_mapping"), "%s: host mismatch: mapping-freed",
-	   n);
+	ok(f && strstr(f->text, "i_mapping"),
+	   "%s: host mismatch: mapping-freed", n);
 	world_free(&w);
 	// The memory is a free page in the buddy allocator.
 	world_init(&w, s);
@@ -670,7 +686,8 @@ static void test_mapping_states(enum series s)
 	for (int percpu = 0; percpu < 2; percpu++) {
 		world_init(&w, s);
 		as = live_mapping(&w);
-		uint64_t cache = virt(0x300), random = UINT64_C(0x1234567890abcdef);
+		uint64_t cache = virt(0x300),
+			 random = UINT64_C(0x1234567890abcdef);
 		uint64_t obj0 = virt(0x200) + 0x400, obj = virt(0x200);
 		put64(&w.m, cache + KC_RANDOM, random);
 		if (percpu) {
@@ -718,7 +735,8 @@ static void test_freed_in_use(enum series s)
 	struct world w;
 	world_init(&w, s);
 	uint64_t page = page_of(0x5000);
-	put_page(&w, page, (struct page_init){ .mapcount = type_word(&w, false) });
+	put_page(&w, page,
+		 (struct page_init){ .mapcount = type_word(&w, false) });
 	decode(&w, page);
 	const struct finding *f = find(&w, "page-freed-in-use");
 	ok(f && strstr(f->text, "buddy") && strstr(f->text, "register rdi"),
@@ -769,7 +787,8 @@ static void test_dax(void)
 		uint64_t as = live_mapping(&w);
 		put_node(&w, as, 0, page_of(0x3000));
 		page_in(&w, as, 0, refs);
-		const struct finding *f = find(&w, "dax-entry-refcount-elevated");
+		const struct finding *f =
+			find(&w, "dax-entry-refcount-elevated");
 		ok(refs == 1 ? !f : f && f->mapping.value == as,
 		   "dax_disassociate_entry with refcount %d: %s", refs,
 		   refs == 1 ? "no finding" : "dax-entry-refcount-elevated");
@@ -822,16 +841,17 @@ static void test_index(enum series s)
 	world_init(&w, s);
 	as = live_mapping(&w);
 	uint64_t head = page_of(0x4000), tail = head + 2 * PAGE_SIZE_STRUCT;
-	put_page(&w, head, (struct page_init){ .flags = 1u << PG_head |
-							1u << PG_uptodate,
-					       .mapping = as,
-					       .index = 4,
-					       .refcount = 5,
-					       .mapcount = -1 });
+	put_page(&w, head,
+		 (struct page_init){ .flags = 1u << PG_head | 1u << PG_uptodate,
+				     .mapping = as,
+				     .index = 4,
+				     .refcount = 5,
+				     .mapcount = -1 });
 	set_order(&w, head, 2);
-	put_page(&w, tail, (struct page_init){ .head = tail_word(&w, head, 2),
-					       .mapping = TAIL_MAPPING,
-					       .mapcount = -1 });
+	put_page(&w, tail,
+		 (struct page_init){ .head = tail_word(&w, head, 2),
+				     .mapping = TAIL_MAPPING,
+				     .mapcount = -1 });
 	put_node(&w, as, 4, head);
 	for (unsigned int i = 5; i < 8; i++)
 		put_node(&w, as, i, 2 + 4 * 4); // sibling of slot 4
@@ -842,12 +862,12 @@ static void test_index(enum series s)
 	// The same folio at a misaligned index 5.
 	world_init(&w, s);
 	as = live_mapping(&w);
-	put_page(&w, head, (struct page_init){ .flags = 1u << PG_head |
-							1u << PG_uptodate,
-					       .mapping = as,
-					       .index = 5,
-					       .refcount = 5,
-					       .mapcount = -1 });
+	put_page(&w, head,
+		 (struct page_init){ .flags = 1u << PG_head | 1u << PG_uptodate,
+				     .mapping = as,
+				     .index = 5,
+				     .refcount = 5,
+				     .mapcount = -1 });
 	set_order(&w, head, 2);
 	put_node(&w, as, 5, head);
 	decode(&w, head);
@@ -888,7 +908,8 @@ static void test_poison_words(void)
 		   is_poison_word(UINT64_C(0xdead000000000100)) &&
 		   is_poison_word(TAIL_MAPPING),
 	   "poison words: 0x6b, 0x6b..a5, 0x5a, 0xcc, LIST_POISON1, TAIL_MAPPING");
-	ok(!is_poison_word(0) && !is_poison_word(UINT64_C(0xffff888000100000)) &&
+	ok(!is_poison_word(0) &&
+		   !is_poison_word(UINT64_C(0xffff888000100000)) &&
 		   !is_poison_word(UINT64_C(0xdead4ead00000000)),
 	   "no poison: NULL, a direct-map pointer, 0xdead4ead00000000");
 }
