@@ -73,6 +73,12 @@ struct page_offsets {
 	int64_t kc_name, kc_size, kc_offset, kc_random;
 	/** kmem_cache.cpu_slab, and kmem_cache_cpu's freelist and slab. */
 	int64_t kc_cpu_slab, kcc_freelist, kcc_slab;
+	/**
+	 * Sheaves (opt-in 6.18, every cache 7.0): kmem_cache.cpu_sheaves,
+	 * slub_percpu_sheaves' main/spare/rcu_free, slab_sheaf's size and
+	 * objects[].
+	 */
+	int64_t kc_cpu_sheaves, pcs_sheaf[3], sheaf_size, sheaf_objects;
 	/** pageflags bit numbers, -1 if unknown. */
 	int pg_locked, pg_writeback, pg_head, pg_slab, pg_lru, pg_uptodate;
 	int nr_pageflags;

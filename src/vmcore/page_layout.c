@@ -181,6 +181,13 @@ static void mapping_layout(struct vmcore_kernel *k, struct page_offsets *o)
 	// kmem_cache_cpu.page became .slab with struct slab (5.17).
 	static const char *const cpu_slab[] = { "slab", "page", NULL };
 	o->kcc_slab = types_offset_any(k, "kmem_cache_cpu", cpu_slab);
+	static const char *const sheaf[] = { "main", "spare", "rcu_free" };
+	o->kc_cpu_sheaves = types_offset(k, "kmem_cache", "cpu_sheaves");
+	for (size_t i = 0; i < 3; i++)
+		o->pcs_sheaf[i] =
+			types_offset(k, "slub_percpu_sheaves", sheaf[i]);
+	o->sheaf_size = types_offset(k, "slab_sheaf", "size");
+	o->sheaf_objects = types_offset(k, "slab_sheaf", "objects");
 }
 
 bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)

@@ -144,10 +144,54 @@ static bool freelist_has(const struct page_env *e, const struct slab_walk *w,
 	return false;
 }
 
+/** Objects of a sheaf looked at (a sheaf holds up to ~32-256). */
+enum { MAX_SHEAF = 1024 };
+
+// Whether @p object sits in one of the CPU's sheaves of @p cache: a
+// freed object goes to the CPU's main sheaf as a plain pointer
+// (mm/slub.c free_to_pcs()), kfree_rcu()'d ones to rcu_free.
+static bool in_sheaves(const struct page_env *e, uint64_t cache,
+		       uint64_t object)
+{
+	const struct page_offsets *o = e->o;
+	const struct page_mem *m = e->mem;
+	uint64_t pcs, pcpu, sheaf, objs[64];
+	uint32_t size;
+	if (o->kc_cpu_sheaves < 0 || o->sheaf_size < 0 ||
+	    o->sheaf_objects < 0 || !e->v->percpu_offsets ||
+	    !page_mem_read_u64(m, cache + o->kc_cpu_sheaves, &pcs) || !pcs)
+		return false;
+	for (unsigned int cpu = 0; cpu < e->v->ncpus && cpu < MAX_CPUS; cpu++) {
+		if (!page_mem_read_u64(m, e->v->percpu_offsets + 8 * cpu,
+				       &pcpu))
+			break;
+		for (size_t i = 0; i < 3; i++) {
+			if (o->pcs_sheaf[i] < 0 ||
+			    !page_mem_read_u64(m, pcs + pcpu + o->pcs_sheaf[i],
+					       &sheaf) ||
+			    !sheaf ||
+			    !m->read(m->ctx, sheaf + o->sheaf_size, &size, 4))
+				continue;
+			for (uint32_t j = 0; j < size && j < MAX_SHEAF;
+			     j += 64) {
+				uint32_t n = size - j < 64 ? size - j : 64;
+				if (!m->read(m->ctx,
+					     sheaf + o->sheaf_objects + 8 * j,
+					     objs, 8 * n))
+					break;
+				for (uint32_t k = 0; k < n; k++)
+					if (objs[k] == object)
+						return true;
+			}
+		}
+	}
+	return false;
+}
+
 /*
  * Whether the object holding @p addr is free: on its slab's freelist,
- * or on the lockless freelist of a CPU whose current slab it is (where a
- * recently freed object usually goes).  Per-CPU partial slabs keep their
+ * in a CPU's sheaf, or on the lockless freelist of a CPU whose current
+ * slab it is (where a recently freed object usually goes).  Per-CPU partial slabs keep their
  * freelist in the slab itself.
  */
 static bool on_slab_freelist(const struct page_env *e, const struct obj_page *p,
@@ -174,7 +218,7 @@ static bool on_slab_freelist(const struct page_env *e, const struct obj_page *p,
 	    addr < w.base || addr >= w.end)
 		return false;
 	w.object = w.base + (addr - w.base) / w.size * w.size;
-	if (freelist_has(e, &w, ptr))
+	if (freelist_has(e, &w, ptr) || in_sheaves(e, cache, w.object))
 		return true;
 	uint64_t cpu_slab, pcpu, c, slab, free;
 	if (o->kc_cpu_slab < 0 || o->kcc_freelist < 0 || o->kcc_slab < 0 ||
@@ -241,7 +285,7 @@ static enum mapping_state page_state(const struct page_env *e, uint64_t mapping,
 		slab_name(e, cache, name, sizeof(name));
 		snprintf(
 			why, len,
-			"its object is free, on a freelist of its slab (page 0x%" PRIx64
+			"its object is free, on a freelist or in a sheaf of its slab (page 0x%" PRIx64
 			", cache %s)",
 			p.head, name);
 		return MAPPING_SLAB_FREE;

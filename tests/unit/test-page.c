@@ -59,6 +59,10 @@ enum {
 	KC_CPU_SLAB = 32,
 	KCC_FREELIST = 0,
 	KCC_SLAB = 16,
+	KC_CPU_SHEAVES = 40,
+	PCS_MAIN = 8,
+	SHEAF_SIZE = 24,
+	SHEAF_OBJECTS = 32,
 	AS_NO_WB_TAGS = 5,
 };
 
@@ -139,9 +143,21 @@ static struct btf *series_btf(enum series s)
 	field(b, "name", ptr, KC_NAME);
 	field(b, "random", ul, KC_RANDOM);
 	field(b, "cpu_slab", ptr, KC_CPU_SLAB);
+	if (s >= S_7_1)
+		field(b, "cpu_sheaves", ptr, KC_CPU_SHEAVES);
 	add_struct(b, "kmem_cache_cpu", 32);
 	field(b, "freelist", ptr, KCC_FREELIST);
 	field(b, "slab", ptr, KCC_SLAB);
+	if (s >= S_7_1) {
+		add_struct(b, "slub_percpu_sheaves", 32);
+		field(b, "main", ptr, PCS_MAIN);
+		field(b, "spare", ptr, PCS_MAIN + 8);
+		field(b, "rcu_free", ptr, PCS_MAIN + 16);
+		add_struct(b, "slab_sheaf", SHEAF_OBJECTS);
+		field(b, "capacity", u32, 0);
+		field(b, "size", u32, SHEAF_SIZE);
+		field(b, "objects", ptr, SHEAF_OBJECTS);
+	}
 	btf__add_enum(b, "pageflags", 4);
 	btf__add_enum_value(b, "PG_locked", PG_locked);
 	btf__add_enum_value(b, "PG_writeback", PG_writeback);
@@ -715,6 +731,25 @@ static void test_mapping_states(enum series s)
 			   strstr(f->text, "shmem_inode_cache"),
 		   "%s: object on the %s freelist: %s", n,
 		   percpu ? "per-CPU" : "slab's", f ? f->text : "none");
+		world_free(&w);
+	}
+	// 7.x: the freed object's pointer sits in CPU 1's main sheaf.
+	if (s >= S_7_1) {
+		world_init(&w, s);
+		as = live_mapping(&w);
+		uint64_t cache = virt(0x300), pcs = 0x200, sheaf = virt(0x500);
+		put64(&w.m, cache + KC_CPU_SHEAVES, pcs);
+		put64(&w.m, PERCPU_OFFSETS, PERCPU_AREA);
+		put64(&w.m, PERCPU_OFFSETS + 8, PERCPU_AREA + 0x10000);
+		put64(&w.m, PERCPU_AREA + 0x10000 + pcs + PCS_MAIN, sheaf);
+		put32(&w.m, sheaf + SHEAF_SIZE, 3);
+		put64(&w.m, sheaf + SHEAF_OBJECTS, virt(0x200) + 0x800);
+		put64(&w.m, sheaf + SHEAF_OBJECTS + 8, virt(0x200) + 0xc00);
+		put64(&w.m, sheaf + SHEAF_OBJECTS + 16, virt(0x200));
+		page_in(&w, as, 0, 2);
+		f = find(&w, "mapping-freed");
+		ok(f && strstr(f->text, "freelist"),
+		   "%s: object in a CPU's sheaf: %s", n, f ? f->text : "none");
 		world_free(&w);
 	}
 	// Poisoned and on the freelist: both said.
