@@ -222,7 +222,10 @@ DEFINE_VECTOR(task_vector, struct task_stack)
 struct finding {
 	char *id;
 	char *text;
+	/** What it is about: a struct page, or an address for other ids. */
 	struct pgr_u64 address;
+	/** The address_space it is about, when it names one. */
+	struct pgr_u64 mapping;
 };
 DEFINE_VECTOR(finding_vector, struct finding)
 

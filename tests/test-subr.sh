@@ -197,6 +197,23 @@ require_vmcore_corpus() {
 	fi
 }
 
+# analyze_corpus DIR: 'pagerace analyze --format=json' on every dump of
+# the corpus (require_vmcore_corpus first), each into DIR/DUMP.json; an
+# exit above 1 is a failed test.
+analyze_corpus() {
+	mkdir -p "$1"
+	for dump in "$VMCORE_DIR"/*.kdump "$VMCORE_DIR"/*.elf; do
+		[ -e "$dump" ] || continue
+		run_pagerace analyze --format=json --vmlinux "$VMCORE_VMLINUX" \
+			--module-debug "$VMCORE_DIR" "$dump"
+		if [ "$rc" -gt 1 ]; then
+			tap_result 1 "$(basename "$dump"): analyze exit $rc"
+			sed 's/^/# /' "$tmpdir/err" | head -5
+		fi
+		cp "$tmpdir/out" "$1/$(basename "$dump").json"
+	done
+}
+
 # validate_json SCHEMA FILE: exit 0 when FILE validates against SCHEMA (a
 # JSON Schema 2020-12 document); the first errors are printed as comments.
 validate_json() {

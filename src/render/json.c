@@ -196,6 +196,8 @@ static cJSON *json_record(const struct crash_record *rec)
 		add_str(fo, "id", f->id);
 		add_str(fo, "text", f->text);
 		add_hex(fo, "address", f->address);
+		if (f->mapping.known)
+			add_hex(fo, "mapping", f->mapping);
 		cJSON_AddItemToArray(findings, fo);
 	}
 	return o;

@@ -75,10 +75,11 @@ struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
  * vmemmap in the crashed CPU's registers and the crashing frames' stack.
  * Fills each page_dump (flags by name from the pageflags enum, refcount,
  * mapcount, mapping, index, compound head/order, aops, inode number,
- * dentry) and adds invariant findings to @p rec->findings:
- * page-not-in-mapping, mapping-null-with-refs, tail-where-head-expected,
- * refcount-below-mapcount, writeback-without-lock, freed-or-poisoned,
- * mapping-freed.
+ * dentry) and adds invariant findings to @p rec->findings (page.h,
+ * man pagerace "Page findings"): page-not-in-mapping, index-mismatch,
+ * mapping-null-with-refs, tail-where-head-expected, head-tail-incoherent,
+ * mapping-freed, page-freed-in-use, writeback-without-io,
+ * dax-entry-refcount-elevated, refcount-below-mapcount, freed-or-poisoned.
  */
 struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 					struct crash_record *rec);

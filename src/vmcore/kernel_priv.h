@@ -3,7 +3,8 @@
  * @file
  * Internals shared by the files behind kernel.h: the symbol tables
  * (symbols.c, modules.c), the types (types.c), source lines (lines.c),
- * the ORC unwinder (orc.c), tasks (tasks.c) and page forensics (page.c).
+ * the ORC unwinder (orc.c), tasks (tasks.c) and page forensics (page.c,
+ * page_layout.c).
  */
 #ifndef PGR_VMCORE_KERNEL_PRIV_H
 #define PGR_VMCORE_KERNEL_PRIV_H
@@ -149,6 +150,13 @@ int64_t types_offset(struct vmcore_kernel *k, const char *type,
 /** The first of @p members (NULL-terminated) that @p type has, or -1. */
 int64_t types_offset_any(struct vmcore_kernel *k, const char *type,
 			 const char *const *members);
+/**
+ * A VMCOREINFO value: "SIZE(page)", "OFFSET(page.mapping)", or a bare
+ * name for NUMBER(name) (negative values too); false when absent or the
+ * kernel has no dump (unit tests).
+ */
+bool types_vmcoreinfo_number(struct vmcore_kernel *k, const char *name,
+			     int64_t *ret);
 /** sizeof(struct @p type), or -1; VMCOREINFO SIZE() without BTF. */
 int64_t types_size(struct vmcore_kernel *k, const char *type);
 /** Bit offset and width of a (bitfield) member of @p type. */

@@ -4,6 +4,7 @@
 // compound head and order), the address_space and inode behind them, and
 // invariant checks reported as findings.
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,67 +20,22 @@ static const size_t MAX_STACK_WORDS = 512;
 /** Frames of the crashed stack whose words are scanned. */
 static const size_t SCAN_FRAMES = 4;
 
-/** Slab poison (POISON_FREE) repeated over a freed object. */
-static const uint64_t SLAB_POISON = UINT64_C(0x6b6b6b6b6b6b6b6b);
-
-static void page_offsets(struct vmcore_kernel *k, struct page_offsets *o)
+static bool kmem_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	// Newer kernels renamed page->index to __folio_index as users moved
-	// to folio->index: ask for either name rather than for a version.
-	static const char *const index[] = { "index", "__folio_index", NULL };
-	o->size = types_size(k, "page");
-	o->flags = types_offset(k, "page", "flags");
-	o->compound_head = types_offset(k, "page", "compound_head");
-	o->mapping = types_offset(k, "page", "mapping");
-	o->index = types_offset_any(k, "page", index);
-	o->refcount = types_offset(k, "page", "_refcount");
-	o->mapcount = types_offset(k, "page", "_mapcount");
-	o->compound_order = types_offset(k, "page", "compound_order");
-	o->folio_order = types_offset(k, "folio", "_folio_order");
-	o->as_host = types_offset(k, "address_space", "host");
-	o->as_i_pages = types_offset(k, "address_space", "i_pages");
-	o->as_nrpages = types_offset(k, "address_space", "nrpages");
-	o->as_a_ops = types_offset(k, "address_space", "a_ops");
-	o->xa_head = types_offset(k, "xarray", "xa_head");
-	o->xn_shift = types_offset(k, "xa_node", "shift");
-	o->xn_slots = types_offset(k, "xa_node", "slots");
-	int64_t marks = types_offset(k, "xa_node", "marks");
-	o->xa_chunk = o->xn_slots >= 0 && marks > o->xn_slots ?
-			      (marks - o->xn_slots) / 8 :
-			      64;
-	o->i_ino = types_offset(k, "inode", "i_ino");
-	o->i_size = types_offset(k, "inode", "i_size");
-	o->i_sb = types_offset(k, "inode", "i_sb");
-	o->i_mapping = types_offset(k, "inode", "i_mapping");
-	o->i_dentry = types_offset(k, "inode", "i_dentry");
-	o->sb_type = types_offset(k, "super_block", "s_type");
-	o->fst_name = types_offset(k, "file_system_type", "name");
-	o->d_alias = types_offset(k, "dentry", "d_u.d_alias");
-	o->d_name = types_offset(k, "dentry", "d_name.name");
-	pageflag_bits(k, o);
+	return kread(ctx, addr, buf, len);
 }
 
-void pageflag_bits(struct vmcore_kernel *k, struct page_offsets *o)
+static const char *kmem_object_name(void *ctx, uint64_t addr)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} want[] = {
-		{ "PG_locked", offsetof(struct page_offsets, pg_locked) },
-		{ "PG_writeback", offsetof(struct page_offsets, pg_writeback) },
-		{ "PG_head", offsetof(struct page_offsets, pg_head) },
-		{ "PG_slab", offsetof(struct page_offsets, pg_slab) },
-		{ "PG_lru", offsetof(struct page_offsets, pg_lru) },
-		{ "PG_uptodate", offsetof(struct page_offsets, pg_uptodate) },
-		{ "__NR_PAGEFLAGS",
-		  offsetof(struct page_offsets, nr_pageflags) },
-	};
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		int64_t v;
-		int *dst = (int *)((char *)o + want[i].off);
-		*dst = types_enumerator(k, "pageflags", want[i].name, &v) ? v :
-									    -1;
-	}
+	return kernel_object_name(ctx, addr);
+}
+
+static char *kmem_read_string(void *ctx, uint64_t addr, size_t max)
+{
+	struct vmcore_kernel *k = ctx;
+	char *s = NULL;
+	pgr_error_destroy(vmcore_read_string(k->dump, addr, max, &s));
+	return s;
 }
 
 static bool vmemmap_range(struct vmcore_kernel *k, const struct page_offsets *o,
@@ -98,6 +54,14 @@ static bool vmemmap_range(struct vmcore_kernel *k, const struct page_offsets *o,
 		return false;
 	ret->end = ret->base + max_pfn * o->size;
 	ret->page_size = o->size;
+	ret->max_pfn = max_pfn;
+	// The direct map is randomized too (page_offset_base).
+	ret->direct_base = UINT64_C(0xffff888000000000);
+	if (symtab_find_name(&k->syms, "page_offset_base", &var))
+		kread_u64(k, var, &ret->direct_base);
+	ret->percpu_offsets = 0;
+	symtab_find_name(&k->syms, "__per_cpu_offset", &ret->percpu_offsets);
+	ret->ncpus = k->ncpus;
 	return true;
 }
 
@@ -131,23 +95,40 @@ static struct page_dump *find_page(struct crash_record *rec,
 	return NULL;
 }
 
-static bool add_candidate(struct crash_record *rec, const struct vmemmap *v,
-			  uint64_t addr, struct u64_vector *out)
+/** A struct page the crash refers to, and how. */
+struct candidate {
+	uint64_t addr;
+	char why[48];
+};
+DEFINE_VECTOR(candidate_vector, struct candidate)
+
+static bool add_candidate(const struct vmemmap *v, uint64_t addr,
+			  struct candidate_vector *out, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 4, 5)));
+static bool add_candidate(const struct vmemmap *v, uint64_t addr,
+			  struct candidate_vector *out, const char *fmt, ...)
 {
 	if (!vmemmap_contains(v, addr) || out->size >= MAX_PAGES)
 		return true;
-	vector_for_each(const uint64_t, a, out) {
-		if (*a == addr)
+	vector_for_each(const struct candidate, c, out) {
+		if (c->addr == addr)
 			return true;
 	}
-	return u64_vector_append(out, &addr);
+	struct candidate *c = candidate_vector_append_entry(out);
+	if (!c)
+		return false;
+	c->addr = addr;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	return true;
 }
 
 // Words of the crashing frames: from the crash's stack pointer up to
 // the stack pointer of the SCAN_FRAMES-th frame.
-static bool scan_stack(struct vmcore_kernel *k, struct crash_record *rec,
-		       const struct crash_context *c, const struct vmemmap *v,
-		       struct u64_vector *out)
+static bool scan_stack(struct vmcore_kernel *k, const struct crash_context *c,
+		       const struct vmemmap *v, struct candidate_vector *out)
 {
 	// From the fault itself when the note was taken later, in panic().
 	const uint64_t *regs = c->have_fault_regs ? c->fault_regs : c->regs;
@@ -170,7 +151,9 @@ static bool scan_stack(struct vmcore_kernel *k, struct crash_record *rec,
 		if (!kread(k, a, words, len))
 			break;
 		for (size_t i = 0; i < len / 8; i++)
-			if (!add_candidate(rec, v, words[i], out))
+			if (!add_candidate(v, words[i], out,
+					   "the crashing stack at 0x%" PRIx64,
+					   a + 8 * i))
 				return false;
 	}
 	return true;
@@ -178,17 +161,19 @@ static bool scan_stack(struct vmcore_kernel *k, struct crash_record *rec,
 
 static bool reg_candidates(struct crash_record *rec, const struct vmemmap *v,
 			   const struct crash_context *c,
-			   struct u64_vector *out)
+			   struct candidate_vector *out)
 {
 	vector_for_each(const struct reg, r, &rec->regs) {
-		if (!add_candidate(rec, v, r->value, out))
+		if (!add_candidate(v, r->value, out, "register %s", r->name))
 			return false;
 	}
 	for (int r = 0; c->valid && c->have_fault_regs && r < PT_NREGS; r++)
-		if (!add_candidate(rec, v, c->fault_regs[r], out))
+		if (!add_candidate(v, c->fault_regs[r], out, "register %s",
+				   pt_reg_names[r]))
 			return false;
 	for (int r = 0; c->valid && c->have_regs && r < PT_NREGS; r++)
-		if (!add_candidate(rec, v, c->regs[r], out))
+		if (!add_candidate(v, c->regs[r], out, "register %s",
+				   pt_reg_names[r]))
 			return false;
 	return true;
 }
@@ -199,7 +184,7 @@ static struct pgr_error *candidates(struct vmcore_kernel *k,
 				    struct crash_record *rec,
 				    const struct crash_context *c,
 				    const struct vmemmap *v,
-				    struct u64_vector *out)
+				    struct candidate_vector *out)
 {
 	vector_for_each(const struct page_dump, p, &rec->pages) {
 		// A hashed or missing page: address: its pfn still names it.
@@ -208,12 +193,12 @@ static struct pgr_error *candidates(struct vmcore_kernel *k,
 			addr = v->base + p->pfn.value * v->page_size;
 		else if (!p->address.known)
 			continue;
-		if (!add_candidate(rec, v, addr, out))
+		if (!add_candidate(v, addr, out, "the log's dump_page()"))
 			return &pgr_enomem;
 	}
 	if (!reg_candidates(rec, v, c, out))
 		return &pgr_enomem;
-	if (c->valid && c->have_regs && !scan_stack(k, rec, c, v, out))
+	if (c->valid && c->have_regs && !scan_stack(k, c, v, out))
 		return &pgr_enomem;
 	return NULL;
 }
@@ -229,52 +214,93 @@ static bool stale_mapping(const struct crash_record *rec, uint64_t addr)
 	return false;
 }
 
-static struct pgr_error *poisoned_register(struct vmcore_kernel *k,
-					   struct crash_record *rec,
-					   const struct page_offsets *o,
-					   const char *name, uint64_t value)
+/*
+ * A register of the crash pointing at memory that is no live object:
+ * slab poison is "freed-or-poisoned" on its own.  When a page of the
+ * crash has lost its mapping, a register holding what reads as a dead
+ * address_space is that page's stale page->mapping: "mapping-freed".
+ * Zeroes are too common to name anything on their own (stack slots,
+ * per-CPU areas and fresh buffers read so): a zeroed or freed object
+ * counts only inside an inode cache's slab, or in a free page.
+ */
+static struct pgr_error *stale_register(const struct page_env *e,
+					const char *name, uint64_t value)
 {
-	uint64_t w[2], host;
+	uint64_t w[2];
+	const struct page_offsets *o = e->o;
 	// Only pointers into the direct map or vmalloc space, not text.
 	if (value < KERNEL_SPACE_START || value >= KERNEL_MAP_START ||
-	    !kread(k, value, w, sizeof(w)) || w[0] != SLAB_POISON ||
-	    w[1] != SLAB_POISON)
+	    !e->mem->read(e->mem->ctx, value, w, sizeof(w)))
 		return NULL;
-	bool mapping = o->as_host >= 0 && stale_mapping(rec, value) &&
-		       kread_u64(k, value + o->as_host, &host) &&
-		       host == SLAB_POISON;
-	char text[256];
-	snprintf(
-		text, sizeof(text),
-		"register %s = 0x%" PRIx64
-		" points to freed memory (slab poison 0x6b)%s",
-		name, value,
-		mapping ?
-			" where a page of the crash had its address_space: a stale page->mapping" :
-			"");
-	return record_finding(rec,
-			      mapping ? "mapping-freed" : "freed-or-poisoned",
-			      value, text);
+	bool poison = is_poison_word(w[0]) && is_poison_word(w[1]);
+	char why[320], text[640];
+	enum mapping_state st = MAPPING_LIVE;
+	if (o->as_host >= 0 && stale_mapping(e->rec, value))
+		st = mapping_liveness(e, value, why, sizeof(why));
+	bool page_free = false;
+	bool inode = (st == MAPPING_ZEROED || st == MAPPING_SLAB_FREE) &&
+		     object_in_inode_cache(e, value, &page_free);
+	if (st == MAPPING_POISONED || inode ||
+	    (st == MAPPING_ZEROED && page_free)) {
+		snprintf(
+			text, sizeof(text),
+			"register %s = 0x%" PRIx64
+			" is where a page of the crash had its address_space, and %s: a stale page->mapping",
+			name, value, why);
+		return record_finding_mapping(e->rec, "mapping-freed", value,
+					      value, text);
+	}
+	if (!poison)
+		return NULL;
+	snprintf(text, sizeof(text),
+		 "register %s = 0x%" PRIx64
+		 " points to freed memory (poison 0x%016" PRIx64 ")",
+		 name, value, w[0]);
+	return record_finding(e->rec, "freed-or-poisoned", value, text);
 }
 
-static struct pgr_error *poisoned_registers(struct vmcore_kernel *k,
-					    struct crash_record *rec,
-					    const struct page_offsets *o,
-					    const struct crash_context *c)
+static struct pgr_error *stale_registers(const struct page_env *e,
+					 const struct crash_context *c)
 {
 	struct pgr_error *err = NULL;
 	for (int r = 0; !err && c->valid && c->have_fault_regs && r < PT_NREGS;
 	     r++)
-		err = poisoned_register(k, rec, o, pt_reg_names[r],
-					c->fault_regs[r]);
+		err = stale_register(e, pt_reg_names[r], c->fault_regs[r]);
 	for (int r = 0; !err && c->valid && c->have_regs && r < PT_NREGS; r++)
-		err = poisoned_register(k, rec, o, pt_reg_names[r], c->regs[r]);
-	vector_for_each(const struct reg, r, &rec->regs) {
+		err = stale_register(e, pt_reg_names[r], c->regs[r]);
+	vector_for_each(const struct reg, r, &e->rec->regs) {
 		if (err)
 			break;
-		err = poisoned_register(k, rec, o, r->name, r->value);
+		err = stale_register(e, r->name, r->value);
 	}
 	return err;
+}
+
+static bool frames_name(const struct frame_vector *v, const char *name)
+{
+	vector_for_each(const struct frame, f, v) {
+		if (f->normalized && strcmp(f->normalized, name) == 0)
+			return true;
+		if (f->function && strcmp(f->function, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+// Whether the crashed task is in @p name: the log's trace, its fault
+// site, or its stack unwound from memory.
+static bool crashed_in(const struct crash_record *rec, const char *name)
+{
+	if (rec->has_fault && rec->fault.function &&
+	    strcmp(rec->fault.function, name) == 0)
+		return true;
+	if (frames_name(&rec->frames, name))
+		return true;
+	vector_for_each(const struct task_stack, t, &rec->tasks) {
+		if (t->crashed && frames_name(&t->frames, name))
+			return true;
+	}
+	return false;
 }
 
 struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
@@ -282,25 +308,39 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 {
 	struct page_offsets o;
 	struct vmemmap v;
-	page_offsets(k, &o);
-	if (o.flags < 0 || o.mapping < 0 || o.refcount < 0 ||
-	    !vmemmap_range(k, &o, &v))
-		return pgr_error_create(
-			PGR_ERROR_NOT_FOUND,
-			"struct page layout or vmemmap unknown");
-	struct u64_vector pages;
-	u64_vector_init(&pages);
+	if (!page_layout(k, &o))
+		return pgr_error_format(PGR_ERROR_NOT_FOUND,
+					"struct page layout unknown: %s",
+					o.problem);
+	if (!vmemmap_range(k, &o, &v))
+		return pgr_error_create(PGR_ERROR_NOT_FOUND,
+					"vmemmap or max_pfn unknown");
+	const struct page_mem mem = { .ctx = k,
+				      .read = kmem_read,
+				      .object_name = kmem_object_name,
+				      .read_string = kmem_read_string };
+	// The WARN in dax_disassociate_entry() is about the page it
+	// disassociates; the function kept its name from 4.17 to 6.14.
+	const struct page_env e = { .mem = &mem,
+				    .o = &o,
+				    .v = &v,
+				    .rec = rec,
+				    .in_dax_disassociate = crashed_in(
+					    rec, "dax_disassociate_entry") };
+	struct candidate_vector pages;
+	candidate_vector_init(&pages);
 	struct crash_context c;
 	pgr_error_destroy(tasks_crash_context(k, &c));
 	struct pgr_error *err = candidates(k, rec, &c, &v, &pages);
 	for (size_t i = 0; !err && i < pages.size; i++) {
-		struct page_dump *p = find_page(rec, &v, pages.data[i]);
+		struct candidate cand = pages.data[i];
+		struct page_dump *p = find_page(rec, &v, cand.addr);
 		bool added = !p, read;
 		if (added && !(p = record_add_page(rec))) {
 			err = &pgr_enomem;
 			break;
 		}
-		err = page_decode(k, rec, &o, &v, pages.data[i], p, &read);
+		err = page_decode(&e, cand.addr, cand.why, p, &read);
 		if (added && !read) {
 			// Not in the dump, and nobody printed it: no page.
 			rec->pages.size--;
@@ -308,12 +348,25 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 		}
 		// The head of a tail page is involved too.
 		if (!err && p->head.known && pages.size < MAX_PAGES + 4 &&
-		    !find_page(rec, &v, p->head.value) &&
-		    !u64_vector_append(&pages, &p->head.value))
-			err = &pgr_enomem;
+		    !find_page(rec, &v, p->head.value)) {
+			struct candidate *h =
+				candidate_vector_append_entry(&pages);
+			if (!h) {
+				err = &pgr_enomem;
+				break;
+			}
+			h->addr = p->head.value;
+			snprintf(h->why, sizeof(h->why),
+				 "the head of 0x%" PRIx64, cand.addr);
+		}
 	}
 	if (!err)
-		err = poisoned_registers(k, rec, &o, &c);
-	u64_vector_deinit(&pages);
+		err = stale_registers(&e, &c);
+	candidate_vector_deinit(&pages);
+	// A layout part that failed its check: what needs it is unknown.
+	if (!err && o.problem &&
+	    !(err = record_finding(rec, "vmcore-unread", 0, o.problem)))
+		rec->findings.data[rec->findings.size - 1].address =
+			(struct pgr_u64){ 0 };
 	return err;
 }

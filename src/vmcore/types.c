@@ -150,12 +150,46 @@ static int64_t vmcoreinfo_value(struct vmcore_kernel *k, const char *kind,
 				const char *key)
 {
 	uint64_t v;
+	// A kernel of a unit test has types but no dump.
+	if (!k->dump)
+		return -1;
 	struct pgr_error *err = vmcore_info_number(k->dump, kind, key, &v);
 	if (err) {
 		pgr_error_destroy(err);
 		return -1;
 	}
 	return (int64_t)v;
+}
+
+bool types_vmcoreinfo_number(struct vmcore_kernel *k, const char *name,
+			     int64_t *ret)
+{
+	char kind[16];
+	const char *open = strchr(name, '(');
+	size_t klen = open ? (size_t)(open - name) : 0;
+	uint64_t v;
+	if (!k->dump)
+		return false;
+	if (open && klen < sizeof(kind) && name[strlen(name) - 1] == ')') {
+		char key[128];
+		memcpy(kind, name, klen);
+		kind[klen] = '\0';
+		snprintf(key, sizeof(key), "%.*s",
+			 (int)(strlen(open + 1) - 1), open + 1);
+		struct pgr_error *err =
+			vmcore_info_number(k->dump, kind, key, &v);
+		pgr_error_destroy(err);
+		if (err)
+			return false;
+	} else {
+		struct pgr_error *err =
+			vmcore_info_number(k->dump, "NUMBER", name, &v);
+		pgr_error_destroy(err);
+		if (err)
+			return false;
+	}
+	*ret = (int64_t)v;
+	return true;
 }
 
 int64_t types_offset(struct vmcore_kernel *k, const char *type,
