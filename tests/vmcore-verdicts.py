@@ -1,18 +1,19 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Verdicts on the real vmcore corpus: every documented race reproduced in
-a dump must come out confirmed on its dump evidence, and the negatives
-must not be claimed.  Reads 'pagerace analyze --format json' documents
+a variant-1 dump must come out confirmed on its dump evidence, every one
+of variant 2 named at its least level, and the negatives must not be
+claimed.  Reads 'pagerace analyze --format json' documents
 (one per dump, as DUMP.json in OUTDIR) and the corpus's ground truth.
 Prints TAP lines without a plan, each named by kernel series, reproducer
 variant and dump.
 
 Variant 2 (llcrash.ko: the same races through other files, module and
-function names) is named only by rules that follow the dump's evidence
-rather than the file names of variant 1.  Until those rules are merged, a
-failed assertion on a variant-2 positive dump is reported as TAP "# TODO"
-(an expected failure, see V2_TODO); every other assertion is a plain
-failure."""
+function names, 6.x folio names, an XFS path for C) keeps only the memory
+state of each race: none of the texts (BUG file, VM_BUG_ON message) that
+variant 1 shares with the original reports.  Its races must be named on
+the dump's evidence at least at the level the project's goals set for a
+race staged that way (V2_LEVEL), not necessarily confirmed."""
 import json
 import os
 import sys
@@ -27,17 +28,19 @@ EXPECTED = {
 }
 
 
-# Set to None once the evidence-based signatures name every race on
-# variant 2: its failures then count as failures.
-V2_TODO = None
-todo = None	# the TODO reason of the dump being checked, if any
+# Variant 2: the least level before version knowledge, per race (the
+# signatures issue's goals: a tail-page BUG with the collapse thread is B
+# at least likely, a NULL mapping->host in a Lustre readahead A at least
+# possible, the DAX WARN with the DIO pin C at least possible, the freed
+# mapping in isolation E at least likely).
+V2_LEVEL = {"A": "possible", "B": "likely", "C": "possible", "D": "likely",
+            "E": "likely"}
+LEVELS = ["none", "possible", "likely", "confirmed"]
 
 
 def tap(ok, name, detail=None):
     if ok:
         print("ok - " + name)
-    elif todo:
-        print("not ok - %s # TODO %s" % (name, todo))
     else:
         print("not ok - " + name)
     if not ok and detail is not None:
@@ -45,7 +48,7 @@ def tap(ok, name, detail=None):
             print("# " + line)
 
 
-def check_positive(label, want, report):
+def check_positive(label, want, least, report):
     verdicts = report["verdicts"]
     top = verdicts[0] if verdicts else None
     tap(top is not None and top["signature"] == want,
@@ -53,9 +56,11 @@ def check_positive(label, want, report):
         top and (top["signature"], top["level"]))
     if not top or top["signature"] != want:
         return
-    tap(top["level_before_version"] == "confirmed",
-        "%s: confirmed on dump evidence (score %d)" % (label, top["score"]),
-        (top["level_before_version"], top["score"]))
+    got = top["level_before_version"]
+    tap(got in LEVELS and LEVELS.index(got) >= LEVELS.index(least),
+        "%s: %s%s on dump evidence (score %d)" % (
+            label, least, "" if least == "confirmed" else " or better",
+            top["score"]), (got, top["score"]))
     decisive = [c for c in top["conditions"]
                 if c["decisive"] and c["outcome"] == "matched"]
     tap(bool(decisive), "%s: decisive dump evidence listed: %s" % (
@@ -72,14 +77,12 @@ def check_positive(label, want, report):
 
 
 def main():
-    global todo
     corpus, outdir = sys.argv[1:3]
     index = json.load(open(os.path.join(corpus, "corpus.json")))
     series = index.get("series") or index.get("kernel_release", "?")
     for entry in index["dumps"]:
         variant = entry.get("variant", 1)
         label = "%s v%d %s" % (series, variant, entry["dump"])
-        todo = None
         path = os.path.join(outdir, entry["dump"] + ".json")
         try:
             doc = json.load(open(path))
@@ -96,9 +99,8 @@ def main():
             "%s: the record comes from the dump" % label)
         want = EXPECTED.get(entry["scenario"])
         if want:
-            todo = V2_TODO if variant != 1 else None
-            check_positive(label, want, report)
-            todo = None
+            least = "confirmed" if variant == 1 else V2_LEVEL[entry["scenario"]]
+            check_positive(label, want, least, report)
         else:
             levels = [v["level"] for v in report["verdicts"]]
             tap(not set(levels) & {"likely", "confirmed"},
