@@ -28,12 +28,14 @@ case $prog in /*) ;; *) prog=$(pwd)/$prog ;; esac
 readme=$top/README.md
 work=$(mktemp -d "${TMPDIR:-/tmp}/pagerace-readme.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# The same output wherever and whenever it is made: the tree's rules, no
+# The same output wherever and whenever it is made: the tree's rules and
+# known-bugs file, no
 # cache of earlier runs, C locale, no terminal.
 mkdir -p "$work/bin" "$work/cache" "$work/run"
 ln -s "$top/corpus" "$work/run/corpus"
 ln -s "$prog" "$work/bin/pagerace"
 export PAGERACE_SIGNATURES="$top/signatures" XDG_CACHE_HOME="$work/cache" LC_ALL=C
+export PAGERACE_KB="$top/data/known-bugs.kb.zst"
 export PATH="$work/bin:$PATH"
 unset COLUMNS
 

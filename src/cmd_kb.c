@@ -14,6 +14,7 @@
 #include "kb/kb.h"
 #include "kb/source.h"
 #include "pipeline.h"
+#include "rules_path.h"
 #include "signature/rules.h"
 
 static const char kb_usage[] =
@@ -205,12 +206,15 @@ static void print_entry(FILE *out, const struct kb_entry *e)
 
 static struct pgr_error *load(struct kb *kb, const char *path)
 {
-	const char *file = path ? path : kb_default_path();
-	if (!file)
+	_cleanup_free_ char *dflt = NULL;
+	struct pgr_error *err = path ? NULL : kb_file_default_path(&dflt);
+	if (err)
+		return err;
+	if (!path && !dflt)
 		return pgr_error_create(PGR_ERROR_NOT_FOUND,
 					"PAGERACE_KB is empty: no knowledge file; "
 					"name one with --kb=FILE");
-	return kb_read(kb, file);
+	return kb_read(kb, path ? path : dflt);
 }
 
 static const char *const version_state_names[] = {

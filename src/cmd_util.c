@@ -69,11 +69,15 @@ int parse_choice(const char *cmd, const char *what, const char *arg,
 int load_kb_for_command(const char *path, struct kb *kb, bool *loaded_ret)
 {
 	*loaded_ret = false;
-	const char *file = path ? path : kb_default_path();
+	_cleanup_free_ char *dflt = NULL;
+	struct pgr_error *err = path ? NULL : kb_file_default_path(&dflt);
+	const char *file = path ? path : dflt;
 	/* Without the data installed, reports are analysed all the same. */
-	if (!file || (!path && access(file, F_OK) < 0 && errno == ENOENT))
+	if (!err && (!file || (!path && access(file, F_OK) < 0 &&
+			       errno == ENOENT)))
 		return 0;
-	struct pgr_error *err = kb_read(kb, file);
+	if (!err)
+		err = kb_read(kb, file);
 	if (err) {
 		int code = err->code == PGR_ERROR_NO_MEMORY ? EXIT_INTERNAL :
 							       EXIT_USAGE_OR_INPUT;

@@ -73,3 +73,30 @@ struct pgr_error *rules_default_path(char **ret)
 				where, local ? strerror(local_errno) : "-",
 				PGR_DATADIR, strerror(installed_errno));
 }
+
+struct pgr_error *kb_file_default_path(char **ret)
+{
+	*ret = NULL;
+	/* Set but empty: no knowledge file (tests that must not depend on
+	 * one being installed). */
+	const char *env = getenv("PAGERACE_KB");
+	if (env)
+		return !*env || (*ret = strdup(env)) ? NULL : &pgr_enomem;
+	_cleanup_free_ char *local = NULL;
+	struct pgr_error *err = next_to_executable(&local);
+	if (err)
+		return err;
+	if (local) {
+		/* An uninstalled build: beside the source tree's rules that
+		 * its "signatures" link points to. */
+		_cleanup_free_ char *file = NULL;
+		if (asprintf(&file, "%s/../data/known-bugs.kb.zst", local) < 0)
+			return &pgr_enomem;
+		if (access(file, R_OK) == 0) {
+			*ret = no_cleanup_ptr(file);
+			return NULL;
+		}
+	}
+	return (*ret = strdup(PGR_DATADIR "/known-bugs.kb.zst")) ? NULL :
+								   &pgr_enomem;
+}

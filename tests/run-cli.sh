@@ -85,7 +85,7 @@ complete_words() {
 check "completion: commands" test "$(complete_words tr)" = triage
 check "completion: options of a command" test "$(complete_words analyze --verb)" = --verbose
 check "completion: --format values" test "$(complete_words triage --format ma)" = markdown
-check "completion: signature ids" test "$(complete_words explain writeback)" = writeback-stale-wakeup
+check "completion: signature ids" test "$(complete_words explain isolate)" = isolate-lru-mapping-uaf
 # The race table wraps at word boundaries (or after a joint such as '(' or
 # '_'), never in the middle of a word.
 check "race tables wrap at word boundaries" "$PYTHON" "$abs_srcdir/tests/race-table-words.py" \
@@ -94,7 +94,7 @@ check "race tables wrap at word boundaries" "$PYTHON" "$abs_srcdir/tests/race-ta
 # A failed or unknown condition says what it looked for.
 run_pagerace analyze -v -a "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
 check "a failed message condition names its regex" grep -Eq '^ +\[-\].* message +no text matching /.+/ in the report' "$tmpdir/out"
-check "a failed name condition names the names" grep -Eq '^ +\[-\].* fault_function .*; looked for [a-z_]+' "$tmpdir/out"
+check "a failed name condition names the names" grep -Eq '^ +\[-\].* fault_function .*; looked for @?[a-z_-]+( \([a-z_ ]+\))?' "$tmpdir/out"
 # Several reports open with a one-screen overview, the most certain first.
 run_pagerace analyze "$CORPUS/e-nearmiss-kasan-uaf-filemap_fault-vma.log" \
 	"$CORPUS/d-syzbot-ext4-inode-2598-writeback.log" \

@@ -1456,13 +1456,14 @@ static enum action report_line(struct oops_reader *r,
 	size_t n = strspn(l->s, " \t");
 	enum crash_kind kind;
 	enum hdr h;
-	if (rep->state == R_TENTATIVE && !rep->has_header && !rep->indent &&
-	    n > 0 && n <= sizeof(rep->indent_str) && n < l->len &&
+	if (rep->state == R_TENTATIVE && !rep->has_header && n > 0 &&
+	    rep->indent + n <= sizeof(rep->indent_str) && n < l->len &&
 	    ((h = oops_classify(&r->re, l->s + n, l->len - n, &kind)) ==
 		     HDR_START ||
 	     h == HDR_CONT || h == HDR_PANIC)) {
-		rep->indent = n;
-		memcpy(rep->indent_str, l->s, n);
+		/* The rule may itself be indented, less than the report. */
+		memcpy(rep->indent_str + rep->indent, l->s, n);
+		rep->indent += n;
 		r->cur.s += n;
 		r->cur.len -= n;
 	}
@@ -1550,7 +1551,10 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		r->cur.len -= n;
 		strip_indented_prefix(r);
 		h = oops_classify(&r->re, l->s, l->len, &kind);
+		/* An oops line with its counter ("Oops: 0038 ilc:3 [#1]", s390)
+		 * starts a report whatever its kind. */
 		if (!indented_start(h, kind) &&
+		    !(h == HDR_CONT && oops_find(l->s, l->len, " [#")) &&
 		    !(h == HDR_NONE && fault_site_start(l->s, l->len))) {
 			r->cur = line;
 			return ACT_CONT;

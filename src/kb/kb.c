@@ -454,16 +454,6 @@ struct pgr_error *kb_read(struct kb *kb, const char *path)
 	return parse_text(kb, text, len, path);
 }
 
-const char *kb_default_path(void)
-{
-	/* Set but empty: no knowledge file (tests that must not depend on
-	 * one being installed). */
-	const char *env = getenv("PAGERACE_KB");
-	if (env)
-		return *env ? env : NULL;
-	return PGR_DATADIR "/known-bugs.kb.zst";
-}
-
 /* ------------------------------------------------------------- matching */
 
 enum { MAX_QUERY_FRAMES = 16 };

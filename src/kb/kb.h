@@ -105,12 +105,6 @@ struct pgr_error *kb_write(const struct kb *kb, FILE *out, const char *path);
  */
 struct pgr_error *kb_read(struct kb *kb, const char *path);
 
-/**
- * The default knowledge file: $PAGERACE_KB, else the installed one; NULL
- * when PAGERACE_KB is set but empty.
- */
-const char *kb_default_path(void);
-
 enum kb_strength { KB_WEAK, KB_MEDIUM, KB_STRONG };
 const char *kb_strength_name(enum kb_strength s);
 

@@ -672,6 +672,19 @@ static char *with_looked_for(const struct condition *c, char *fact)
 			if (k < 0 || (size_t)k >= sizeof(want) - used)
 				break;
 			used += k;
+			/* A family says which names it stands for. */
+			const struct function_family_member *m;
+			size_t members = (*n)[0] == '@' ?
+				function_family_members(*n + 1, &m) : 0;
+			for (size_t i = 0; i < members; i++) {
+				k = snprintf(want + used, sizeof(want) - used,
+					     "%s%s%s", i ? " " : " (",
+					     m[i].function,
+					     i + 1 == members ? ")" : "");
+				if (k < 0 || (size_t)k >= sizeof(want) - used)
+					break;
+				used += k;
+			}
 		}
 		break;
 	case COND_SOURCE_FILE:
