@@ -97,4 +97,61 @@ printf '{"format": 1, "id": "broken-rule", ' >"$tmpdir/rules/broken-rule.json"
 expect_exit "rule set with a malformed file" 3 analyze -s "$tmpdir/rules" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
 expect_stderr "malformed rule: message names the file" "broken-rule.json:1: not valid JSON"
 expect_exit "--keep-going loads the good rules" 0 analyze -k -s "$tmpdir/rules" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
+# Fuzz findings (tests/data/fuzz/README.md): each is refused with one
+# message naming it, exit 2, within seconds, and in a build without ASan
+# within 1 GB of address space, the dump reader's child included.
+asan=false
+nm "$PAGERACE" 2>/dev/null | grep -q __asan_init && asan=true
+for f in "$abs_srcdir"/tests/data/fuzz/*; do
+	case $f in *.md) continue ;; esac
+	name=${f##*/}
+	start=$(date +%s%N)
+	rc=0
+	if $asan; then
+		"$PAGERACE" analyze "$f" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+	else
+		(ulimit -v 1000000; "$PAGERACE" analyze --memory-limit 512 "$f" >"$tmpdir/out" 2>"$tmpdir/err") || rc=$?
+	fi
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	no_crash "fuzz finding $name"
+	tap_result $((rc != 2)) "fuzz finding $name: exit 2 (got $rc)"
+	tap_result $(( $(wc -l <"$tmpdir/err") != 1 )) "fuzz finding $name: one message"
+	expect_stderr "fuzz finding $name: the message names the file" "^pagerace: $f: "
+	tap_result $((ms > 5000)) "fuzz finding $name: refused in ${ms} ms (under 5 s)"
+done
+
+# The same headers with the VMCOREINFO line as the kernel wrote it pass
+# the checks: what stops them is the missing memory.
+"$PYTHON" - "$abs_srcdir/tests/data/fuzz/kdump-vmcoreinfo-dotline-45056b.kdump" "$tmpdir/headers.kdump" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d.replace(b"ffffff\n.84a00000", b"ffffffff84a00000"))
+PY
+run_pagerace analyze "$tmpdir/headers.kdump"
+tap_result $((rc != 2)) "real kdump headers without memory: exit 2 (got $rc)"
+expect_stderr "real kdump headers pass the header checks" "headers.kdump: truncated or corrupt dump: the kernel's memory is not readable"
+
+# A dump reader that crashes, hangs or runs out of memory (the test hook
+# of triage, honoured by analyze's child process) costs its input, not the
+# session: the next input is still analysed.
+cp "$abs_srcdir/tests/data/fuzz/kdump-vmcoreinfo-dotline-45056b.kdump" "$tmpdir/child.kdump"
+good=$CORPUS/d-syzbot-ext4-inode-2598-writeback.log
+# (ASan would catch the signal and print its report: it is meant here.)
+ASAN_OPTIONS=handle_segv=0 PAGERACE_TEST_FAULT=crash:child.kdump run_pagerace analyze -q "$tmpdir/child.kdump" "$good"
+tap_result $((rc != 2)) "dump reader crash: exit 2 (got $rc)"
+expect_stderr "dump reader crash: says so" "child.kdump: the dump's headers are corrupt \(the dump reader died with SIGSEGV\)"
+check "dump reader crash: the next input is analysed" grep -q "${good##*/}" "$tmpdir/out"
+PAGERACE_TEST_FAULT=hang:child.kdump run_pagerace analyze -q --timeout 1 "$tmpdir/child.kdump" "$good"
+tap_result $((rc != 2)) "dump reader hang: exit 2 (got $rc)"
+expect_stderr "dump reader hang: says so" "child.kdump: reading the dump took longer than the time limit of 1 s \(--timeout\)"
+check "dump reader hang: the next input is analysed" grep -q "${good##*/}" "$tmpdir/out"
+if $asan; then
+	echo "ok $((tap_n + 1)) # SKIP the memory limit is not enforced under ASan"
+	tap_n=$((tap_n + 1))
+else
+	PAGERACE_TEST_FAULT=hog:child.kdump run_pagerace analyze -q --memory-limit 256 "$tmpdir/child.kdump" "$good"
+	expect_stderr "dump reader out of memory: says so" "child.kdump: reading the dump needs more than the memory limit of 256 MiB \(--memory-limit\)"
+fi
+expect_exit "analyze --timeout=x is refused" 2 analyze --timeout=x "$good"
+expect_stderr "analyze --timeout=x: message" "bad timeout 'x'"
 tap_done

@@ -242,26 +242,25 @@ static struct pgr_error *analyse(const char *path,
 				  count_ret);
 }
 
-static struct pgr_error *run_test_fault(const struct job_options *opts,
-					const char *path)
+struct pgr_error *job_test_fault(const char *test_fault, uint64_t memory_limit,
+				 const char *path)
 {
-	const char *colon = opts->test_fault ? strchr(opts->test_fault, ':') :
-					       NULL;
+	const char *colon = test_fault ? strchr(test_fault, ':') : NULL;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	if (!colon || strcmp(colon + 1, base) != 0)
 		return NULL;
-	size_t n = colon - opts->test_fault;
-	if (strncmp(opts->test_fault, "hang", n) == 0)
+	size_t n = colon - test_fault;
+	if (strncmp(test_fault, "hang", n) == 0)
 		for (;;)
 			pause();
-	if (strncmp(opts->test_fault, "crash", n) == 0)
+	if (strncmp(test_fault, "crash", n) == 0)
 		raise(SIGSEGV);
-	if (strncmp(opts->test_fault, "hog", n) == 0) {
+	if (strncmp(test_fault, "hog", n) == 0) {
 		// Bounded, so a build without the limit does not eat the
 		// machine: 4 times the limit, 1 GiB without one.
-		uint64_t max = opts->memory_limit ? opts->memory_limit * 4 :
-						    UINT64_C(1) << 30;
+		uint64_t max = memory_limit ? memory_limit * 4 :
+					      UINT64_C(1) << 30;
 		for (uint64_t got = 0; got < max; got += 16 << 20) {
 			char *p = malloc(16 << 20);
 			if (!p)
@@ -350,7 +349,8 @@ static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
 	struct line_sink sink = { .base.emit = emit_line, .st = st };
 	size_t count = 0;
 	_cleanup_error_ struct pgr_error *err =
-		run_test_fault(st->opts, st->path);
+		job_test_fault(st->opts->test_fault, st->opts->memory_limit,
+			       st->path);
 	if (!err)
 		err = analyse(st->path, st->opts, &sink.base, &count);
 	*ok_ret = !err;
