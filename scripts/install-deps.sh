@@ -6,7 +6,8 @@ packages="build-essential autoconf automake pkg-config gawk
 	libpcre2-dev libcjson-dev libdw-dev libelf-dev libkdumpfile-dev libbpf-dev
 	zlib1g-dev liblzma-dev libzstd-dev
 	python3 python3-jsonschema python3-drgn ca-certificates
-	time file parallel xz-utils zstd"
+	time file parallel xz-utils zstd
+	clang"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -34,9 +34,10 @@ void strmap_deinit(struct strmap *m);
 size_t *strmap_get_or_add(struct strmap *m, const void *key, size_t len,
 			  size_t value, bool *added_ret);
 
+/* An empty map's slots are NULL: no NULL + 0 (see vector_for_each). */
 #define strmap_for_each(it, m)                                          \
 	for (struct strmap_entry *it = (m)->slots;                      \
-	     it < (m)->slots + (m)->capacity; it++)                     \
+	     it && it < (m)->slots + (m)->capacity; it++)               \
 		if (it->key)
 
 #endif
