@@ -154,4 +154,40 @@ else
 fi
 expect_exit "analyze --timeout=x is refused" 2 analyze --timeout=x "$good"
 expect_stderr "analyze --timeout=x: message" "bad timeout 'x'"
+# merge reads lines like the log reader (at most 64 KiB each): a 20 MB
+# line is one bad line, in bounded memory; the good lines still count.
+run_pagerace triage -o "$tmpdir/triage.jsonl" "$good"
+{
+	cat "$tmpdir/triage.jsonl"
+	head -c 20000000 /dev/zero | tr '\0' 'x'
+	echo
+} >"$tmpdir/longline.jsonl"
+if $asan; then
+	run_pagerace merge "$tmpdir/longline.jsonl"
+else
+	rc=0
+	(ulimit -v 300000; "$PAGERACE" merge "$tmpdir/longline.jsonl" >"$tmpdir/out" 2>"$tmpdir/err") || rc=$?
+fi
+tap_result $((rc != 2)) "merge: a 20 MB line: exit 2 (got $rc)"
+expect_stderr "merge: a 20 MB line: named as too long" "longline.jsonl:[0-9]+: longer than 65536 bytes: not a triage line"
+check "merge: a 20 MB line: the good lines are merged" grep -q "${good##*/}" "$tmpdir/out"
+# A trace past the 4,096-line cap of a report (here 100,000 "Call Trace:"
+# lines between a report's header and its real trace): one report, of the
+# header's kind, marked truncated; not a second report of unknown kind.
+n=$(grep -n '^Call Trace:' "$good" | head -1 | cut -d: -f1)
+{
+	head -n $((n - 1)) "$good"
+	yes 'Call Trace:' | head -n 100000
+	tail -n +"$n" "$good"
+} >"$tmpdir/calltraces.log"
+run_pagerace analyze --format=json "$tmpdir/calltraces.log"
+no_crash "100,000 Call Trace: lines"
+check "100,000 Call Trace: lines: one report, kind bug, marked truncated" "$PYTHON" - "$tmpdir/out" <<'PY'
+import json, sys
+reports = json.load(open(sys.argv[1]))["reports"]
+assert len(reports) == 1, "%d reports" % len(reports)
+rec = reports[0]["record"]
+assert rec["kind"] == "bug", rec["kind"]
+assert [f["id"] for f in rec["findings"]] == ["report-truncated"], rec["findings"]
+PY
 tap_done
