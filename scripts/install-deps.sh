@@ -7,7 +7,7 @@ packages="build-essential autoconf automake pkg-config gawk
 	zlib1g-dev liblzma-dev libzstd-dev
 	python3 python3-jsonschema python3-drgn ca-certificates
 	time file parallel xz-utils zstd
-	clang"
+	clang makedumpfile"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

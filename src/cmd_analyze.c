@@ -290,11 +290,13 @@ static struct pgr_error *run_isolated(const char *path,
 	return iso.err;
 }
 
+/* Vmcores and compressed files (which may hold one) go to a child. */
 static bool is_vmcore(const char *path)
 {
 	enum input_type type;
 	_cleanup_error_ struct pgr_error *err = input_detect(path, &type);
-	return !err && input_type_is_vmcore(type);
+	return !err && (input_type_is_vmcore(type) || type == INPUT_GZIP ||
+			type == INPUT_XZ || type == INPUT_ZSTD);
 }
 
 struct analyze_job {

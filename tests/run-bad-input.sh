@@ -35,7 +35,7 @@ expect_stderr "corrupt vmcore: message names the file and the problem" "fake.kdu
 
 printf '\037\213\010\000' >"$tmpdir/x.gz"
 expect_exit "gzip input" 2 analyze "$tmpdir/x.gz"
-expect_stderr "gzip: message" "x.gz: gzip-compressed file"
+expect_stderr "gzip: message" "x.gz: gzip data: "
 
 # A good file after a bad one is still analysed; the exit code tells.
 run_pagerace analyze -q "$tmpdir/empty.log" "$CORPUS/d-syzbot-ext4-inode-2598-writeback.log"
@@ -121,7 +121,7 @@ for f in "$abs_srcdir"/tests/data/fuzz/*; do
 done
 
 # The same headers with the VMCOREINFO line as the kernel wrote it pass
-# the checks: what stops them is the missing memory.
+# the checks: what stops them is that the file holds none of the pages.
 "$PYTHON" - "$abs_srcdir/tests/data/fuzz/kdump-vmcoreinfo-dotline-45056b.kdump" "$tmpdir/headers.kdump" <<'PY'
 import sys
 d = open(sys.argv[1], "rb").read()
@@ -129,7 +129,7 @@ open(sys.argv[2], "wb").write(d.replace(b"ffffff\n.84a00000", b"ffffffff84a00000
 PY
 run_pagerace analyze "$tmpdir/headers.kdump"
 tap_result $((rc != 2)) "real kdump headers without memory: exit 2 (got $rc)"
-expect_stderr "real kdump headers pass the header checks" "headers.kdump: truncated or corrupt dump: the kernel's memory is not readable"
+expect_stderr "real kdump headers pass the header checks" "headers.kdump: truncated or corrupt dump: the file ends inside its page descriptors: [0-9]+ of its [0-9]+ pages .* are missing"
 
 # A dump reader that crashes, hangs or runs out of memory (the test hook
 # of triage, honoured by analyze's child process) costs its input, not the

@@ -9,7 +9,6 @@
 
 #include "cleanup.h"
 #include "triage/cache.h"
-#include "triage/decompress.h"
 #include "triage/job.h"
 #include "triage/lines.h"
 #include "triage/workers.h"
@@ -194,38 +193,6 @@ static struct pgr_error *emit_line(struct report_sink *base,
 	return emit_new(sink->st, lines_report(report, sink->st->seen));
 }
 
-static struct pgr_error *analyse_compressed(const char *path,
-					    enum input_type type,
-					    const struct job_options *opts,
-					    struct report_sink *sink,
-					    size_t *count_ret)
-{
-	_cleanup_(decompressor_destroyp) struct decompressor *d = NULL;
-	struct pgr_error *err = decompressor_create(path, type, &d);
-	if (err)
-		return err;
-	enum input_type inner = decompressor_content_type(d);
-	if (inner == INPUT_LOG) {
-		err = analyze_log_stream(decompressor_file(d), path,
-					 opts->analysis, sink, count_ret);
-		// The decompressor's words say more than the reader's EIO.
-		struct pgr_error *derr = decompressor_take_error(d);
-		if (derr) {
-			pgr_error_destroy(err);
-			err = derr;
-		}
-		return err;
-	}
-	if (input_type_is_vmcore(inner) || inner == INPUT_GZIP ||
-	    inner == INPUT_XZ || inner == INPUT_ZSTD)
-		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
-					"%s: %s inside a %s: not supported by this version of pagerace yet",
-					path, input_type_name(inner),
-					input_type_name(type));
-	return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s inside a %s", path,
-				input_type_name(inner), input_type_name(type));
-}
-
 static struct pgr_error *analyse(const char *path,
 				 const struct job_options *opts,
 				 struct report_sink *sink, size_t *count_ret)
@@ -235,9 +202,8 @@ static struct pgr_error *analyse(const char *path,
 	struct pgr_error *err = input_detect(path, &type);
 	if (err)
 		return err;
-	if (type == INPUT_GZIP || type == INPUT_XZ || type == INPUT_ZSTD)
-		return analyse_compressed(path, type, opts, sink, count_ret);
-	// Logs and vmcores; a vmcore is already in a process of its own.
+	// Logs, vmcores and compressed ones; a vmcore is already in a
+	// process of its own.
 	return analyze_typed_path(path, type, opts->analysis, sink,
 				  count_ret);
 }

@@ -572,3 +572,122 @@ struct pgr_error *dump_check_layout(int fd, const char *path, uint64_t size)
 		return check_elf(&df, &elf32);
 	return NULL;
 }
+
+// ---- What a dump cut short lacks
+
+// makedumpfile's header status flag for a dump it could not finish
+// (DUMP_DH_COMPRESSED_INCOMPLETE, diskdump_mod.h).
+enum { DD_STATUS = 424, DD_MAX_MAPNR = 440, DD_INCOMPLETE = 0x8 };
+// struct page_desc: offset (8), size (4), flags (4), page_flags (8).
+enum { PAGE_DESC_SIZE = 24 };
+
+static uint64_t popcount_bytes(const unsigned char *p, size_t len)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += __builtin_popcount(p[i]);
+	return n;
+}
+
+// The pfn of the @p idx-th (0-based) set bit of @p bits.
+static uint64_t nth_set_bit(const unsigned char *bits, size_t len,
+			    uint64_t idx)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned n = __builtin_popcount(bits[i]);
+		if (idx >= n) {
+			idx -= n;
+			continue;
+		}
+		for (unsigned b = 0; b < 8; b++) {
+			if ((bits[i] >> b & 1) && idx-- == 0)
+				return i * 8 + b;
+		}
+	}
+	return len * 8;
+}
+
+static struct pgr_error *kdump_completeness(const struct dump_file *df,
+					    char **ret, bool *none_ret)
+{
+	unsigned char h[DD_HEADER_SIZE];
+	if (!read_at(df, h, sizeof(h), 0))
+		return NULL;
+	uint64_t status = get(df, h + DD_STATUS, 4);
+	uint64_t bs = get(df, h + 428, 4);
+	uint64_t sub = get(df, h + 432, 4);
+	uint64_t bitmap_blocks = get(df, h + 436, 4);
+	if (bs < DD_BLOCK_MIN || bs > DD_BLOCK_MAX || sub > (1 << 20))
+		return NULL;
+	// The second half of the bitmap blocks: the pages in the file.
+	uint64_t half = bitmap_blocks * bs / 2;
+	uint64_t bitmap2 = (1 + sub) * bs + half;
+	uint64_t descs = (1 + sub + bitmap_blocks) * bs;
+	_cleanup_free_ unsigned char *bits = NULL;
+	struct pgr_error *err = read_region(df, "page bitmap", bitmap2, half,
+					    UINT64_MAX, &bits);
+	if (err) {
+		pgr_error_destroy(err);
+		return NULL;
+	}
+	uint64_t pages = popcount_bytes(bits, half);
+	uint64_t have = df->size > descs ?
+				(df->size - descs) / PAGE_DESC_SIZE :
+				0;
+	int n = 0;
+	*none_ret = pages && !have;
+	if (have < pages) {
+		n = asprintf(ret,
+			     "the file ends inside its page descriptors: %" PRIu64
+			     " of its %" PRIu64
+			     " pages (from pfn %#" PRIx64 " on) are missing",
+			     pages - have, pages, nth_set_bit(bits, half, have));
+		return n < 0 ? &pgr_enomem : NULL;
+	}
+	// Page data is written in page order: find the first page whose
+	// data the file does not hold.
+	uint64_t lo = 0, hi = pages;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		unsigned char d[PAGE_DESC_SIZE];
+		if (!read_at(df, d, sizeof(d), descs + mid * PAGE_DESC_SIZE))
+			return NULL;
+		uint64_t off = get(df, d, 8), len = get(df, d + 8, 4);
+		if (off <= df->size && len <= df->size - off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*none_ret = pages && !lo;
+	if (lo < pages)
+		n = asprintf(ret,
+			     "the file (%" PRIu64 " bytes) ends before the data of %" PRIu64
+			     " of its %" PRIu64
+			     " pages (from pfn %#" PRIx64 " on): they are missing",
+			     df->size, pages - lo, pages,
+			     nth_set_bit(bits, half, lo));
+	else if (status & DD_INCOMPLETE)
+		n = asprintf(ret, "makedumpfile marked the dump incomplete (it could not write all of it)");
+	return n < 0 ? &pgr_enomem : NULL;
+}
+
+struct pgr_error *dump_check_complete(int fd, const char *path,
+				      uint64_t size, char **ret)
+{
+	struct dump_file df = { .fd = fd, .path = path, .size = size };
+	unsigned char magic[8];
+	*ret = NULL;
+	if (!read_at(&df, magic, sizeof(magic), 0) ||
+	    memcmp(magic, "KDUMP   ", 8) != 0)
+		return NULL;
+	bool none = false;
+	struct pgr_error *err = kdump_completeness(&df, ret, &none);
+	if (err || !none)
+		return err;
+	// Headers alone are no dump to read.
+	err = pgr_error_format(PGR_ERROR_BAD_DATA,
+			       "%s: truncated or corrupt dump: %s", path, *ret);
+	free(*ret);
+	*ret = NULL;
+	return err;
+}
