@@ -33,7 +33,12 @@ harnesses=${*:-log rules merge vmcore}
 build=${build:-$top/build-fuzz}
 # A fuzzing build (--enable-fuzzing) has the harnesses in its default
 # target.
-sh "$top/scripts/build.sh" "$build" --enable-fuzzing CC="${CC:-clang}" >/dev/null
+mkdir -p "$build"
+if ! sh "$top/scripts/build.sh" "$build" --enable-fuzzing CC="${CC:-clang}" >"$build/fuzz-build.log" 2>&1; then
+	echo "fuzz.sh: the fuzzing build failed ($build/fuzz-build.log):" >&2
+	tail -20 "$build/fuzz-build.log" >&2
+	exit 2
+fi
 pagerace=$build/pagerace
 export PAGERACE_SIGNATURES="$top/signatures"
 # Leaks inside libkdumpfile 0.5.1 on a dump cut after its bitmaps (104
@@ -80,12 +85,23 @@ seed() { # NAME: fill $build/fuzz/NAME/seeds
 import sys
 d = open(sys.argv[1], "rb").read().replace(b"ffffff\n.84a00000", b"ffffffff84a00000")
 open(sys.argv[2] + "/headers.kdump", "wb").write(d)
+# The same as a makedumpfile flattened stream: header, then records.
+import struct
+flat = bytearray(b"makedumpfile".ljust(16, b"\0") + struct.pack(">qq", 1, 1))
+flat += b"\0" * (4096 - len(flat))
+for off in range(0, len(d), 16384):
+    chunk = d[off:off + 16384]
+    flat += struct.pack(">qq", off, len(chunk)) + chunk
+flat += struct.pack(">qq", -1, 0)
+open(sys.argv[2] + "/headers.flat", "wb").write(flat)
 start = d.index(b"OSRELEASE=")
 open(sys.argv[2] + "/vmcoreinfo.txt", "wb").write(d[start:d.index(b"\0", start)])
 PY
 		python3 "$top/tests/vmcore-fake.py" core "$d/fake.core"
 		python3 "$top/tests/vmcore-fake.py" core "$d/fake-vmcoreinfo.core" --vmcoreinfo "$d/vmcoreinfo.txt"
-		rm -f "$d/vmcoreinfo.txt" ;;
+		rm -f "$d/vmcoreinfo.txt"
+		gzip -9 -c "$d/headers.kdump" >"$d/headers.kdump.gz"
+		xz -T1 -c "$d/fake-vmcoreinfo.core" >"$d/fake.core.xz" ;;
 	esac
 }
 

@@ -150,9 +150,17 @@ static size_t vmcoreinfo_key(const char *s, size_t len)
 static struct pgr_error *check_vmcoreinfo(const struct dump_file *df,
 					  const char *text, size_t len)
 {
+	// Real notes pad the text with NULs only; libkdumpfile reads past a
+	// NUL followed by more (a fuzz finding crashed it so).
 	const char *nul = memchr(text, '\0', len);
-	if (nul)
+	if (nul) {
+		for (const char *p = nul; p < text + len; p++) {
+			if (*p)
+				return corrupt(df, "VMCOREINFO has bytes after its end (a NUL at byte %zu)",
+					       (size_t)(nul - text));
+		}
 		len = nul - text;
+	}
 	unsigned line = 1;
 	for (size_t i = 0; i < len; line++) {
 		const char *eol = memchr(text + i, '\n', len - i);
