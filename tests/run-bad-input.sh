@@ -190,4 +190,16 @@ rec = reports[0]["record"]
 assert rec["kind"] == "bug", rec["kind"]
 assert [f["id"] for f in rec["findings"]] == ["report-truncated"], rec["findings"]
 PY
+# Deeply nested JSON, as a rule file and as a merge line: one clear
+# message, no stack overflow (cJSON stops at its nesting limit).
+mkdir -p "$tmpdir/deep"
+"$PYTHON" -c 'print("{\"format\": 1, \"id\": \"deep\", \"x\": " + "[" * 100000 + "]" * 100000 + "}")' >"$tmpdir/deep/deep.json"
+run_pagerace analyze -s "$tmpdir/deep" "$good"
+no_crash "a rule nested 100,000 deep"
+tap_result $((rc != 3)) "a rule nested 100,000 deep: exit 3 (got $rc)"
+expect_stderr "a rule nested 100,000 deep: names the file" "deep.json"
+"$PYTHON" -c 'print("[" * 20000 + "]" * 20000)' >"$tmpdir/deep.jsonl"
+run_pagerace merge "$tmpdir/deep.jsonl"
+no_crash "a merge line nested 20,000 deep"
+expect_stderr "a merge line nested 20,000 deep: a bad line" "deep.jsonl:1: not JSON"
 tap_done
