@@ -1,7 +1,8 @@
 #!/bin/sh
 # Quick start, second command: install, build, and run the whole test
-# suite twice, in a normal build and in an ASan+UBSan build; ends with
-# "N passed, N failed" over both.
+# suite twice, in a normal build and in an ASan+UBSan build, run each
+# fuzzing harness for 60 s ($PAGERACE_FUZZ_SECONDS), then make distcheck;
+# ends with "N passed, N failed" over all of them.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 # What the host looks like before: compared at the end, where only the
@@ -55,6 +56,22 @@ for variant in normal asan; do
 		done
 	fi
 done
+# Fuzzing: each libFuzzer harness (tests/fuzz) runs for 60 s in a clang
+# build; a harness that finds a crash, leak or timeout is a failure.
+dir=$top/build-check-fuzz
+if sh "$top/scripts/fuzz.sh" --seconds "${PAGERACE_FUZZ_SECONDS:-60}" --build "$dir" >"$top/fuzz.out" 2>&1; then
+	:
+fi
+cat "$top/fuzz.out"
+p=$(grep -c 'findings 0$' "$top/fuzz.out")
+f=$(grep -c '^fuzz-' "$top/fuzz.out")
+f=$((f - p))
+[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && f=1	# nothing ran: the fuzz build failed
+echo "check: fuzzing: $p passed, $f failed"
+passed=$((passed + p))
+failed=$((failed + f))
+rm -f "$top/fuzz.out"
+
 # The release tarball builds and passes its own tests (make distcheck).
 if make -C "$top/build-check-normal" -s distcheck >"$top/build-check-normal/distcheck.out" 2>&1; then
 	echo "check: make distcheck passed"

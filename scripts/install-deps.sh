@@ -9,7 +9,8 @@ packages="build-essential autoconf automake pkg-config gawk
 	python3 python3-jsonschema python3-drgn ca-certificates
 	time file parallel xz-utils zstd
 	man-db bash-completion
-	debhelper dpkg-dev fakeroot lintian debootstrap"
+	debhelper dpkg-dev fakeroot lintian debootstrap
+	clang makedumpfile"
 # --list: the declared packages, for scripts/host-unchanged.sh.
 if [ "${1-}" = --list ]; then
 	echo $packages

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "cleanup.h"
 #include "commands.h"
@@ -13,6 +16,8 @@
 #include "render/json.h"
 #include "render/overview.h"
 #include "render/text.h"
+#include "triage/job.h"
+#include "triage/workers.h"
 #include "vmcore/analyze.h"
 
 static const char analyze_usage[] =
@@ -36,6 +41,10 @@ static const char analyze_usage[] =
 	"      --no-kb              do not match reports against known bugs\n"
 	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
 	"      --dump-info          print what each vmcore says about itself\n"
+	"      --timeout=SECONDS    time limit for reading each vmcore (default\n"
+	"                           600, 0: none)\n"
+	"      --memory-limit=MIB   address space limit for reading each vmcore\n"
+	"                           (default 4096, 0: none)\n"
 	"  -h, --help               this text\n";
 
 /* Long-only options (vmcore, issue 5). */
@@ -47,6 +56,8 @@ enum {
 	OPT_DUMP_INFO,
 	OPT_KB,
 	OPT_NO_KB,
+	OPT_TIMEOUT,
+	OPT_MEMORY_LIMIT,
 };
 
 static const struct option analyze_options[] = {
@@ -65,6 +76,8 @@ static const struct option analyze_options[] = {
 	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
 	{ "kb", required_argument, NULL, OPT_KB },
 	{ "no-kb", no_argument, NULL, OPT_NO_KB },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -192,8 +205,187 @@ static void json_end(struct analyze_sink *sink, cJSON *errors)
 	free(s);
 }
 
+/*
+ * A vmcore is read in a child process with a time and an address-space
+ * limit, on triage's worker pool (one job): a dump damaged in a way the
+ * pre-checks (vmcore/dump_check.c) miss can crash or stall a library that
+ * reads it, and that must cost one failed input, never the session.  The
+ * child's output comes back rendered, with its report count and error.
+ */
+typedef struct pgr_error *isolated_fn(void *arg, const char *path, FILE *out,
+				      size_t *count_ret);
+
+struct isolated {
+	struct worker_client client;
+	const struct worker_limits *limits;
+	isolated_fn *fn;
+	void *arg;
+	const char *path;
+	/** Parent: where the child's output goes, and what it said. */
+	FILE *out;
+	size_t count;
+	struct pgr_error *err;
+};
+
+/* In the child: the frame "COUNT CODE LEN\n", LEN bytes of error message
+ * (CODE -1: none), then the output. */
+static int isolated_run(struct worker_client *client, size_t job, char **ret,
+			size_t *len_ret)
+{
+	struct isolated *iso = (struct isolated *)client;
+	_cleanup_free_ char *text = NULL;
+	size_t text_len = 0, count = 0;
+	FILE *mem = open_memstream(&text, &text_len);
+	if (!mem)
+		return EXIT_INTERNAL;
+	_cleanup_error_ struct pgr_error *err =
+		iso->fn(iso->arg, iso->path, mem, &count);
+	if (fclose(mem) != 0)
+		return EXIT_INTERNAL;
+	FILE *frame = open_memstream(ret, len_ret);
+	if (!frame)
+		return EXIT_INTERNAL;
+	fprintf(frame, "%zu %d %zu\n", count, err ? (int)err->code : -1,
+		err ? strlen(err->message) : 0);
+	if (err)
+		fputs(err->message, frame);
+	fwrite(text, 1, text_len, frame);
+	return fclose(frame) == 0 ? 0 : EXIT_INTERNAL;
+}
+
+static struct pgr_error *child_failure(const struct isolated *iso,
+				       const struct worker_result *r)
+{
+	int sig = WIFSIGNALED(r->status) ? WTERMSIG(r->status) : 0;
+	if (r->killed || sig == SIGALRM)
+		return pgr_error_format(PGR_ERROR_LIMIT,
+					"%s: reading the dump took longer than the time limit of %u s (--timeout)",
+					iso->path, iso->limits->timeout);
+	if (sig == SIGKILL)
+		return pgr_error_format(PGR_ERROR_LIMIT,
+					"%s: the dump reader was killed (SIGKILL: out of memory?)",
+					iso->path);
+	if (sig) {
+		const char *abbrev = sigabbrev_np(sig);
+		return pgr_error_format(PGR_ERROR_BAD_DATA,
+					"%s: the dump's headers are corrupt (the dump reader died with SIG%s)",
+					iso->path, abbrev ? abbrev : "?");
+	}
+	// A sanitizer that caught a fault exits with a status instead.
+	return pgr_error_format(PGR_ERROR_BAD_DATA,
+				"%s: the dump's headers are corrupt (the dump reader exited with status %d)",
+				iso->path, WEXITSTATUS(r->status));
+}
+
+static struct pgr_error *isolated_done(struct worker_client *client,
+				       const struct worker_result *r)
+{
+	struct isolated *iso = (struct isolated *)client;
+	if (r->killed || !WIFEXITED(r->status) || WEXITSTATUS(r->status)) {
+		iso->err = child_failure(iso, r);
+		return NULL;
+	}
+	size_t count, len;
+	int code, n = 0;
+	if (sscanf(r->output, "%zu %d %zu\n%n", &count, &code, &len, &n) != 3 ||
+	    !n || len > r->len - n)
+		return pgr_error_format(PGR_ERROR_OTHER,
+					"%s: the dump reader's output is garbled",
+					iso->path);
+	const char *msg = r->output + n, *text = msg + len;
+	iso->count = count;
+	if (code == PGR_ERROR_NO_MEMORY && iso->limits->memory)
+		iso->err = pgr_error_format(PGR_ERROR_LIMIT,
+					    "%s: reading the dump needs more than the memory limit of %" PRIu64
+					    " MiB (--memory-limit)",
+					    iso->path, iso->limits->memory >> 20);
+	else if (code >= 0)
+		iso->err = pgr_error_format(code, "%.*s", (int)len, msg);
+	if (fwrite(text, 1, r->output + r->len - text, iso->out) !=
+	    (size_t)(r->output + r->len - text))
+		return pgr_error_os(errno, "output", "cannot write");
+	return NULL;
+}
+
+static bool always_isolated(struct worker_client *client, size_t job)
+{
+	return true;
+}
+
+/* fn(arg, path, out) in a child with @p limits. */
+static struct pgr_error *run_isolated(const char *path,
+				      const struct worker_limits *limits,
+				      isolated_fn *fn, void *arg, FILE *out,
+				      size_t *count_ret)
+{
+	struct isolated iso = {
+		.client = { .run = isolated_run,
+			    .isolate = always_isolated,
+			    .done = isolated_done },
+		.limits = limits,
+		.fn = fn,
+		.arg = arg,
+		.path = path,
+		.out = out,
+	};
+	// The child must not write out buffered text a second time.
+	fflush(out);
+	struct pgr_error *err = workers_run(1, limits, 1, &iso.client);
+	*count_ret = iso.count;
+	if (err) {
+		pgr_error_destroy(iso.err);
+		return err;
+	}
+	return iso.err;
+}
+
+/* Vmcores and compressed files (which may hold one) go to a child. */
+static bool is_vmcore(const char *path)
+{
+	enum input_type type;
+	_cleanup_error_ struct pgr_error *err = input_detect(path, &type);
+	return !err && (input_type_is_vmcore(type) || type == INPUT_GZIP ||
+			type == INPUT_XZ || type == INPUT_ZSTD);
+}
+
+struct analyze_job {
+	struct analyze_sink *sink;
+	const struct analysis_options *opts;
+	const struct worker_limits *limits;
+};
+
+static struct pgr_error *analyze_in_child(void *arg, const char *path,
+					  FILE *out, size_t *count_ret)
+{
+	struct analyze_job *job = arg;
+	struct analyze_sink sink = *job->sink;
+	sink.out = out;
+	*count_ret = 0;
+	struct pgr_error *err = job_test_fault(getenv("PAGERACE_TEST_FAULT"),
+					       job->limits->memory, path);
+	if (err)
+		return err;
+	return analyze_path(path, job->opts, &sink.base, count_ret);
+}
+
+static struct pgr_error *analyze_one(struct analyze_sink *sink,
+				     const struct analysis_options *opts,
+				     const struct worker_limits *limits,
+				     const char *path, size_t *count_ret)
+{
+	if (strcmp(path, "-") == 0 || !is_vmcore(path))
+		return analyze_path(path, opts, &sink->base, count_ret);
+	struct analyze_job job = { sink, opts, limits };
+	struct pgr_error *err = run_isolated(path, limits, analyze_in_child,
+					     &job, sink->out, count_ret);
+	// Each report the child rendered counts for the JSON separators.
+	sink->json_count += *count_ret;
+	return err;
+}
+
 static int analyze_inputs(struct analyze_sink *sink,
-			  const struct analysis_options *opts, int n,
+			  const struct analysis_options *opts,
+			  const struct worker_limits *limits, int n,
 			  char **inputs)
 {
 	cJSON *errors = cJSON_CreateArray();
@@ -204,7 +396,7 @@ static int analyze_inputs(struct analyze_sink *sink,
 	for (int i = 0; i < n; i++) {
 		size_t count;
 		struct pgr_error *err =
-			analyze_path(inputs[i], opts, &sink->base, &count);
+			analyze_one(sink, opts, limits, inputs[i], &count);
 		total += count;
 		if (!err)
 			continue;
@@ -232,15 +424,26 @@ struct vmcore_cli {
 	int mode;
 };
 
-static int print_dumps(const struct vmcore_cli *cli, FILE *out, int n,
+static struct pgr_error *print_in_child(void *arg, const char *path,
+					FILE *out, size_t *count_ret)
+{
+	const struct vmcore_cli *cli = arg;
+	*count_ret = 0;
+	return cli->mode == OPT_KERNEL_LOG ?
+		       vmcore_print_log(path, false, out) :
+		       vmcore_print_info(path, &cli->opts, out);
+}
+
+static int print_dumps(const struct vmcore_cli *cli,
+		       const struct worker_limits *limits, FILE *out, int n,
 		       char **inputs)
 {
 	int code = 0;
 	for (int i = 0; i < n; i++) {
-		struct pgr_error *err =
-			cli->mode == OPT_KERNEL_LOG ?
-				vmcore_print_log(inputs[i], false, out) :
-				vmcore_print_info(inputs[i], &cli->opts, out);
+		size_t count;
+		struct pgr_error *err = run_isolated(inputs[i], limits,
+						     print_in_child,
+						     (void *)cli, out, &count);
 		if (!err)
 			continue;
 		int c = exit_code_for(err);
@@ -255,7 +458,22 @@ struct analyze_args {
 	const char *output, *rules_path, *kb_path;
 	bool keep_going, all, no_kb;
 	struct vmcore_cli vmcore;
+	struct worker_limits limits;
 };
+
+static bool parse_limit(const char *s, const char *what, uint64_t max,
+			uint64_t *ret)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v > max) {
+		fprintf(stderr, "pagerace analyze: bad %s '%s'\n", what, s);
+		return false;
+	}
+	*ret = v;
+	return true;
+}
 
 /* Returns -1 to go on, else the exit code to leave with. */
 static int parse_args(int argc, char **argv, struct analyze_sink *sink,
@@ -266,6 +484,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 	while ((c = getopt_long(argc, argv, "f:o:qvas:kh", analyze_options,
 				NULL)) != -1) {
 		int format;
+		uint64_t v;
 		switch (c) {
 		case 'f':
 			format = parse_choice("analyze", "format", optarg,
@@ -290,6 +509,17 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
 		case OPT_KB: a->kb_path = optarg; break;
 		case OPT_NO_KB: a->no_kb = true; break;
+		case OPT_TIMEOUT:
+			if (!parse_limit(optarg, "timeout", 86400 * 7, &v))
+				return EXIT_USAGE_OR_INPUT;
+			a->limits.timeout = v;
+			break;
+		case OPT_MEMORY_LIMIT:
+			if (!parse_limit(optarg, "memory limit",
+					 UINT64_C(1) << 40, &v))
+				return EXIT_USAGE_OR_INPUT;
+			a->limits.memory = v << 20;
+			break;
 		default:
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
@@ -311,7 +541,9 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 int cmd_analyze(int argc, char **argv)
 {
 	struct analyze_sink sink = { .base.emit = emit, .out = stdout };
-	struct analyze_args a = { 0 };
+	struct analyze_args a = {
+		.limits = { .timeout = 600, .memory = UINT64_C(4096) << 20 },
+	};
 	int code = parse_args(argc, argv, &sink, &a);
 	if (code >= 0)
 		return code;
@@ -372,10 +604,10 @@ int cmd_analyze(int argc, char **argv)
 		}
 	}
 	if (a.vmcore.mode)
-		code = print_dumps(&a.vmcore, sink.out, argc - optind,
-				   argv + optind);
+		code = print_dumps(&a.vmcore, &a.limits, sink.out,
+				   argc - optind, argv + optind);
 	else
-		code = analyze_inputs(&sink, &opts, argc - optind,
+		code = analyze_inputs(&sink, &opts, &a.limits, argc - optind,
 				      argv + optind);
 	struct pgr_error *err = overview_end(&sink);
 	if (err) {

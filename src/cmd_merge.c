@@ -7,6 +7,8 @@
 
 #include "cleanup.h"
 #include "commands.h"
+// The log reader's bounded line reader (not otherwise public).
+#include "input/oops_priv.h"
 #include "triage/summary.h"
 
 static const char merge_usage[] =
@@ -27,34 +29,47 @@ static const struct option merge_options[] = {
 	{ 0 },
 };
 
-/* Add every line of @p in; bad lines are reported and counted. */
+/*
+ * Add every line of @p in; bad lines are reported and counted.  Lines are
+ * read like a log's (input/oops_lines.c): one buffer, at most
+ * OOPS_LINE_MAX bytes a line, so one huge line costs no more memory than
+ * a short one.  A triage line is far shorter; a longer one is bad.
+ */
 static struct pgr_error *merge_stream(struct summary *s, FILE *in,
 				      const char *name, size_t *bad_ret)
 {
-	_cleanup_free_ char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		lineno++;
-		if (len <= 1)
+	struct line_reader lr;
+	struct pgr_error *err = line_reader_init(&lr, in, name);
+	if (err)
+		return err;
+	for (;;) {
+		char *line;
+		size_t len;
+		if ((err = line_reader_next(&lr, name, &line, &len)) || !line)
+			break;
+		if (len == 0)
 			continue;
-		cJSON *obj = cJSON_ParseWithLength(line, len);
-		struct pgr_error *err =
-			obj ? summary_add(s, obj) :
-			      pgr_error_create(PGR_ERROR_BAD_DATA, "not JSON");
+		cJSON *obj = lr.skipping ? NULL :
+					   cJSON_ParseWithLength(line, len);
+		err = obj ? summary_add(s, obj) :
+		      lr.skipping ?
+			    pgr_error_format(PGR_ERROR_LIMIT,
+					     "longer than %d bytes: not a triage line",
+					     OOPS_LINE_MAX) :
+			    pgr_error_create(PGR_ERROR_BAD_DATA, "not JSON");
 		cJSON_Delete(obj);
 		if (err && err->code == PGR_ERROR_NO_MEMORY)
-			return err;
+			break;
 		if (err) {
 			fprintf(stderr, "pagerace merge: %s:%zu: %s\n", name,
-				lineno, err->message);
+				lr.lineno, err->message);
 			pgr_error_destroy(err);
+			err = NULL;
 			++*bad_ret;
 		}
 	}
-	if (ferror(in))
-		return pgr_error_os(errno, name, "cannot read");
-	return NULL;
+	line_reader_deinit(&lr);
+	return err;
 }
 
 static struct pgr_error *merge_path(struct summary *s, const char *path,

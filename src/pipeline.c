@@ -5,6 +5,7 @@
 #include "cleanup.h"
 #include "input/oops.h"
 #include "pipeline.h"
+#include "triage/decompress.h"
 #include "vmcore/analyze.h"
 
 static struct pgr_error *emit_report(struct report *report,
@@ -80,6 +81,37 @@ static struct pgr_error *analyze_vmcore(const char *path,
 	return err;
 }
 
+// A compressed input: a log is read through the decompressor as a stream;
+// a dump is unpacked into a temporary file by the vmcore reader
+// (vmcore/staging.h).
+static struct pgr_error *analyze_compressed(const char *path,
+					    enum input_type type,
+					    const struct analysis_options *opts,
+					    struct report_sink *sink,
+					    size_t *count_ret)
+{
+	_cleanup_(decompressor_destroyp) struct decompressor *d = NULL;
+	struct pgr_error *err = decompressor_create(path, type, &d);
+	if (err)
+		return err;
+	enum input_type inner = decompressor_content_type(d);
+	if (input_type_is_vmcore(inner))
+		return analyze_vmcore(path, opts, sink, count_ret);
+	if (inner != INPUT_LOG)
+		return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s inside a %s",
+					path, input_type_name(inner),
+					input_type_name(type));
+	err = analyze_log_stream(decompressor_file(d), path, opts, sink,
+				 count_ret);
+	// The decompressor's words say more than the reader's EIO.
+	struct pgr_error *derr = decompressor_take_error(d);
+	if (derr) {
+		pgr_error_destroy(err);
+		err = derr;
+	}
+	return err;
+}
+
 struct pgr_error *analyze_typed_path(const char *path, enum input_type type,
 				     const struct analysis_options *opts,
 				     struct report_sink *sink, size_t *count_ret)
@@ -92,6 +124,10 @@ struct pgr_error *analyze_typed_path(const char *path, enum input_type type,
 	case INPUT_FLATTENED:
 	case INPUT_ELF_CORE:
 		return analyze_vmcore(path, opts, sink, count_ret);
+	case INPUT_GZIP:
+	case INPUT_XZ:
+	case INPUT_ZSTD:
+		return analyze_compressed(path, type, opts, sink, count_ret);
 	case INPUT_EMPTY:
 	case INPUT_BINARY:
 		return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s", path,

@@ -76,7 +76,11 @@
 		return v->size ? &v->data[v->size - 1] : NULL;                \
 	}
 
+/*
+ * An empty vector's data is NULL, and NULL + 0 is undefined in C (clang's
+ * UBSan reports it): the end is computed only for a non-NULL data.
+ */
 #define vector_for_each(type, it, v) \
-	for (type *it = (v)->data; it < (v)->data + (v)->size; it++)
+	for (type *it = (v)->data; it && it < (v)->data + (v)->size; it++)
 
 #endif

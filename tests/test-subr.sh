@@ -229,3 +229,25 @@ for e in errors[:5]:
 sys.exit(1 if errors else 0)
 PY
 }
+
+# run_bounded ARGS...: run_pagerace without the sanitizer check, killed
+# after $LIMIT seconds (default 120).
+run_bounded() {
+	rc=0
+	timeout "${LIMIT:-120}" "$PAGERACE" "$@" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
+}
+
+# dump_no_crash NAME: the last run_bounded was no crash.  A signal, a
+# timeout or a sanitizer report is a crash whatever the exit code; a clean
+# run is exit 0 (partial report) or 2 (clear input error).
+dump_no_crash() {
+	if [ "$rc" -ge 124 ] || grep -q -e 'Sanitizer' -e 'runtime error' "$tmpdir/err"; then
+		tap_result 1 "$1: no crash, bounded time (exit $rc)"
+		sed 's/^/# /' "$tmpdir/err" | head -20
+	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+		tap_result 1 "$1: exit $rc, want 0 or 2"
+		sed 's/^/# /' "$tmpdir/err" | head -5
+	else
+		tap_result 0 "$1: no crash (exit $rc)"
+	fi
+}

@@ -4,9 +4,9 @@
 # second kernel build:
 #   vmcore-fake.py vmlinux OUT [--build-id HEX] [--sym NAME=HEXADDR]...
 #       an x86-64 ET_EXEC with a GNU build-id note and/or a symbol table
-#   vmcore-fake.py core OUT
+#   vmcore-fake.py core OUT [--vmcoreinfo FILE]
 #       an x86-64 ELF core (one PRSTATUS note, one page of memory) without
-#       VMCOREINFO
+#       VMCOREINFO, or with FILE's text as its VMCOREINFO note
 import struct
 import sys
 
@@ -57,10 +57,13 @@ def fake_vmlinux(out, build_id, syms):
         f.write(eh + body + section_headers(sections, 0, shstrtab))
 
 
-def fake_core(out):
+def fake_core(out, vmcoreinfo=None):
     prstatus = bytearray(336)
     struct.pack_into("<I", prstatus, 32, 1)
     note = struct.pack("<III", 5, len(prstatus), 1) + b"CORE\0\0\0\0" + prstatus
+    if vmcoreinfo:
+        desc = vmcoreinfo + b"\0" * (-len(vmcoreinfo) % 4)
+        note += struct.pack("<III", 11, len(vmcoreinfo), 0) + b"VMCOREINFO\0\0" + desc
     phoff, nph = 64, 2
     note_off = phoff + 56 * nph
     load_off = (note_off + len(note) + 4095) & ~4095
@@ -78,7 +81,10 @@ def fake_core(out):
 def main(argv):
     kind, out = argv[1], argv[2]
     if kind == "core":
-        fake_core(out)
+        vmcoreinfo = None
+        if len(argv) > 4 and argv[3] == "--vmcoreinfo":
+            vmcoreinfo = open(argv[4], "rb").read()
+        fake_core(out, vmcoreinfo)
         return
     build_id, syms, i = None, [], 3
     while i < len(argv):

@@ -35,6 +35,8 @@ struct report {
 	enum crash_kind hint;
 	/** A "Modules linked in:" list was read: later ones repeat it. */
 	bool modules_done;
+	/** Past OOPS_REPORT_MAX_LINES or _TEXT: lines are dropped. */
+	bool truncated;
 	long caller;
 	int quote;
 	size_t lines, unknown_run, text_len, text_keep;
@@ -1435,12 +1437,32 @@ static void strip_indented_prefix(struct oops_reader *r)
 	*l = in;
 }
 
+// Past a report's bounds its lines are read and dropped until it ends (its
+// end marker) or another report starts: one report, marked truncated, and
+// not its tail parsed as a second report of unknown kind.
+static enum action truncated_line(struct oops_reader *r)
+{
+	enum crash_kind kind;
+	switch (oops_classify(&r->re, r->cur.s, r->cur.len, &kind)) {
+	case HDR_END:
+	case HDR_END_PANIC:
+		return ACT_CLOSE;
+	case HDR_START:
+	case HDR_PRELUDE:
+		return ACT_REPLAY;
+	default:
+		return ACT_CONT;
+	}
+}
+
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
 	struct report *rep = &r->rep;
 	const struct oops_line *l = &r->cur;
 	*ok = true;
+	if (rep->truncated)
+		return truncated_line(r);
 	if (rep->indent && l->len >= rep->indent &&
 	    memcmp(l->s, rep->indent_str, rep->indent) == 0) {
 		r->cur.s += rep->indent;
@@ -1484,9 +1506,11 @@ static enum action report_line(struct oops_reader *r,
 		rep->text_keep = rep->text_len;
 		rec->last_line = r->lineno;
 	}
-	if (res == LR_CLOSE || ++rep->lines >= OOPS_REPORT_MAX_LINES ||
-	    rep->text_len + OOPS_LINE_MAX > OOPS_REPORT_MAX_TEXT)
+	if (res == LR_CLOSE)
 		return ACT_CLOSE;
+	if (++rep->lines >= OOPS_REPORT_MAX_LINES ||
+	    rep->text_len + OOPS_LINE_MAX > OOPS_REPORT_MAX_TEXT)
+		rep->truncated = true;
 	return ACT_CONT;
 }
 
@@ -1770,6 +1794,20 @@ static enum tristate report_corrupted(const struct report *rep,
 	}
 }
 
+static bool truncated_finding(struct crash_record *rec)
+{
+	struct finding *f = finding_vector_append_entry(&rec->findings);
+	if (!f)
+		return false;
+	f->id = record_strdup(rec, "report-truncated");
+	char text[160];
+	snprintf(text, sizeof(text),
+		 "the report is longer than %d lines or %d KiB of text: the rest of it was read and dropped",
+		 OOPS_REPORT_MAX_LINES, OOPS_REPORT_MAX_TEXT >> 10);
+	f->text = record_strdup(rec, text);
+	return f->id && f->text;
+}
+
 static struct pgr_error *finish_report(struct oops_reader *r,
 				       struct crash_record *rec)
 {
@@ -1782,6 +1820,8 @@ static struct pgr_error *finish_report(struct oops_reader *r,
 	arch_from_addresses(rec);
 	bad_page_pfn(rec);
 	rec->corrupted = report_corrupted(&r->rep, rec);
+	if (r->rep.truncated && !truncated_finding(rec))
+		return &pgr_enomem;
 	rec->source = RECORD_FROM_LOG;
 	rec->input = record_strdup(rec, r->name);
 	rec->text = record_strndup(rec, r->text, r->rep.text_keep);

@@ -68,7 +68,8 @@ static bool regex_matches(struct eval_ctx *ctx, const pcre2_code *re,
 {
 	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, ctx->md,
 			     ctx->mctx);
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		*limited = true;
 	return rc >= 0;
 }
@@ -304,9 +305,12 @@ static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 		return decided(ctx, OUTCOME_MATCHED, "text \"%.*s\"",
 			       len > 120 ? 120 : len, subject + ov[0]);
 	}
+	// A text the regex could not search holds no evidence for the rule:
+	// failed, not unknown, so a required one rejects the rule.
 	if (limited)
-		return decided(ctx, OUTCOME_UNKNOWN,
-			       "regex match limit reached for /%s/", c->text);
+		return decided(ctx, OUTCOME_FAILED,
+			       "regex match limit reached for /%s/: the text could not be searched",
+			       c->text);
 	return decided(ctx, OUTCOME_FAILED,
 		       "no text matching /%s/ in the report", c->text);
 }

@@ -9,7 +9,6 @@
 
 #include "cleanup.h"
 #include "triage/cache.h"
-#include "triage/decompress.h"
 #include "triage/job.h"
 #include "triage/lines.h"
 #include "triage/workers.h"
@@ -194,38 +193,6 @@ static struct pgr_error *emit_line(struct report_sink *base,
 	return emit_new(sink->st, lines_report(report, sink->st->seen));
 }
 
-static struct pgr_error *analyse_compressed(const char *path,
-					    enum input_type type,
-					    const struct job_options *opts,
-					    struct report_sink *sink,
-					    size_t *count_ret)
-{
-	_cleanup_(decompressor_destroyp) struct decompressor *d = NULL;
-	struct pgr_error *err = decompressor_create(path, type, &d);
-	if (err)
-		return err;
-	enum input_type inner = decompressor_content_type(d);
-	if (inner == INPUT_LOG) {
-		err = analyze_log_stream(decompressor_file(d), path,
-					 opts->analysis, sink, count_ret);
-		// The decompressor's words say more than the reader's EIO.
-		struct pgr_error *derr = decompressor_take_error(d);
-		if (derr) {
-			pgr_error_destroy(err);
-			err = derr;
-		}
-		return err;
-	}
-	if (input_type_is_vmcore(inner) || inner == INPUT_GZIP ||
-	    inner == INPUT_XZ || inner == INPUT_ZSTD)
-		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
-					"%s: %s inside a %s: not supported by this version of pagerace yet",
-					path, input_type_name(inner),
-					input_type_name(type));
-	return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s inside a %s", path,
-				input_type_name(inner), input_type_name(type));
-}
-
 static struct pgr_error *analyse(const char *path,
 				 const struct job_options *opts,
 				 struct report_sink *sink, size_t *count_ret)
@@ -235,33 +202,31 @@ static struct pgr_error *analyse(const char *path,
 	struct pgr_error *err = input_detect(path, &type);
 	if (err)
 		return err;
-	if (type == INPUT_GZIP || type == INPUT_XZ || type == INPUT_ZSTD)
-		return analyse_compressed(path, type, opts, sink, count_ret);
-	// Logs and vmcores; a vmcore is already in a process of its own.
+	// Logs, vmcores and compressed ones; a vmcore is already in a
+	// process of its own.
 	return analyze_typed_path(path, type, opts->analysis, sink,
 				  count_ret);
 }
 
-static struct pgr_error *run_test_fault(const struct job_options *opts,
-					const char *path)
+struct pgr_error *job_test_fault(const char *test_fault, uint64_t memory_limit,
+				 const char *path)
 {
-	const char *colon = opts->test_fault ? strchr(opts->test_fault, ':') :
-					       NULL;
+	const char *colon = test_fault ? strchr(test_fault, ':') : NULL;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	if (!colon || strcmp(colon + 1, base) != 0)
 		return NULL;
-	size_t n = colon - opts->test_fault;
-	if (strncmp(opts->test_fault, "hang", n) == 0)
+	size_t n = colon - test_fault;
+	if (strncmp(test_fault, "hang", n) == 0)
 		for (;;)
 			pause();
-	if (strncmp(opts->test_fault, "crash", n) == 0)
+	if (strncmp(test_fault, "crash", n) == 0)
 		raise(SIGSEGV);
-	if (strncmp(opts->test_fault, "hog", n) == 0) {
+	if (strncmp(test_fault, "hog", n) == 0) {
 		// Bounded, so a build without the limit does not eat the
 		// machine: 4 times the limit, 1 GiB without one.
-		uint64_t max = opts->memory_limit ? opts->memory_limit * 4 :
-						    UINT64_C(1) << 30;
+		uint64_t max = memory_limit ? memory_limit * 4 :
+					      UINT64_C(1) << 30;
 		for (uint64_t got = 0; got < max; got += 16 << 20) {
 			char *p = malloc(16 << 20);
 			if (!p)
@@ -350,7 +315,8 @@ static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
 	struct line_sink sink = { .base.emit = emit_line, .st = st };
 	size_t count = 0;
 	_cleanup_error_ struct pgr_error *err =
-		run_test_fault(st->opts, st->path);
+		job_test_fault(st->opts->test_fault, st->opts->memory_limit,
+			       st->path);
 	if (!err)
 		err = analyse(st->path, st->opts, &sink.base, &count);
 	*ok_ret = !err;

@@ -65,6 +65,13 @@ int job_run(const struct job_options *opts, const char *path, char **ret,
 	    size_t *len_ret);
 
 /**
+ * The test hook of job_options.test_fault, for @p path; analyze's child
+ * process honours it too.
+ */
+struct pgr_error *job_test_fault(const char *test_fault, uint64_t memory_limit,
+				 const char *path);
+
+/**
  * The line of a job's output at *p (before @p end), moving *p past it;
  * *found_ret is false at the end.  PGR_ERROR_BAD_DATA if the output is
  * not a job's.

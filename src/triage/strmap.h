@@ -37,9 +37,10 @@ size_t *strmap_get_or_add(struct strmap *m, const void *key, size_t len,
 /** The value of @p key, or NULL when absent. */
 const size_t *strmap_get(const struct strmap *m, const void *key, size_t len);
 
+/* An empty map's slots are NULL: no NULL + 0 (see vector_for_each). */
 #define strmap_for_each(it, m)                                          \
 	for (struct strmap_entry *it = (m)->slots;                      \
-	     it < (m)->slots + (m)->capacity; it++)                     \
+	     it && it < (m)->slots + (m)->capacity; it++)               \
 		if (it->key)
 
 #endif

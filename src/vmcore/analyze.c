@@ -401,6 +401,18 @@ struct pgr_error *vmcore_analyze(const char *path,
 	if (err)
 		return err;
 	a.dump = dump;
+	// A dump cut short is read as far as it goes, and says so first.
+	const char *incomplete = vmcore_dump_facts(dump)->incomplete;
+	if (incomplete) {
+		if (opts->warnings)
+			fprintf(opts->warnings,
+				"pagerace: warning: %s: incomplete dump: %s\n",
+				path, incomplete);
+		struct finding *f = finding_vector_append_entry(&ret->findings);
+		if (!f || !(f->id = record_strdup(ret, "vmcore-incomplete")) ||
+		    !(f->text = record_strdup(ret, incomplete)))
+			return &pgr_enomem;
+	}
 	return analyze_dump(&a);
 }
 
@@ -454,6 +466,8 @@ struct pgr_error *vmcore_print_info(const char *path,
 	fprintf(out, "kaslr-offset: 0x%" PRIx64 "\npage-size: %" PRIu64
 		"\ncpus: %u\ncrash-time: %" PRId64 "\n",
 		f->kaslr_offset, f->page_size, f->ncpus, f->crash_time);
+	fprintf(out, "complete: %s%s\n", f->incomplete ? "no: " : "yes",
+		f->incomplete ? f->incomplete : "");
 	for (unsigned int cpu = 0; cpu < f->ncpus && cpu < 64; cpu++) {
 		int64_t pid;
 		uint64_t rip;

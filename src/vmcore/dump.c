@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "input/detect.h"
 #include "vmcore/dump_check.h"
 #include "vmcore/dump.h" // IWYU pragma: associated
+#include "vmcore/staging.h"
 
 // Kernel virtual pages translated to physical ones, direct-mapped by page
 // number: a dump never changes, so an entry never goes stale.  A report
@@ -41,6 +43,14 @@ struct vmcore_dump {
 	/** kdump_vmcoreinfo_raw() copy; owned. */
 	char *vmcoreinfo;
 	char *format, *arch, *release, *build_id;
+	/** What a dump cut short lacks, or NULL. */
+	char *incomplete;
+	/**
+	 * VMCOREINFO NUMBER(phys_base), for reading the kernel image of a
+	 * dump whose page tables are not in it (see vmcore_read()).
+	 */
+	uint64_t phys_base;
+	bool has_phys_base;
 	struct vmcore_facts facts;
 };
 
@@ -268,6 +278,8 @@ static void fill_facts(struct vmcore_dump *dump)
 		f->page_size = 4096;
 	if (kdump_get_number_attr(ctx, KDUMP_ATTR_NUM_CPUS, &num) == KDUMP_OK)
 		f->ncpus = (unsigned int)num;
+	dump->has_phys_base = info_opt(dump, "NUMBER", "phys_base",
+				       &dump->phys_base);
 }
 
 // A dump whose header parses can still have lost its memory (truncated,
@@ -343,19 +355,42 @@ static struct pgr_error *dump_setup(struct vmcore_dump *dump)
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
 					"%s: not a regular file", dump->path);
 	// libkdumpfile 0.5.1 cannot read the flattened format (a stream of
-	// records, what makedumpfile -F and QEMU 7.2's kdump output write).
-	char magic[16] = "";
-	if (pread(dump->fd, magic, sizeof(magic), 0) == sizeof(magic) &&
-	    memcmp(magic, "makedumpfile", 13) == 0)
-		return pgr_error_format(PGR_ERROR_UNSUPPORTED,
-					"%s: makedumpfile flattened format: convert it first with 'makedumpfile -R OUT < %s'",
-					dump->path, dump->path);
+	// records, what makedumpfile -F and QEMU 7.2's kdump output write),
+	// nor compressed files: those are rebuilt into a temporary file.
+	unsigned char magic[512];
+	ssize_t n = pread(dump->fd, magic, sizeof(magic), 0);
+	enum input_type type = input_classify(magic, n > 0 ? n : 0);
+	char *why_cut = NULL;
+	if (vmcore_needs_staging(type)) {
+		struct vmcore_staged staged;
+		struct pgr_error *err = vmcore_stage(dump->path, type, &staged);
+		if (err)
+			return err;
+		close(dump->fd);
+		dump->fd = staged.fd;
+		st.st_size = staged.size;
+		st.st_mode = S_IFREG;
+		why_cut = staged.why_cut;
+	}
+	dump->incomplete = why_cut;
 	struct pgr_error *err = dump_check_layout(
 		dump->fd, dump->path,
 		S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX);
+	_cleanup_free_ char *missing = NULL;
+	if (!err)
+		err = dump_check_complete(dump->fd, dump->path,
+					  (uint64_t)st.st_size, &missing);
+	if (!err && missing && !dump->incomplete)
+		dump->incomplete = no_cleanup_ptr(missing);
+	else if (!err && missing &&
+		 asprintf(&why_cut, "%s; %s", dump->incomplete, missing) >= 0) {
+		free(dump->incomplete);
+		dump->incomplete = why_cut;
+	}
 	if (err || (err = dump_connect(dump)))
 		return err;
 	fill_facts(dump);
+	dump->facts.incomplete = dump->incomplete;
 	if (!dump->format || !dump->arch)
 		return &pgr_enomem;
 	if (!dump->release)
@@ -365,6 +400,10 @@ static struct pgr_error *dump_setup(struct vmcore_dump *dump)
 	err = setup_xlat(dump);
 	if (err)
 		return err;
+	// A dump cut short is read as far as it goes: what it lacks is
+	// named (facts.incomplete) instead of refusing it.
+	if (dump->incomplete)
+		return NULL;
 	return check_memory(dump);
 }
 
@@ -406,6 +445,7 @@ void vmcore_dump_close(struct vmcore_dump *dump)
 	free(dump->arch);
 	free(dump->release);
 	free(dump->build_id);
+	free(dump->incomplete);
 	free(dump->path);
 	free(dump);
 }
@@ -476,6 +516,27 @@ static struct pgr_error *read_translated(struct vmcore_dump *dump,
 	return NULL;
 }
 
+// x86-64 maps the kernel image at __START_KERNEL_map + (physical address
+// - phys_base) (arch/x86/include/asm/page_64.h, __phys_addr_nodebug).  A
+// dump cut short may have lost the page tables libkdumpfile walks (the
+// top level sits wherever the kernel was loaded), while the image's own
+// pages (the printk ring, init_uts_ns) are still there: read those
+// through that map.
+static const uint64_t START_KERNEL_MAP = UINT64_C(0xffffffff80000000);
+
+static bool read_kernel_image(struct vmcore_dump *dump, uint64_t kvaddr,
+			      void *buf, size_t len)
+{
+	if (!dump->has_phys_base || kvaddr < START_KERNEL_MAP ||
+	    strcmp(dump->facts.arch, KDUMP_ARCH_X86_64) != 0)
+		return false;
+	size_t got = len;
+	kdump_status s = kdump_read(dump->ctx, KDUMP_KPHYSADDR,
+				    kvaddr - START_KERNEL_MAP + dump->phys_base,
+				    buf, &got);
+	return s == KDUMP_OK && got == len;
+}
+
 struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
 			      void *buf, size_t len)
 {
@@ -497,7 +558,46 @@ struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
 	kdump_status s = kdump_read(dump->ctx, KDUMP_KVADDR, kvaddr, buf, &got);
 	if (s == KDUMP_OK && got == len)
 		return NULL;
-	return read_failed(dump, kvaddr + got, len - got, s);
+	struct pgr_error *err = read_failed(dump, kvaddr + got, len - got, s);
+	if (read_kernel_image(dump, kvaddr, buf, len)) {
+		pgr_error_destroy(err);
+		return NULL;
+	}
+	return err;
+}
+
+struct pgr_error *vmcore_read_partial(struct vmcore_dump *dump,
+				      uint64_t kvaddr, void *buf, size_t len,
+				      size_t *missing_ret)
+{
+	uint64_t page = dump->facts.page_size;
+	struct pgr_error *first = NULL;
+	size_t missing = 0;
+	for (size_t done = 0; done < len;) {
+		size_t chunk = page - (kvaddr + done) % page;
+		if (chunk > len - done)
+			chunk = len - done;
+		struct pgr_error *err =
+			vmcore_read(dump, kvaddr + done, (char *)buf + done, chunk);
+		if (err && err->code == PGR_ERROR_NO_MEMORY) {
+			pgr_error_destroy(first);
+			return err;
+		}
+		if (err) {
+			memset((char *)buf + done, 0, chunk);
+			missing += chunk;
+			if (!first)
+				first = err;
+			else
+				pgr_error_destroy(err);
+		}
+		done += chunk;
+	}
+	*missing_ret = missing;
+	if (missing == len && len)
+		return first;
+	pgr_error_destroy(first);
+	return NULL;
 }
 
 struct pgr_error *vmcore_read_u64(struct vmcore_dump *dump, uint64_t kvaddr,

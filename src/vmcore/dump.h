@@ -31,6 +31,11 @@ struct vmcore_facts {
 	unsigned int ncpus;
 	/** VMCOREINFO CRASHTIME, or 0. */
 	int64_t crash_time;
+	/**
+	 * What a dump cut short (or a flattened or compressed stream that
+	 * broke off) lacks, or NULL: the dump is read as far as it goes.
+	 */
+	const char *incomplete;
 };
 
 /**
@@ -55,6 +60,14 @@ const struct vmcore_facts *vmcore_dump_facts(const struct vmcore_dump *dump);
  */
 struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
 			      void *buf, size_t len);
+/**
+ * vmcore_read() page by page for a dump read as far as it goes: pages
+ * that cannot be read are zero-filled and counted in *@p missing_ret.
+ * Fails only when none can be read.
+ */
+struct pgr_error *vmcore_read_partial(struct vmcore_dump *dump,
+				      uint64_t kvaddr, void *buf, size_t len,
+				      size_t *missing_ret);
 struct pgr_error *vmcore_read_u64(struct vmcore_dump *dump, uint64_t kvaddr,
 				  uint64_t *ret);
 struct pgr_error *vmcore_read_u32(struct vmcore_dump *dump, uint64_t kvaddr,

@@ -20,4 +20,14 @@
  */
 struct pgr_error *dump_check_layout(int fd, const char *path, uint64_t size);
 
+/**
+ * What the kdump-compressed file @p fd (of @p size bytes) lacks when it
+ * was cut short (a disk that filled while makedumpfile wrote it), or that
+ * makedumpfile marked it incomplete: *ret is a sentence naming the missing
+ * pages, or NULL when nothing is missing.  A file that holds none of its
+ * pages is PGR_ERROR_BAD_DATA ("truncated or corrupt dump").
+ */
+struct pgr_error *dump_check_complete(int fd, const char *path,
+				      uint64_t size, char **ret);
+
 #endif

@@ -120,7 +120,12 @@ static struct pgr_error *read_array(struct vmcore_dump *dump, uint64_t addr,
 	void *buf = malloc(size);
 	if (!buf)
 		return &pgr_enomem;
-	struct pgr_error *err = vmcore_read(dump, addr, buf, size);
+	// A dump cut short keeps the records whose pages it still has.
+	size_t missing;
+	struct pgr_error *err =
+		vmcore_dump_facts(dump)->incomplete ?
+			vmcore_read_partial(dump, addr, buf, size, &missing) :
+			vmcore_read(dump, addr, buf, size);
 	if (err) {
 		free(buf);
 		return pgr_error_prefix(err, "printk ring %s", what);

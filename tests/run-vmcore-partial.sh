@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Dumps are read as far as they go, on a real kdump-compressed dump of the
+# vmcore corpus: cut at 10 sizes between the end of its headers and its
+# end (a disk that filled while makedumpfile wrote it), each cut reads
+# without a crash, says it is incomplete and what is missing, and gives at
+# least as much (kernel log lines, frames, tasks, pages) as every smaller
+# cut; the same dump as a makedumpfile flattened stream (makedumpfile -F),
+# whole and cut, and compressed with gzip, xz and zstd, reads like the
+# dump itself.
+. "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
+
+require_vmcore_corpus
+KDUMP=$(ls "$VMCORE_DIR"/*-kdump.kdump 2>/dev/null | head -1)
+if [ -z "$KDUMP" ]; then
+	echo "1..0 # SKIP no kdump-compressed dump in $VMCORE_DIR"
+	exit 0
+fi
+echo "# dump: $KDUMP"
+LIMIT=${PAGERACE_VMCORE_TIMEOUT:-120}
+printf 'leak:libkdumpfile.so\n' >"$tmpdir/lsan.supp"
+export LSAN_OPTIONS="suppressions=$tmpdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+# run_bounded and dump_no_crash: tests/test-subr.sh.
+no_crash() { dump_no_crash "$@"; }
+
+# What a report holds: "LOGLINES FRAMES TASKS PAGES" of dump FILE, in
+# $now (no subshell: the TAP counters are this shell's).
+measure() {
+	local log=0 facts="0 0 0"
+	run_bounded analyze --kernel-log "$1"
+	[ "$rc" -eq 0 ] && log=$(wc -l <"$tmpdir/out")
+	run_bounded analyze --format=json --vmlinux "$VMCORE_VMLINUX" "$1"
+	no_crash "$2: analyze"
+	if [ "$rc" -eq 0 ]; then
+		facts=$("$PYTHON" -c 'import json, sys
+r = json.load(open(sys.argv[1]))["reports"]
+rec = r[0]["record"] if r else {}
+print(len(rec.get("frames") or []), len(rec.get("tasks") or []), len(rec.get("pages") or []))' "$tmpdir/out")
+	fi
+	now="$log $facts"
+}
+
+size=$(stat -c %s "$KDUMP")
+# The headers and bitmaps end at (1 + sub_hdr_size + bitmap_blocks) blocks.
+hdr_end=$("$PYTHON" -c 'import struct, sys
+h = open(sys.argv[1], "rb").read(464)
+bs, sub, bitmap = struct.unpack_from("<III", h, 428)
+print((1 + sub + bitmap) * bs)' "$KDUMP")
+prev="0 0 0 0"
+prev_cut=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	cut=$((hdr_end + (size - hdr_end) * i / 10))
+	head -c "$cut" "$KDUMP" >"$tmpdir/cut.kdump"
+	name="kdump cut at $cut of $size bytes"
+	run_bounded analyze --dump-info "$tmpdir/cut.kdump"
+	no_crash "$name: --dump-info"
+	if [ "$cut" -lt "$size" ]; then
+		check "$name: says what it lacks" grep -Eq '^complete: no: .* pages .* missing' "$tmpdir/out"
+	else
+		check "$name (whole): complete" grep -q '^complete: yes' "$tmpdir/out"
+	fi
+	measure "$tmpdir/cut.kdump" "$name"
+	echo "# $name: log lines, frames, tasks, pages: $now"
+	# shellcheck disable=SC2086
+	set -- $prev $now
+	tap_result $(( $5 < $1 || $6 < $2 || $7 < $3 || $8 < $4 )) \
+		"$name gives at least what the cut at $prev_cut gave ($now vs $prev)"
+	prev=$now
+	prev_cut=$cut
+done
+# shellcheck disable=SC2086
+set -- $prev
+tap_result $(( $1 == 0 )) "the whole dump has a kernel log ($1 lines)"
+whole=$prev
+
+# makedumpfile's flattened stream of the same dump, and the stream cut
+# in half (what a pipe that broke leaves).
+if command -v makedumpfile >/dev/null; then
+	makedumpfile -F -d 31 "$KDUMP" >"$tmpdir/flat.kdump" 2>/dev/null
+	measure "$tmpdir/flat.kdump" "flattened stream"
+	tap_result $([ "$now" = "$whole" ]; echo $?) "flattened stream: reads as the dump ($now vs $whole)"
+	head -c $(($(stat -c %s "$tmpdir/flat.kdump") / 2)) "$tmpdir/flat.kdump" >"$tmpdir/flatcut.kdump"
+	run_bounded analyze --dump-info "$tmpdir/flatcut.kdump"
+	no_crash "flattened stream cut in half"
+	check "flattened stream cut in half: incomplete" grep -q '^complete: no: ' "$tmpdir/out"
+else
+	tap_result 0 "# SKIP makedumpfile is not installed"
+fi
+
+# Compressed dumps: unpacked into a temporary file.
+for z in "gzip -1" "xz -0 -T1" "zstd -1 -q"; do
+	tool=${z%% *}
+	if ! command -v "$tool" >/dev/null; then
+		tap_result 0 "# SKIP $tool is not installed"
+		continue
+	fi
+	$z -c "$KDUMP" >"$tmpdir/dump.z"
+	measure "$tmpdir/dump.z" "$tool-compressed dump"
+	tap_result $([ "$now" = "$whole" ]; echo $?) "$tool-compressed dump: reads as the dump ($now vs $whole)"
+done
+# A compressed dump cut short: read as far as it goes.
+gzip -1 -c "$KDUMP" | head -c $((size / 4)) >"$tmpdir/cut.gz"
+run_bounded analyze --dump-info "$tmpdir/cut.gz"
+no_crash "gzip-compressed dump cut short"
+check "gzip-compressed dump cut short: incomplete, says why" grep -q '^complete: no: .*gzip' "$tmpdir/out"
+rm -f "$tmpdir"/*.kdump "$tmpdir"/*.z "$tmpdir"/*.gz
+tap_done
