@@ -5,14 +5,11 @@
 # cut before its trace, a required regex that hit PCRE2's match limit, and
 # (with the vmcore corpus) a dump whose kernel log is gone: none gives a
 # race verdict (confirmed, likely or possible).
-#
-# The cases the engine's evidence floor decides are marked TODO until it
-# lands (the signature engine's own branch); the match-limit case is
-# decided here (the regex condition fails when its limit is hit).
+# The engine's evidence floor decides the first cases; the match-limit
+# case, that the regex condition fails when its limit is hit.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
 LOG=$CORPUS/b-healer-truncate_inode_page-pagetail.log
-FLOOR="# TODO the engine's evidence floor"
 
 # no_verdict NAME JSON [TODO]: the best verdict of every report is none.
 no_verdict() {
@@ -43,16 +40,17 @@ assert json.load(open(sys.argv[1]))["reports"][0]["verdict"] == "confirmed"' "$t
 start=$(grep -n '^Call Trace:' "$LOG" | head -1 | cut -d: -f1)
 tail -n +"$start" "$LOG" >"$tmpdir/nokind.log"
 run_pagerace analyze --format=json "$tmpdir/nokind.log"
-no_verdict "a log whose crash kind is unknown: no race verdict" "$tmpdir/out" "$FLOOR"
+no_verdict "a log whose crash kind is unknown: no race verdict" "$tmpdir/out"
 
 # Cut before its trace, right after its first line ("kernel BUG at").
 head -n "$(grep -n 'kernel BUG at' "$LOG" | head -1 | cut -d: -f1)" "$LOG" >"$tmpdir/notrace.log"
 run_pagerace analyze --format=json "$tmpdir/notrace.log"
-no_verdict "a report cut before its trace: no race verdict" "$tmpdir/out" "$FLOOR"
+no_verdict "a report cut before its trace: no race verdict" "$tmpdir/out"
 
-# A required regex that hits PCRE2's match limit on a long line: the rule
-# (otherwise matched: the kind and fault site are there) names no race,
-# its condition says why, and the engine stays fast.
+# A regex that hits PCRE2's match limit on a long line, the rule's only
+# evidence beyond the kind and fault site (which alone give no verdict:
+# the evidence floor): the rule names no race, its condition says why,
+# and the engine stays fast.
 mkdir "$tmpdir/rules"
 cat >"$tmpdir/rules/limit-rule.json" <<'JSON'
 {
@@ -72,8 +70,10 @@ cat >"$tmpdir/rules/limit-rule.json" <<'JSON'
   },
   "required": [
     { "kind": ["bug"] },
-    { "fault_function": ["truncate_inode_page"] },
-    { "message": "(a+)+$" }
+    { "fault_function": ["truncate_inode_page"] }
+  ],
+  "supporting": [
+    { "message": "(a+)+$", "weight": 3, "why": "the only evidence beyond kind and site" }
   ]
 }
 JSON
@@ -85,7 +85,7 @@ JSON
 s0=$(date +%s)
 run_pagerace analyze --all --format=json -s "$tmpdir/rules" "$tmpdir/limit.log"
 s1=$(date +%s)
-no_verdict "a required regex at PCRE2's match limit: no race verdict" "$tmpdir/out"
+no_verdict "a regex at PCRE2's match limit: no race verdict" "$tmpdir/out"
 check "match limit: the condition says the limit failed it" "$PYTHON" -c 'import json, sys
 v = json.load(open(sys.argv[1]))["reports"][0]["verdicts"][0]
 c = [c for c in v["conditions"] if c["type"] == "message"][0]
@@ -99,7 +99,7 @@ if vmcore_corpus && KDUMP=$(ls "$VMCORE_DIR"/*-kdump.kdump 2>/dev/null | head -1
 	head -c $(($(stat -c %s "$KDUMP") / 10)) "$KDUMP" >"$tmpdir/nolog.kdump"
 	run_pagerace analyze --format=json "$tmpdir/nolog.kdump"
 	check "a dump without its log: a report marked vmcore-incomplete" grep -q '"vmcore-incomplete"' "$tmpdir/out"
-	no_verdict "a dump without its log: no race verdict" "$tmpdir/out" "$FLOOR"
+	no_verdict "a dump without its log: no race verdict" "$tmpdir/out"
 else
 	echo "ok $((tap_n + 1)) # SKIP no vmcore corpus for the dump without its log"
 	tap_n=$((tap_n + 1))
