@@ -43,7 +43,7 @@ for variant in normal asan; do
 		status=1
 		continue
 	fi
-	make -C "$dir" -s check >"$dir/check.out" 2>&1 || status=1
+	make -C "$dir" -s -j2 check >"$dir/check.out" 2>&1 || status=1
 	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP|XFAIL):' "$dir/check.out" | sed "s/^/[$variant] /" | grep -v '^\[.*\] PASS' || true
 	p=$(grep -c '^PASS:' "$dir/check.out")
 	f=$(grep -Ec '^(FAIL|ERROR|XPASS):' "$dir/check.out")
