@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "input/detect.h"
 #include "input/oops.h"
+#include "kb/kb.h"
 #include "signature/rules.h"
 #include "triage/cache.h"
 #include "triage/job.h"
@@ -50,6 +51,8 @@ static const char triage_usage[] =
 	"      --stats               print a statistics line on stderr\n"
 	"  -s, --signatures=PATH     rule file or directory (default: installed rules)\n"
 	"  -k, --keep-going          load the good rules when some are broken\n"
+	"      --kb=FILE             known-bugs file (default: the installed one)\n"
+	"      --no-kb               do not match crashes against known bugs\n"
 	"  -h, --help                this text\n";
 
 enum {
@@ -64,6 +67,8 @@ enum {
 	OPT_STATS,
 	OPT_INCLUDE,
 	OPT_EXCLUDE,
+	OPT_KB,
+	OPT_NO_KB,
 };
 
 static const struct option triage_options[] = {
@@ -84,6 +89,8 @@ static const struct option triage_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "signatures", required_argument, NULL, 's' },
 	{ "keep-going", no_argument, NULL, 'k' },
+	{ "kb", required_argument, NULL, OPT_KB },
+	{ "no-kb", no_argument, NULL, OPT_NO_KB },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -91,8 +98,8 @@ static const struct option triage_options[] = {
 struct triage_args {
 	unsigned jobs, shard_k, shard_n;
 	enum lines_format format;
-	const char *output, *summary, *cache, *vmlinux, *rules;
-	bool summary_json, quiet, no_cache, stats, keep_going;
+	const char *output, *summary, *cache, *vmlinux, *rules, *kb;
+	bool summary_json, quiet, no_cache, stats, keep_going, no_kb;
 	/** --format given: records go out even to a terminal. */
 	bool format_given;
 	unsigned timeout;
@@ -464,6 +471,8 @@ static bool parse_option(int c, struct triage_args *a)
 				optarg);
 	case 's': a->rules = optarg; return true;
 	case 'k': a->keep_going = true; return true;
+	case OPT_KB: a->kb = optarg; return true;
+	case OPT_NO_KB: a->no_kb = true; return true;
 	default: return false;
 	}
 }
@@ -656,11 +665,25 @@ int cmd_triage(int argc, char **argv)
 	}
 	// A vmcore is analysed in its worker like any input, so its time
 	// and memory limits hold for the vmcore reader too.
+	// Read once before the workers fork, like the rules.
+	struct kb kb;
+	kb_init(&kb);
+	bool have_kb = false;
+	if (!a.no_kb && (code = load_kb_for_command(a.kb, &kb, &have_kb))) {
+		kb_deinit(&kb);
+		rule_set_deinit(&rules);
+		return code;
+	}
 	struct analysis_options analysis = { .rules = &rules,
 					     .vmlinux = a.vmlinux,
-					     .oops_patterns = patterns };
+					     .oops_patterns = patterns,
+					     .known_bugs = have_kb ? &kb : NULL };
 	struct triage t;
 	triage_init(&t, &a, &analysis, &rules);
+	// A cached record holds the known bugs it was matched with.
+	if (have_kb)
+		t.job.rules_hash = fnv1a64(t.job.rules_hash, &kb.hash,
+					   sizeof(kb.hash));
 	t.job.cache_dir = setup_cache(&a);
 	err = summary_create(&t.summary);
 	if (err) {
@@ -670,6 +693,7 @@ int cmd_triage(int argc, char **argv)
 		code = run(&t, n, paths);
 	}
 	triage_deinit(&t);
+	kb_deinit(&kb);
 	rule_set_deinit(&rules);
 	return code;
 }

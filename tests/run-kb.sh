@@ -91,6 +91,13 @@ assert kb["cve"] == "CVE-2024-39371" and kb["strength"] == "strong", kb
 assert kb["fixed_in"] == "6.10" and kb["version_state"] == "affected", kb
 ' "$tmpdir/out"
 
+# Triage matches too, and its cache keeps records of one knowledge file
+# apart from those of another (or of none).
+expect_exit "triage with the knowledge file" 0 triage -q --cache="$tmpdir/cache" --kb="$shipped" -o "$tmpdir/t1.jsonl" "$tmpdir/cve.log"
+check "triage records carry the known bug" grep -q '"known_bugs":\[{"cve":"CVE-2024-39371"' "$tmpdir/t1.jsonl"
+expect_exit "triage again without it, same cache" 0 triage -q --cache="$tmpdir/cache" --no-kb -o "$tmpdir/t2.jsonl" "$tmpdir/cve.log"
+check "the cached record of the other run is not reused" sh -c "! grep -q known_bugs '$tmpdir/t2.jsonl'"
+
 # Self-recall and precision on the shipped file (tests/kb-eval.py says
 # how each is measured).  Recall is held where it is; the leave-one-out
 # share of strong candidates for bugs the file does not know is held

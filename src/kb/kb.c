@@ -451,6 +451,7 @@ struct pgr_error *kb_read(struct kb *kb, const char *path)
 	if (err)
 		return err;
 	kb->text = text;
+	kb->hash = fnv1a64(FNV1A64_INIT, text, len);
 	return parse_text(kb, text, len, path);
 }
 

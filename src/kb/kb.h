@@ -83,6 +83,8 @@ struct kb {
 	char *source;
 	/** A knowledge file read whole: the entries' strings point into it. */
 	char *text;
+	/** FNV-1a of the file's text (what a triage cache key covers). */
+	uint64_t hash;
 };
 
 void kb_init(struct kb *kb);
