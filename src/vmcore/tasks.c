@@ -268,14 +268,15 @@ struct pgr_error *tasks_crash_context(struct vmcore_kernel *k,
 
 // A sleeping task: __switch_to_asm pushed a struct inactive_task_frame
 // and saved the stack pointer in thread.sp; the return address there
-// leads back into __schedule (or ret_from_fork for a task that never ran,
-// whose ip is exact, as the kernel's unwind_start() says).
+// leads back into __schedule (or ret_from_fork, ret_from_fork_asm since
+// 6.5, for a task that never ran, whose ip is exact, as the kernel's
+// unwind_start() says).
 static bool sleeping_start(struct vmcore_kernel *k,
 			   const struct task_offsets *o,
 			   const struct task_info *t, struct unwind_start *s)
 {
 	uint8_t frame[256];
-	uint64_t ret_from_fork = 0;
+	uint64_t ret_from_fork = 0, ret_from_fork_asm = 0;
 	if (o->itf_size > (int64_t)sizeof(frame) || !t->thread_sp ||
 	    !kread(k, t->thread_sp, frame, o->itf_size))
 		return false;
@@ -283,8 +284,15 @@ static bool sleeping_start(struct vmcore_kernel *k,
 	memcpy(&s->bp, frame + o->itf_bp, 8);
 	memcpy(&s->ip, frame + o->itf_ret, 8);
 	s->sp = t->thread_sp + o->itf_size;
+	/*
+	 * "x86: Rewrite ret_from_fork() in C" (6.5; commit id not checked
+	 * here) made ret_from_fork_asm the entry a new task's frame returns
+	 * to.
+	 */
 	symtab_find_name(&k->syms, "ret_from_fork", &ret_from_fork);
-	s->signal = s->ip == ret_from_fork;
+	symtab_find_name(&k->syms, "ret_from_fork_asm", &ret_from_fork_asm);
+	s->signal = s->ip == ret_from_fork ||
+		    (ret_from_fork_asm && s->ip == ret_from_fork_asm);
 	s->stack_base = t->stack;
 	return true;
 }
