@@ -148,7 +148,9 @@ def crashed_task(record):
 
 def trace(record):
     frames = ([record["fault"]] if record["fault"] else []) + record["frames"]
-    return frames
+    # A frame the kernel printed as a bare address (module init text it
+    # could no longer name) has no symbol to match or to give a line.
+    return [f for f in frames if not f["function"].startswith("0x")]
 
 
 def check_frames(label, record, nomod):
