@@ -90,4 +90,12 @@ run_pagerace analyze -q "$tmpdir/cut-looking.log"
 secs=$(($(date +%s) - start))
 no_crash "200,000 cut-looking lines"
 tap_result $((secs > 60)) "200,000 cut-looking lines in $secs s"
+
+# Logs the fuzzer once crashed the parser with (tests/data/fuzz-log), read
+# from standard input as the harness feeds them: a file with their stray
+# bytes would be refused as binary before the parser sees it.
+for f in "$abs_srcdir"/tests/data/fuzz-log/*.log; do
+	run_pagerace analyze --format=json - <"$f"
+	no_crash "fuzz finding ${f##*/}"
+done
 tap_done

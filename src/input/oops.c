@@ -1265,7 +1265,7 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 		return true;
 	}
 	if (oops_find(s, len, "+0x") || oops_find(s, len, "[inline]") ||
-	    in_trace(r) || end[-1] == ')' ||
+	    in_trace(r) || (end > t && end[-1] == ')') ||
 	    ((*t == '[' || *t == '(' || *t == '?') && t + 1 < end &&
 	     (t[1] == '<' || t[1] == '[' || t[1] == ' ' ||
 	      (t[1] >= '0' && t[1] <= '9') || (t[1] >= 'a' && t[1] <= 'f')))) {
