@@ -1044,7 +1044,7 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 		len--;
 	}
 	// "[xfs]": the module of the frame above, unless an address.
-	if (rep->last == LAST_FRAME && s[0] == '[' && s[len - 1] == ']' &&
+	if (rep->last == LAST_FRAME && len && s[0] == '[' && s[len - 1] == ']' &&
 	    len < 64 && !memchr(s, ' ', len) && s[1] != '<' &&
 	    !(len >= 8 && strspn(s + 1, "0123456789abcdef") == len - 2)) {
 		struct frame_vector *v = dest_vector(r, rec);
