@@ -7,7 +7,7 @@
  * frame, fault function and BUG/WARN site; and the matching of a crash
  * record against it.
  *
- * The knowledge file is line-oriented text (see kb_write()), so that it
+ * The knowledge file is line-oriented text (see kb_file.c), so that it
  * diffs, greps and loads without a JSON parser.
  */
 #ifndef PGR_KB_H
