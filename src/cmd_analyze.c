@@ -461,20 +461,6 @@ struct analyze_args {
 	struct worker_limits limits;
 };
 
-static bool parse_limit(const char *s, const char *what, uint64_t max,
-			uint64_t *ret)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > max) {
-		fprintf(stderr, "pagerace analyze: bad %s '%s'\n", what, s);
-		return false;
-	}
-	*ret = v;
-	return true;
-}
-
 /* Returns -1 to go on, else the exit code to leave with. */
 static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		      struct analyze_args *a)
@@ -510,13 +496,14 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case OPT_KB: a->kb_path = optarg; break;
 		case OPT_NO_KB: a->no_kb = true; break;
 		case OPT_TIMEOUT:
-			if (!parse_limit(optarg, "timeout", 86400 * 7, &v))
+			if (!parse_number("analyze", optarg, "timeout",
+					  86400 * 7, &v))
 				return EXIT_USAGE_OR_INPUT;
 			a->limits.timeout = v;
 			break;
 		case OPT_MEMORY_LIMIT:
-			if (!parse_limit(optarg, "memory limit",
-					 UINT64_C(1) << 40, &v))
+			if (!parse_number("analyze", optarg, "memory limit",
+					  UINT64_C(1) << 40, &v))
 				return EXIT_USAGE_OR_INPUT;
 			a->limits.memory = v << 20;
 			break;

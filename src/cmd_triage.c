@@ -371,20 +371,6 @@ static struct pgr_error *write_summary(struct triage *t)
 	return err;
 }
 
-static bool parse_number(const char *s, const char *what, uint64_t max,
-			 uint64_t *ret)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v > max) {
-		fprintf(stderr, "pagerace triage: bad %s '%s'\n", what, s);
-		return false;
-	}
-	*ret = v;
-	return true;
-}
-
 static bool parse_format(const char *s, struct triage_args *a)
 {
 	// In enum lines_format's order.
@@ -435,7 +421,7 @@ static bool parse_option(int c, struct triage_args *a)
 	uint64_t v;
 	switch (c) {
 	case 'j':
-		if (!parse_number(optarg, "job count", 4096, &v))
+		if (!parse_number("triage", optarg, "job count", 4096, &v))
 			return false;
 		if (!v) {
 			fputs("pagerace triage: -j needs at least 1\n", stderr);
@@ -454,13 +440,13 @@ static bool parse_option(int c, struct triage_args *a)
 	case OPT_CACHE: a->cache = optarg; return true;
 	case OPT_NO_CACHE: a->no_cache = true; return true;
 	case OPT_TIMEOUT:
-		if (!parse_number(optarg, "timeout", 86400 * 7, &v))
+		if (!parse_number("triage", optarg, "timeout", 86400 * 7, &v))
 			return false;
 		a->timeout = v;
 		return true;
 	case OPT_MEMORY_LIMIT:
-		return parse_number(optarg, "memory limit", UINT64_C(1) << 40,
-				    &a->memory_mib);
+		return parse_number("triage", optarg, "memory limit",
+				    UINT64_C(1) << 40, &a->memory_mib);
 	case OPT_VMLINUX: a->vmlinux = optarg; return true;
 	case OPT_STATS: a->stats = true; return true;
 	case OPT_INCLUDE:

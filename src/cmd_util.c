@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,20 @@ int load_rules_for_command(const char *path, bool keep_going,
 	}
 	rule_problems_deinit(&problems);
 	return code;
+}
+
+bool parse_number(const char *cmd, const char *arg, const char *what,
+		  uint64_t max, uint64_t *ret)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || *arg == '-' || v > max) {
+		fprintf(stderr, "pagerace %s: bad %s '%s'\n", cmd, what, arg);
+		return false;
+	}
+	*ret = v;
+	return true;
 }
 
 int parse_choice(const char *cmd, const char *what, const char *arg,

@@ -10,6 +10,7 @@
 #define PGR_COMMANDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -48,6 +49,13 @@ int exit_code_for(const struct pgr_error *err);
  */
 int parse_choice(const char *cmd, const char *what, const char *arg,
 		 const char *const *names);
+
+/**
+ * Parse the decimal number @p arg (no sign, at most @p max) into *@p ret,
+ * or print "pagerace CMD: bad WHAT 'ARG'" to stderr and return false.
+ */
+bool parse_number(const char *cmd, const char *arg, const char *what,
+		  uint64_t max, uint64_t *ret);
 
 struct rule_set;
 /**
