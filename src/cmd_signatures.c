@@ -17,11 +17,11 @@ static const char signatures_usage[] =
 	"usage: pagerace signatures list [-s PATH]\n"
 	"       pagerace signatures show [-s PATH] [--format=text|json] ID\n"
 	"       pagerace signatures lint [FILE|DIR...]\n"
-	"       pagerace signatures test [-s PATH] [--corpus=DIR]\n"
+	"       pagerace signatures test [-s PATH] DIR\n"
 	"\n"
 	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
 	"  -f, --format=text|json   output format of show\n"
-	"  -c, --corpus=DIR         corpus with verdicts.tsv (default: corpus/oops)\n"
+	"  -c, --corpus=DIR         the corpus DIR of test (with verdicts.tsv)\n"
 	"  -h, --help               this text\n";
 
 static const struct option signatures_options[] = {
@@ -185,7 +185,17 @@ static bool test_case(const struct rule_set *rules, const char *dir,
 static int signatures_test(const struct rule_set *rules,
 			   const struct signatures_args *args)
 {
-	const char *dir = args->corpus ? args->corpus : "corpus/oops";
+	// The corpus is named, never guessed: a default relative to the
+	// current directory tests whatever directory the user stands in.
+	const char *dir = args->corpus;
+	if (!dir && args->argc == 1)
+		dir = args->argv[0];
+	if (!dir || args->argc > (args->corpus ? 0 : 1)) {
+		fputs("pagerace signatures test: name one corpus directory (with verdicts.tsv)\n",
+		      stderr);
+		fputs(signatures_usage, stderr);
+		return EXIT_USAGE_OR_INPUT;
+	}
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/verdicts.tsv", dir);
 	_cleanup_fclose_ FILE *f = fopen(path, "r");
