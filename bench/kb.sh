@@ -9,7 +9,7 @@
 # 150: the corpus's reports and the CVE-quoted ones, between ordinary
 # console lines) with and without the knowledge file, on one core, and
 # the matching cost per report; finally self-recall and leave-one-out
-# precision on the quoted reports (tests/kb-eval.py).
+# precision on the quoted reports and on the oops corpus (tests/kb-eval.py).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 records=$1
@@ -59,5 +59,6 @@ run with --kb="$out/kb.gz"
 awk -v a="$without_cpu" -v b="$with_cpu" -v n="$with_n" 'BEGIN {
 	printf "matching: %.3f ms per report (%.1f%% of the analysis)\n", (b - a) * 1000 / n, (b - a) * 100 / a }'
 "${PYTHON:-python3}" "$top/tests/kb-eval.py" "$pagerace" "$out/kb.gz" \
-	"$top/corpus/cve/quoted-crashes.jsonl.xz" "$top"/corpus/oops/*.log
+	"$top/corpus/cve/quoted-crashes.jsonl.xz" \
+	--sources "$top/corpus/oops/SOURCES.tsv" "$top"/corpus/oops/*.log
 rm -f "$out/kb-mixed.log" "$out/kb-unit.log"

@@ -47,7 +47,7 @@ static const char analyze_usage[] =
 	"                           (default 4096, 0: none)\n"
 	"  -h, --help               this text\n";
 
-/* Long-only options (vmcore, issue 5). */
+/* Long-only options (most of them for vmcores). */
 enum {
 	OPT_VMLINUX = 256,
 	OPT_MODULE_DEBUG,
@@ -68,7 +68,7 @@ static const struct option analyze_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "signatures", required_argument, NULL, 's' },
 	{ "keep-going", no_argument, NULL, 'k' },
-	/* vmcore options (issue 5) */
+	/* vmcore options */
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
 	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
@@ -417,7 +417,7 @@ static int analyze_inputs(struct analyze_sink *sink,
 	return total ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;
 }
 
-/* vmcore options (issue 5): --kernel-log and --dump-info print facts of
+/* vmcore options: --kernel-log and --dump-info print facts of
  * each dump instead of analysing it. */
 struct vmcore_cli {
 	struct vmcore_options opts;

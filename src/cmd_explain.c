@@ -3,30 +3,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_options.h"
 #include "commands.h"
 #include "pipeline.h"
 #include "render/text.h"
 #include "signature/rules.h"
 
-static const char explain_usage[] =
-	"usage: pagerace explain [OPTIONS] ID [FILE]\n"
-	"\n"
-	"Explain a known race: its timeline drawn, root cause, fix and references.\n"
-	"ID is a signature id ('pagerace signatures list') or a bug label (A-E).\n"
-	"With FILE (a log or a vmcore), show instead how each condition of the\n"
-	"signature is decided on each report of FILE, and the level it gives.\n"
-	"\n"
-	"  -s, --signatures=PATH    rule file or directory\n"
-	"      --vmlinux=FILE       vmlinux of a vmcore FILE\n"
-	"  -h, --help               this text\n";
+static const char *const explain_synopsis[] = {
+	"pagerace explain [OPTIONS] ID [FILE]",
+	NULL,
+};
 
 enum { OPT_VMLINUX = 256 };
 
-static const struct option explain_options[] = {
-	{ "signatures", required_argument, NULL, 's' },
-	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
-	{ "help", no_argument, NULL, 'h' },
+static const struct cmd_option explain_options[] = {
+	{ "signatures", 's', "PATH", "rule file or directory" },
+	{ "vmlinux", OPT_VMLINUX, "FILE", "vmlinux of a vmcore FILE" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec explain_spec = {
+	.synopsis = explain_synopsis,
+	.about = "Explain a known race: its timeline drawn, root cause, fix and references.\n"
+		 "ID is a signature id ('pagerace signatures list') or a bug label (A-E).\n"
+		 "With FILE (a log or a vmcore), show instead how each condition of the\n"
+		 "signature is decided on each report of FILE, and the level it gives.\n",
+	.options = explain_options,
 };
 
 static bool rule_selected(const struct rule *r, const char *id)
@@ -110,19 +113,21 @@ int cmd_explain(int argc, char **argv)
 	const char *rules_path = NULL, *vmlinux = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:h", explain_options, NULL)) !=
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &explain_spec, false);
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 's': rules_path = optarg; break;
 		case OPT_VMLINUX: vmlinux = optarg; break;
-		case 'h': fputs(explain_usage, stdout); return 0;
+		case 'h': cmd_usage(&explain_spec, stdout); return 0;
 		default:
-			fputs(explain_usage, stderr);
+			cmd_usage(&explain_spec, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
 	}
 	if (optind + 1 != argc && optind + 2 != argc) {
-		fputs(explain_usage, stderr);
+		cmd_usage(&explain_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	const char *id = argv[optind];

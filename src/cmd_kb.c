@@ -8,6 +8,7 @@
 #include <zstd.h>
 
 #include "cleanup.h"
+#include "cmd_options.h"
 #include "commands.h"
 #include "input/oops.h"
 #include "kb/cve.h"
@@ -17,26 +18,29 @@
 #include "rules_path.h"
 #include "signature/rules.h"
 
-static const char kb_usage[] =
-	"usage: pagerace kb build [-o FILE] RECORDS\n"
-	"       pagerace kb match [-k FILE] INPUT...\n"
-	"       pagerace kb show [-k FILE] [--kernel=RELEASE] CVE-ID...\n"
-	"\n"
-	"Known kernel bugs from the kernel's CVE records.  RECORDS is a\n"
-	"directory of CVE-*.json files (a checkout of the kernel's vulns\n"
-	"repository) or a tarball of one (.tar, .tar.gz, .tar.xz, .tar.zst).\n"
-	"\n"
-	"  -o, --output=FILE   knowledge file to write (.zst, .gz: compressed)\n"
-	"  -k, --kb=FILE       knowledge file to read (default: the installed one)\n"
-	"      --kernel=REL    show: what the kernel release REL has of each fix\n"
-	"  -h, --help          this text\n";
+static const char *const kb_synopsis[] = {
+	"pagerace kb build [-o FILE] RECORDS",
+	"pagerace kb match [-k FILE] INPUT...",
+	"pagerace kb show [-k FILE] [--kernel=RELEASE] CVE-ID...",
+	NULL,
+};
 
-static const struct option kb_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "kb", required_argument, NULL, 'k' },
-	{ "kernel", required_argument, NULL, 'K' },
-	{ "help", no_argument, NULL, 'h' },
+enum { OPT_KERNEL = 256 };
+
+static const struct cmd_option kb_options[] = {
+	{ "output", 'o', "FILE", "knowledge file to write (.zst, .gz: compressed)" },
+	{ "kb", 'k', "FILE", "knowledge file to read (default: the installed one)" },
+	{ "kernel", OPT_KERNEL, "REL", "show: what the kernel release REL has of each fix" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec kb_spec = {
+	.synopsis = kb_synopsis,
+	.about = "Known kernel bugs from the kernel's CVE records.  RECORDS is a\n"
+		 "directory of CVE-*.json files (a checkout of the kernel's vulns\n"
+		 "repository) or a tarball of one (.tar, .tar.gz, .tar.xz, .tar.zst).\n",
+	.options = kb_options,
 };
 
 /* Name this many skipped records; count the rest. */
@@ -326,18 +330,20 @@ struct kb_args {
 };
 
 /* Returns -1 to go on, else the exit code to leave with. */
-static int parse_kb_options(int argc, char **argv, const char *optstring,
+static int parse_kb_options(int argc, char **argv, bool stop_at_operand,
 			    struct kb_args *a)
 {
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &kb_spec, stop_at_operand);
 	int c;
-	while ((c = getopt_long(argc, argv, optstring, kb_options, NULL)) !=
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'o': a->output = optarg; break;
 		case 'k': a->path = optarg; break;
-		case 'K': a->kernel = optarg; break;
-		case 'h': fputs(kb_usage, stdout); return 0;
-		default: fputs(kb_usage, stderr); return EXIT_USAGE_OR_INPUT;
+		case OPT_KERNEL: a->kernel = optarg; break;
+		case 'h': cmd_usage(&kb_spec, stdout); return 0;
+		default: cmd_usage(&kb_spec, stderr); return EXIT_USAGE_OR_INPUT;
 		}
 	}
 	return -1;
@@ -348,11 +354,11 @@ int cmd_kb(int argc, char **argv)
 	struct kb_args a = { 0 };
 	optind = 1;
 	/* '+': options before the subcommand, the rest is its own. */
-	int code = parse_kb_options(argc, argv, "+o:k:h", &a);
+	int code = parse_kb_options(argc, argv, true, &a);
 	if (code >= 0)
 		return code;
 	if (optind >= argc) {
-		fputs(kb_usage, stderr);
+		cmd_usage(&kb_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	const char *sub = argv[optind];
@@ -360,7 +366,7 @@ int cmd_kb(int argc, char **argv)
 	char **sub_argv = argv + optind;
 	/* 0 makes glibc's getopt start afresh on the new argument vector. */
 	optind = 0;
-	code = parse_kb_options(sub_argc, sub_argv, "o:k:h", &a);
+	code = parse_kb_options(sub_argc, sub_argv, false, &a);
 	if (code >= 0)
 		return code;
 	sub_argc -= optind;

@@ -6,27 +6,30 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "cmd_options.h"
 #include "commands.h"
 // The log reader's bounded line reader (not otherwise public).
 #include "input/oops_priv.h"
 #include "triage/summary.h"
 
-static const char merge_usage[] =
-	"usage: pagerace merge [OPTIONS] FILE.jsonl...\n"
-	"\n"
-	"Combine the JSON Lines of 'pagerace triage' runs (shards: --shard K/N)\n"
-	"into the summary one run over all their inputs gives; '-' reads\n"
-	"standard input.\n"
-	"\n"
-	"  -f, --format=text|json   summary format (default text)\n"
-	"  -o, --output=FILE        write the summary to FILE\n"
-	"  -h, --help               this text\n";
+static const char *const merge_synopsis[] = {
+	"pagerace merge [OPTIONS] FILE.jsonl...",
+	NULL,
+};
 
-static const struct option merge_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct cmd_option merge_options[] = {
+	{ "format", 'f', "text|json", "summary format (default text)" },
+	{ "output", 'o', "FILE", "write the summary to FILE" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec merge_spec = {
+	.synopsis = merge_synopsis,
+	.about = "Combine the JSON Lines of 'pagerace triage' runs (shards: --shard K/N)\n"
+		 "into the summary one run over all their inputs gives; '-' reads\n"
+		 "standard input.\n",
+	.options = merge_options,
 };
 
 /*
@@ -129,9 +132,11 @@ int cmd_merge(int argc, char **argv)
 	static const char *const formats[] = { "text", "json", NULL };
 	const char *output = NULL;
 	bool json = false;
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &merge_spec, false);
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", merge_options, NULL)) !=
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
 	       -1) {
 		int format;
 		switch (c) {
@@ -143,15 +148,15 @@ int cmd_merge(int argc, char **argv)
 			json = format == 1;
 			break;
 		case 'o': output = optarg; break;
-		case 'h': fputs(merge_usage, stdout); return 0;
+		case 'h': cmd_usage(&merge_spec, stdout); return 0;
 		default:
-			fputs(merge_usage, stderr);
+			cmd_usage(&merge_spec, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
 	}
 	if (optind >= argc) {
 		fputs("pagerace merge: no input files\n", stderr);
-		fputs(merge_usage, stderr);
+		cmd_usage(&merge_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	struct summary *s;

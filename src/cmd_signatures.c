@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "cmd_options.h"
 #include "commands.h"
 #include "pipeline.h"
 #include "render/json.h"
@@ -13,23 +14,25 @@
 #include "rules_path.h"
 #include "signature/rules.h"
 
-static const char signatures_usage[] =
-	"usage: pagerace signatures list [-s PATH]\n"
-	"       pagerace signatures show [-s PATH] [--format=text|json] ID\n"
-	"       pagerace signatures lint [FILE|DIR...]\n"
-	"       pagerace signatures test [-s PATH] [--corpus=DIR]\n"
-	"\n"
-	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
-	"  -f, --format=text|json   output format of show\n"
-	"  -c, --corpus=DIR         corpus with verdicts.tsv (default: corpus/oops)\n"
-	"  -h, --help               this text\n";
+static const char *const signatures_synopsis[] = {
+	"pagerace signatures list [-s PATH]",
+	"pagerace signatures show [-s PATH] [--format=text|json] ID",
+	"pagerace signatures lint [FILE|DIR...]",
+	"pagerace signatures test [-s PATH] DIR",
+	NULL,
+};
 
-static const struct option signatures_options[] = {
-	{ "signatures", required_argument, NULL, 's' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "corpus", required_argument, NULL, 'c' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct cmd_option signatures_options[] = {
+	{ "signatures", 's', "PATH", "rule file or directory (default: installed rules)" },
+	{ "format", 'f', "text|json", "output format of show" },
+	{ "corpus", 'c', "DIR", "the corpus DIR of test (with verdicts.tsv)" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec signatures_spec = {
+	.synopsis = signatures_synopsis,
+	.options = signatures_options,
 };
 
 struct signatures_args {
@@ -185,7 +188,17 @@ static bool test_case(const struct rule_set *rules, const char *dir,
 static int signatures_test(const struct rule_set *rules,
 			   const struct signatures_args *args)
 {
-	const char *dir = args->corpus ? args->corpus : "corpus/oops";
+	// The corpus is named, never guessed: a default relative to the
+	// current directory tests whatever directory the user stands in.
+	const char *dir = args->corpus;
+	if (!dir && args->argc == 1)
+		dir = args->argv[0];
+	if (!dir || args->argc > (args->corpus ? 0 : 1)) {
+		fputs("pagerace signatures test: name one corpus directory (with verdicts.tsv)\n",
+		      stderr);
+		cmd_usage(&signatures_spec, stderr);
+		return EXIT_USAGE_OR_INPUT;
+	}
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/verdicts.tsv", dir);
 	_cleanup_fclose_ FILE *f = fopen(path, "r");
@@ -209,13 +222,15 @@ static int signatures_test(const struct rule_set *rules,
 }
 
 /* Returns -1 to go on, else the exit code (after --help or a bad option). */
-static int parse_options(int argc, char **argv, const char *optstring,
+static int parse_options(int argc, char **argv, bool stop_at_operand,
 			 struct signatures_args *args)
 {
 	static const char *const formats[] = { "text", "json", NULL };
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &signatures_spec, stop_at_operand);
 	int c, format;
-	while ((c = getopt_long(argc, argv, optstring, signatures_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 's': args->rules_path = optarg; break;
 		case 'f':
@@ -226,9 +241,9 @@ static int parse_options(int argc, char **argv, const char *optstring,
 			args->json = format == 1;
 			break;
 		case 'c': args->corpus = optarg; break;
-		case 'h': fputs(signatures_usage, stdout); return 0;
+		case 'h': cmd_usage(&signatures_spec, stdout); return 0;
 		default:
-			fputs(signatures_usage, stderr);
+			cmd_usage(&signatures_spec, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
 	}
@@ -243,7 +258,7 @@ static int run_subcommand(const char *sub, const struct signatures_args *args)
 		     strcmp(sub, "test") == 0;
 	if (!known) {
 		fprintf(stderr, "pagerace signatures: unknown subcommand '%s'\n", sub);
-		fputs(signatures_usage, stderr);
+		cmd_usage(&signatures_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	struct rule_set rules;
@@ -266,15 +281,15 @@ int cmd_signatures(int argc, char **argv)
 	struct signatures_args args = { 0 };
 	optind = 1;
 	// "+": stop at the subcommand; its own options are parsed after it.
-	int code = parse_options(argc, argv, "+s:f:c:h", &args);
+	int code = parse_options(argc, argv, true, &args);
 	if (code >= 0)
 		return code;
 	if (optind >= argc) {
-		fputs(signatures_usage, stderr);
+		cmd_usage(&signatures_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	const char *sub = argv[optind++];
-	code = parse_options(argc, argv, "s:f:c:h", &args);
+	code = parse_options(argc, argv, false, &args);
 	if (code >= 0)
 		return code;
 	args.argc = argc - optind;

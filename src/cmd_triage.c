@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,8 @@ static const char triage_usage[] =
 	"      --timeout=SECONDS     time limit per input (default 600, 0: none)\n"
 	"      --memory-limit=MIB    address space limit per input (default 4096, 0: none)\n"
 	"      --vmlinux=FILE        kernel image for vmcore inputs\n"
+	"      --module-debug=DIR    modules' .ko files with debug info\n"
+	"      --debug-root=DIR      look for vmlinux under DIR instead of /\n"
 	"      --stats               print a statistics line on stderr\n"
 	"  -s, --signatures=PATH     rule file or directory (default: installed rules)\n"
 	"  -k, --keep-going          load the good rules when some are broken\n"
@@ -64,6 +67,8 @@ enum {
 	OPT_TIMEOUT,
 	OPT_MEMORY_LIMIT,
 	OPT_VMLINUX,
+	OPT_MODULE_DEBUG,
+	OPT_DEBUG_ROOT,
 	OPT_STATS,
 	OPT_INCLUDE,
 	OPT_EXCLUDE,
@@ -84,6 +89,8 @@ static const struct option triage_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
+	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
@@ -98,7 +105,8 @@ static const struct option triage_options[] = {
 struct triage_args {
 	unsigned jobs, shard_k, shard_n;
 	enum lines_format format;
-	const char *output, *summary, *cache, *vmlinux, *rules, *kb;
+	const char *output, *summary, *cache, *vmlinux, *module_debug,
+		*debug_root, *rules, *kb;
 	bool summary_json, quiet, no_cache, stats, keep_going, no_kb;
 	/** --format given: records go out even to a terminal. */
 	bool format_given;
@@ -448,6 +456,8 @@ static bool parse_option(int c, struct triage_args *a)
 		return parse_number("triage", optarg, "memory limit",
 				    UINT64_C(1) << 40, &a->memory_mib);
 	case OPT_VMLINUX: a->vmlinux = optarg; return true;
+	case OPT_MODULE_DEBUG: a->module_debug = optarg; return true;
+	case OPT_DEBUG_ROOT: a->debug_root = optarg; return true;
 	case OPT_STATS: a->stats = true; return true;
 	case OPT_INCLUDE:
 		return add_glob(&a->filter.include, &a->filter.ninclude,
@@ -492,7 +502,42 @@ static int parse_args(int argc, char **argv, struct triage_args *a)
 		fprintf(stderr, "pagerace triage: --vmlinux %s: not a readable file\n", a->vmlinux);
 		return 1 + EXIT_USAGE_OR_INPUT;
 	}
+	const char *dirs[][2] = { { "--module-debug", a->module_debug },
+				  { "--debug-root", a->debug_root } };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (dirs[i][1] &&
+		    (stat(dirs[i][1], &st) < 0 || !S_ISDIR(st.st_mode))) {
+			fprintf(stderr, "pagerace triage: %s %s: not a directory\n",
+				dirs[i][0], dirs[i][1]);
+			return 1 + EXIT_USAGE_OR_INPUT;
+		}
+	}
 	return 0;
+}
+
+/*
+ * What the cache key covers of the debug info: a record made with one
+ * vmlinux is not the record of another, so its content (not its path,
+ * which a rebuilt kernel keeps) goes in; of the directories, their paths.
+ */
+static struct pgr_error *debug_info_key(const struct triage_args *a,
+					char **ret)
+{
+	uint64_t hash = 0, size = 0;
+	if (a->vmlinux) {
+		struct pgr_error *err = cache_hash_file(a->vmlinux, &hash, &size);
+		if (err)
+			return err;
+	}
+	if (asprintf(ret, "vmlinux=%s:%016" PRIx64 "-%" PRIu64
+		     "\nmodule-debug=%s\ndebug-root=%s",
+		     a->vmlinux ? a->vmlinux : "", hash, size,
+		     a->module_debug ? a->module_debug : "",
+		     a->debug_root ? a->debug_root : "") < 0) {
+		*ret = NULL;
+		return &pgr_enomem;
+	}
+	return NULL;
 }
 
 /* Like analyze: an output named as an input would destroy it. */
@@ -591,7 +636,6 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 		.limits = { .timeout = a->timeout,
 			    .memory = a->memory_mib << 20 },
 		.job = { .analysis = analysis, .rules_hash = rules->hash,
-			 .vmlinux = a->vmlinux,
 			 .memory_limit = a->memory_mib << 20,
 			 .test_fault = getenv("PAGERACE_TEST_FAULT"),
 			 .format = a->format },
@@ -662,6 +706,8 @@ int cmd_triage(int argc, char **argv)
 	}
 	struct analysis_options analysis = { .rules = &rules,
 					     .vmlinux = a.vmlinux,
+					     .module_debug = a.module_debug,
+					     .debug_root = a.debug_root,
 					     .oops_patterns = patterns,
 					     .known_bugs = have_kb ? &kb : NULL };
 	struct triage t;
@@ -671,10 +717,16 @@ int cmd_triage(int argc, char **argv)
 		t.job.rules_hash = fnv1a64(t.job.rules_hash, &kb.hash,
 					   sizeof(kb.hash));
 	t.job.cache_dir = setup_cache(&a);
-	err = summary_create(&t.summary);
+	_cleanup_free_ char *debug_key = NULL;
+	err = t.job.cache_dir ? debug_info_key(&a, &debug_key) : NULL;
+	t.job.cache_extra = debug_key;
+	if (!err)
+		err = summary_create(&t.summary);
 	if (err) {
+		// An unreadable vmlinux is the user's input; else out of memory.
+		code = err->code == PGR_ERROR_NO_MEMORY ? EXIT_INTERNAL :
+							  EXIT_USAGE_OR_INPUT;
 		report_error(err);
-		code = EXIT_INTERNAL;
 	} else {
 		code = run(&t, n, paths);
 	}

@@ -2,7 +2,8 @@
 /**
  * @file
  * Subcommands and exit codes.  To add a command: write cmd_NAME.c with
- * its usage text and getopt_long options at the top, declare it here,
+ * its options declared once at the top (a cmd_spec, cmd_options.h: the
+ * getopt_long table and the usage text come from it), declare it here,
  * add it to commands[] in main.c and to Makefile.am, document it in
  * man/pagerace.1, and let tests/run-cli.sh check that it answers -h.
  */

@@ -55,7 +55,7 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 	return err;
 }
 
-// vmcore inputs (issue 5): one dump, one report.
+// vmcore inputs: one dump, one report.
 static struct pgr_error *analyze_vmcore(const char *path,
 					const struct analysis_options *opts,
 					struct report_sink *sink,

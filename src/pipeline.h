@@ -39,7 +39,7 @@ struct analysis_options {
 	const struct rule_set *rules;
 	/** Keep verdicts of rejected rules (level NONE) too. */
 	bool include_rejected;
-	/* vmcore inputs (issue 5): see vmcore/analyze.h. */
+	/* vmcore inputs: see vmcore/analyze.h. */
 	/** --vmlinux: the dumps' vmlinux; NULL: found from OSRELEASE. */
 	const char *vmlinux;
 	/** --module-debug: directory of modules' .ko files, or NULL. */

@@ -2,17 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Self-recall and precision of the known-bugs knowledge file.
 
-Usage: kb-eval.py PAGERACE KB QUOTED.jsonl.xz [LOG...]
+Usage: kb-eval.py PAGERACE KB QUOTED.jsonl.xz [--sources SOURCES.tsv] [LOG...]
 
 Recall: every CVE record whose message quotes a crash report is written
 out as a log and matched; the record counts as recalled when one of its
 reports lists the record itself among the first 3 candidates.
 Precision: for the LOGs (reports of other bugs), the share of reports
-whose best candidate is not "strong".  Prints one line per figure:
+whose best candidate is "strong".  A log whose row in SOURCES.tsv names
+the CVE record it was taken from is a report of that bug: a strong
+candidate naming that record is a hit (counted apart), any other strong
+one is not.  Prints one line per figure:
   recall N/M P%              of the records with a report detected
   recall-with-trace N/M P%   of those whose report has any candidate
   strong-leave-one-out N/M P%  reports whose best other candidate is strong
   strong-on-other N/M P%     LOG reports whose best candidate is strong
+                             and not the record the log was taken from
+  strong-own N/M P%          LOG reports taken from a record whose best
+                             candidate is that record, strong
 """
 import json
 import lzma
@@ -48,9 +54,26 @@ def match(pagerace, kb, paths):
     return out
 
 
+def cited(sources):
+    """{log file name: set of CVE ids its source names}"""
+    out = {}
+    if not sources:
+        return out
+    with open(sources) as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 5:
+                out[cols[0]] = set(re.findall(r"CVE-\d+-\d+", cols[4]))
+    return out
+
+
 def main():
     pagerace, kb, quoted = sys.argv[1:4]
     logs = sys.argv[4:]
+    sources = None
+    if logs[:1] == ["--sources"]:
+        sources, logs = logs[1], logs[2:]
+    own = cited(sources)
     rows = [json.loads(l) for l in lzma.open(quoted, "rt")]
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
@@ -84,10 +107,22 @@ def main():
     print(f"strong-leave-one-out {strong_others}/{others} {pct:.1f}%")
     if logs:
         res = match(pagerace, kb, logs)
-        reports = [rep for reps in res.values() for rep in reps]
-        strong = sum(1 for rep in reports if rep and rep[0][0] == "strong")
-        pct = 100.0 * strong / len(reports) if reports else 0.0
-        print(f"strong-on-other {strong}/{len(reports)} {pct:.1f}%")
+        total = strong = from_record = own_strong = 0
+        for path, reps in res.items():
+            ids = own.get(os.path.basename(path), set())
+            from_record += bool(ids)
+            for i, rep in enumerate(reps):
+                total += 1
+                if not rep or rep[0][0] != "strong":
+                    continue
+                if rep[0][1] in ids:
+                    own_strong += i == 0
+                else:
+                    strong += 1
+        pct = 100.0 * strong / total if total else 0.0
+        print(f"strong-on-other {strong}/{total} {pct:.1f}%")
+        pct = 100.0 * own_strong / from_record if from_record else 0.0
+        print(f"strong-own {own_strong}/{from_record} {pct:.1f}%")
 
 
 if __name__ == "__main__":

@@ -171,6 +171,25 @@ fi
 tap_result $((rc != 2)) "merge: a 20 MB line: exit 2 (got $rc)"
 expect_stderr "merge: a 20 MB line: named as too long" "longline.jsonl:[0-9]+: longer than 65536 bytes: not a triage line"
 check "merge: a 20 MB line: the good lines are merged" grep -q "${good##*/}" "$tmpdir/out"
+# A triage line whose index is no whole number >= 1 (a fraction, a
+# negative, 1e30: a cast would make it a wrong number or undefined
+# behaviour) is a bad line, named; the others still merge.
+for bad in 2.5 -3 1e30; do
+	"$PYTHON" - "$tmpdir/triage.jsonl" "$bad" >"$tmpdir/badindex.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+bad = json.loads(json.dumps(lines[0]))
+bad["index"] = float(sys.argv[2]) if "." in sys.argv[2] or "e" in sys.argv[2] else int(sys.argv[2])
+bad["input"] = "bad-index-input"
+for l in [bad] + lines:
+    print(json.dumps(l))
+PY
+	run_pagerace merge --format=json "$tmpdir/badindex.jsonl"
+	no_crash "merge: index $bad"
+	tap_result $((rc != 2)) "merge: index $bad: exit 2 (got $rc)"
+	expect_stderr "merge: index $bad: the line is named" "badindex.jsonl:1: .*whole index"
+	check "merge: index $bad: the good lines are merged" grep -q "${good##*/}" "$tmpdir/out"
+done
 # A trace past the 4,096-line cap of a report (here 100,000 "Call Trace:"
 # lines between a report's header and its real trace): one report, of the
 # header's kind, marked truncated; not a second report of unknown kind.

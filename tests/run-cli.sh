@@ -29,6 +29,15 @@ for code in 0 1 2 3 4 5; do
 	check "exit code $code documented" grep -q "^\.B $code\$" "$abs_srcdir/man/pagerace.1"
 done
 
+# Every condition type of the rule format (the table in rules.h) has its
+# entry in pagerace-signatures(5).
+missing=""
+for key in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z_]*\)".*/\1/p' "$abs_srcdir/src/signature/rules.h"); do
+	grep -Eq "^\.BR? $key( |\$)" "$abs_srcdir/man/pagerace-signatures.5" || missing="$missing $key"
+done
+[ -z "$missing" ]
+tap_result $? "pagerace-signatures(5) documents every condition type${missing:+ (missing:$missing)}"
+
 # Every option of every command's usage text appears in the man page.
 for cmd in analyze explain kb signatures triage merge; do
 	"$PAGERACE" "$cmd" -h | grep -Eo -- '--[a-z-]+' | sort -u >"$tmpdir/opts"

@@ -15,4 +15,9 @@ for expect in "$CORPUS"/*.expect.json; do
 		echo "not ok - $name: compare-expect.py failed" >>"$tmpdir/cmp.tap"
 	relay_tap "$tmpdir/cmp.tap"
 done
+# The comparison itself can fail: an expectation or page fact it does not
+# know (a typo in an expect file) is a failure, not a silent pass.
+echo '{"reports": [{"guilty_fram": "f", "page": {"refcnt": 1}}]}' >"$tmpdir/typo.json"
+"$PYTHON" "$abs_srcdir/tests/compare-expect.py" typo "$tmpdir/typo.json" "$tmpdir/out" >"$tmpdir/cmp.tap" 2>&1
+check "an unknown expectation key fails" grep -q '^not ok - typo#1 guilty_fram (no such expectation)' "$tmpdir/cmp.tap"
 tap_done

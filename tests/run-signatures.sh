@@ -87,12 +87,15 @@ check "explain D FILE: both D signatures, each with its fix by version" \
 	sh -c "grep -q '^writeback-stale-wakeup: report 1' '$tmpdir/out' && grep -q '^writeback-stale-wakeup-no-reuse: report 1' '$tmpdir/out' && grep -q 'already has the fix (073861ed77b6' '$tmpdir/out' && grep -q 'already has the fix (c2407cf7d22d' '$tmpdir/out'"
 
 # The corpus expectations (corpus/oops/verdicts.tsv), one TAP line each.
-run_pagerace signatures test --corpus "$CORPUS"
+run_pagerace signatures test "$CORPUS"
 grep -E '^(ok  |FAIL) ' "$tmpdir/out" | while read -r status rest; do
 	if [ "$status" = ok ]; then echo "ok - verdict $rest"; else echo "not ok - verdict $rest"; fi
 done >"$tmpdir/verdicts.tap"
 relay_tap "$tmpdir/verdicts.tap"
 check "signatures test exits 0" test "$rc" -eq 0
+expect_exit "signatures test without a corpus: a usage error" 2 signatures test
+expect_stderr "signatures test without a corpus: says so" "name one corpus directory"
+expect_exit "signatures test --corpus=DIR still works" 0 signatures test --corpus="$CORPUS"
 
 # Independently of verdicts.tsv: no near-miss of SOURCES.tsv reaches likely,
 # and no format sample is claimed by a rule at likely or above.

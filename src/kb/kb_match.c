@@ -93,6 +93,19 @@ static const struct size_vector *index_get(const struct kb *kb, char tag,
 
 enum { MAX_QUERY_FRAMES = 16 };
 
+/* Scores below KB_MIN_SCORE are not worth a reader's time. */
+enum {
+	KB_MIN_SCORE = 3,
+	KB_MEDIUM_SCORE = 7,
+	KB_STRONG_SCORE = 11,
+	KB_BEFORE_BUG_PENALTY = 3,
+	/* How many callers of the guilty frame must agree, and the cost of
+	 * each that does not. */
+	KB_CALLERS_COMPARED = 3,
+	KB_CALLER_PENALTY = 2,
+};
+
+
 struct query {
 	enum crash_kind kind;
 	const char *guilty, *fault, *site_file;
@@ -146,6 +159,32 @@ static size_t frames_in_order(const struct query *q, const struct kb_crash *c)
 }
 
 /*
+ * Sibling bugs share the code that crashed and differ in who called it:
+ * two fixes for two scsi_debug commands that both overrun in
+ * sg_copy_buffer(), one clock disabled twice by two drivers.  So the
+ * callers right below the guilty frame must agree too: count those of
+ * the report that the quoted crash lacks.  A quote with fewer frames
+ * than that was abridged by whoever pasted it and says nothing.
+ */
+static size_t callers_differ(const struct query *q, const struct kb_crash *c)
+{
+	if (c->frames.size <= KB_CALLERS_COMPARED)
+		return 0;
+	size_t differ = 0;
+	for (size_t i = 1; i < q->nframes && i <= KB_CALLERS_COMPARED; i++) {
+		bool found = false;
+		vector_for_each(char *const, f, &c->frames) {
+			if (strcmp(*f, q->frames[i]) == 0) {
+				found = true;
+				break;
+			}
+		}
+		differ += !found;
+	}
+	return differ;
+}
+
+/*
  * The similarity of a report and a quoted crash (documented in
  * man/pagerace.1, KNOWN BUGS): guilty frame 4, fault function 2, kind 2,
  * BUG/WARN file 2 and line 1 more, and 1 for each frame in the same
@@ -194,17 +233,17 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 		AGREE(n > 5 ? 5 : (int)n, text);
 		specific = specific || n >= 3;
 	}
+	size_t differ = callers_differ(q, c);
+	if (differ) {
+		char text[48];
+		snprintf(text, sizeof(text), "not: %zu of the callers differ",
+			 differ);
+		AGREE(-KB_CALLER_PENALTY * (int)differ, text);
+	}
 #undef AGREE
 	return specific ? score : 0;
 }
 
-/* Scores below this are not worth a reader's time. */
-enum {
-	KB_MIN_SCORE = 3,
-	KB_MEDIUM_SCORE = 7,
-	KB_STRONG_SCORE = 11,
-	KB_BEFORE_BUG_PENALTY = 3,
-};
 
 static bool candidate_before(const struct kb_candidate *a,
 			     const struct kb_candidate *b)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cleanup.h"
+#include "json_number.h"
 #include "signature/family.h"
 #include "signature/rules.h"
 #include "signature/version.h"
@@ -262,18 +263,24 @@ static struct pgr_error *parse_kinds(struct rule *rule, const cJSON *v,
 	return NULL;
 }
 
+/* No source file of the kernel comes near ten million lines. */
+enum { SOURCE_LINE_MAX = 10000000 };
+
 static struct pgr_error *parse_line_range(const cJSON *v, const char *key,
 					  struct condition *c)
 {
 	const cJSON *min = cJSON_GetObjectItemCaseSensitive(v, "min");
 	const cJSON *max = cJSON_GetObjectItemCaseSensitive(v, "max");
+	uint64_t lo = 0, hi = 0;
 	if (!cJSON_IsObject(v) || (!min && !max) ||
-	    (min && !cJSON_IsNumber(min)) || (max && !cJSON_IsNumber(max)))
-		return key_error(key, "expected {\"min\": N, \"max\": N}");
+	    (min && !json_whole_number(min, 1, SOURCE_LINE_MAX, &lo)) ||
+	    (max && !json_whole_number(max, 1, SOURCE_LINE_MAX, &hi)))
+		return key_error(key, "expected {\"min\": N, \"max\": N} with N a whole number from 1 to %d",
+				 SOURCE_LINE_MAX);
 	if (min)
-		c->line_min = pgr_u64_of(min->valuedouble);
+		c->line_min = pgr_u64_of(lo);
 	if (max)
-		c->line_max = pgr_u64_of(max->valuedouble);
+		c->line_max = pgr_u64_of(hi);
 	if (min && max && c->line_min.value > c->line_max.value)
 		return key_error(key, "min is greater than max");
 	return NULL;
@@ -413,10 +420,10 @@ static struct pgr_error *parse_condition(struct rule *rule, const cJSON *obj,
 		char sub[KEY_PATH_MAX];
 		snprintf(sub, sizeof(sub), "%.256s.%s", key, item->string);
 		if (strcmp(item->string, "weight") == 0) {
-			if (!cJSON_IsNumber(item) || item->valuedouble <= 0 ||
-			    item->valuedouble > 100)
-				return key_error(sub, "expected a number in (0, 100]");
-			c->weight = item->valuedouble;
+			uint64_t w;
+			if (!json_whole_number(item, 1, 100, &w))
+				return key_error(sub, "expected a whole number from 1 to 100");
+			c->weight = w;
 		} else if (strcmp(item->string, "decisive") == 0) {
 			enum tristate t = TRI_UNKNOWN;
 			struct pgr_error *err = parse_bool(item, sub, &t);

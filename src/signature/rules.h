@@ -19,7 +19,8 @@
 
 /*
  * Condition types: X(enum suffix, JSON key, what the value is).  The
- * table drives parsing, lint messages and the man page's list.
+ * table drives parsing and lint messages; tests/run-cli.sh checks that
+ * man/pagerace-signatures.5 documents every key.
  */
 #define PGR_CONDITION_TYPES(X)                                              \
 	X(KIND, "kind", "list of crash kinds")                              \

@@ -274,7 +274,8 @@ static bool try_cache(struct job_state *st, FILE *out)
 		pgr_error_destroy(err);
 		return false;
 	}
-	cache_key(hash, size, st->opts->rules_hash, st->opts->vmlinux, st->key);
+	cache_key(hash, size, st->opts->rules_hash, st->opts->cache_extra,
+		  st->key);
 	st->use_cache = true;
 	_cleanup_free_ char *data = NULL, *lines = NULL;
 	size_t len, lines_len = 0;

@@ -32,10 +32,10 @@ struct job_options {
 	/** NULL: no cache. */
 	const char *cache_dir;
 	/**
-	 * Kernel image for vmcores.  Part of the cache key; handed to the
-	 * vmcore reader when it lands (analysis_options has no field yet).
+	 * What else the cache key covers: the debug info the vmcores are
+	 * read with (cmd_triage.c), or NULL.
 	 */
-	const char *vmlinux;
+	const char *cache_extra;
 	/** Memory limit in bytes, quoted in out-of-memory failures. */
 	uint64_t memory_limit;
 	/**

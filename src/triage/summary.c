@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "json_number.h"
 #include "signature/engine.h"
 #include "triage/strmap.h"
 #include "triage/summary.h"
@@ -252,12 +253,14 @@ static struct pgr_error *report_from_json(const cJSON *line,
 		.hash = get_string(bucket, "hash"),
 		.trace_hash = get_string(bucket, "trace_hash"),
 	};
-	if (!ret->input || !cJSON_IsNumber(index) || index->valuedouble < 1 ||
+	uint64_t n = 0;
+	if (!ret->input ||
+	    !json_whole_number(index, 1, JSON_NUMBER_EXACT_MAX, &n) ||
 	    !ret->title || !ret->key || !ret->hash ||
 	    !level_from_name(get_string(line, "verdict"), &ret->level))
 		return pgr_error_create(PGR_ERROR_BAD_DATA,
-					"not a pagerace crash record (input, index, record.title, bucket or verdict missing)");
-	ret->index = (size_t)index->valuedouble;
+					"not a pagerace crash record (input, a whole index >= 1, record.title, bucket or verdict missing)");
+	ret->index = n;
 	return NULL;
 }
 

@@ -21,7 +21,7 @@ static void parse_buf(const char *buf, size_t len, struct parsed *p)
 {
 	memset(p, 0, sizeof(*p));
 	FILE *in = fmemopen((void *)buf, len, "r");
-	struct oops_reader *r;
+	struct oops_reader *r = NULL;
 	struct pgr_error *err = oops_reader_create(in, "test", NULL, &r);
 	while (!err && p->n < MAX_RECS) {
 		bool found;
@@ -581,7 +581,7 @@ static void test_many_reports_bounded(void)
 			      " f%d+0x1/0x2\n---[ end trace ]---\n",
 			      i, i, i);
 	FILE *in = fmemopen(buf, n, "r");
-	struct oops_reader *r;
+	struct oops_reader *r = NULL;
 	int count = 0, good = 0;
 	if (!oops_reader_create(in, "many", NULL, &r)) {
 		for (;;) {
