@@ -9,7 +9,8 @@
 # and the dpkg package list; compare fails (exit 1, saying what changed)
 # when any of them differs, except packages added or upgraded that are
 # the PACKAGEs (default: scripts/install-deps.sh --list) or what they
-# depend on.
+# depend on, and those packages' own conffiles in /etc/default as they
+# shipped them.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -45,27 +46,40 @@ compare)
 	snap=$2
 	shift 2
 	[ $# -gt 0 ] || set -- $(sh "$top/scripts/install-deps.sh" --list)
-	now=$(mktemp)
-	allowed=$(mktemp)
-	trap 'rm -f "$now" "$allowed"' EXIT
-	state >"$now"
+	t=$(mktemp -d)
+	trap 'rm -rf "$t"' EXIT
+	state >"$t/now"
 	bad=0
-	sed '/^## packages/,$d' "$snap" >"$allowed"
-	if ! sed '/^## packages/,$d' "$now" | diff "$allowed" - >"$now.diff"; then
-		echo "host-unchanged: /boot, /etc/default or the kernel links changed:"
-		sed -n 's/^\([<>]\)/  \1/p' "$now.diff" | head -20
-		bad=1
-	fi
-	rm -f "$now.diff"
-	closure "$@" >"$allowed"
-	sed '1,/^## packages/d' "$snap" >"$now.before"
-	sed -i '1,/^## packages/d' "$now"
+	sed '/^## packages/,$d' "$snap" >"$t/files.before"
+	sed '/^## packages/,$d' "$t/now" >"$t/files.after"
+	sed '1,/^## packages/d' "$snap" >"$t/pkgs.before"
+	sed '1,/^## packages/d' "$t/now" >"$t/pkgs.after"
+	closure "$@" >"$t/allowed"
 	# Removed packages are always a change; added or upgraded ones must
 	# be declared or pulled in by a declared one.
-	removed=$(join -v1 "$now.before" "$now" | awk '{ print $1 }')
-	changed=$(comm -13 "$now.before" "$now" | awk '{ sub(/:.*/, "", $1); print $1 }' |
-		sort -u | comm -23 - "$allowed")
-	rm -f "$now.before"
+	removed=$(join -v1 "$t/pkgs.before" "$t/pkgs.after" | awk '{ print $1 }')
+	comm -13 "$t/pkgs.before" "$t/pkgs.after" | awk '{ sub(/:.*/, "", $1); print $1 }' |
+		sort -u >"$t/new"
+	changed=$(comm -23 "$t/new" "$t/allowed")
+	# A declared package added or upgraded may bring its own conffiles
+	# under /etc/default (munge, slurmd): those files are part of the
+	# install as long as they are what the package shipped; any other
+	# change there, or to them, is the host's.
+	comm -12 "$t/new" "$t/allowed" |
+		xargs -r dpkg-query -W -f='${Conffiles}\n' 2>/dev/null |
+		awk '$1 ~ /^\/etc\/default\// && NF == 2 { print $2 "  " $1 }' >"$t/conffiles"
+	md5sum -c "$t/conffiles" 2>/dev/null | sed -n 's/: OK$//p' >"$t/shipped" || true
+	if ! diff "$t/files.before" "$t/files.after" >"$t/diff"; then
+		# Lines are "PATH TYPE MODE SIZE LINK" or "MD5  PATH".
+		awk 'FILENAME == ARGV[1] { ok[$1] = 1; next }
+			/^[<>] / { p = $2 ~ /^[0-9a-f]{32}$/ ? $3 : $2; if (!(p in ok)) print "  " $0 }' \
+			"$t/shipped" "$t/diff" >"$t/left"
+		if [ -s "$t/left" ]; then
+			echo "host-unchanged: /boot, /etc/default or the kernel links changed:"
+			head -20 "$t/left"
+			bad=1
+		fi
+	fi
 	if [ -n "$removed" ]; then
 		echo "host-unchanged: packages removed:" $removed
 		bad=1
