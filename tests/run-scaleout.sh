@@ -12,10 +12,13 @@ contrib=$abs_srcdir/contrib
 export XDG_CACHE_HOME=$tmpdir/xdg
 # Everything Slurm runs must be stopped however the test ends.
 pids=""
+slurm_conf=""
 cleanup() {
 	if [ -n "$pids" ]; then
-		# Jobs first, so that no slurmstepd outlives its slurmd.
-		scancel --quiet --full --user="$(id -un)" 2>/dev/null || true
+		# Jobs first, so that no slurmstepd outlives its slurmd; only
+		# those of the test's own controller.
+		[ -z "$slurm_conf" ] || SLURM_CONF=$slurm_conf \
+			scancel --quiet --full --user="$(id -un)" 2>/dev/null || true
 		# shellcheck disable=SC2086
 		kill $pids 2>/dev/null || true
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -156,16 +159,21 @@ SlurmdParameters=config_overrides
 NodeName=pagerace1 NodeHostname=$host NodeAddr=127.0.0.1 CPUs=2 RealMemory=1024 State=UNKNOWN
 PartitionName=pagerace Nodes=pagerace1 Default=YES MaxTime=10 State=UP
 EOF
-	export SLURM_CONF=$s/slurm.conf
+	# The test's Slurm only: a cluster the user's environment names
+	# (SLURM_CONF, SBATCH_PARTITION, a job's SLURM_JOB_ID) is not it.
+	# shellcheck disable=SC2046
+	unset $(env | sed -n 's/^\(S\(LURM\|BATCH\|QUEUE\|INFO\)_[A-Za-z0-9_]*\)=.*/\1/p')
+	slurm_conf=$s/slurm.conf
+	export SLURM_CONF=$slurm_conf
 	slurmctld -D -f "$SLURM_CONF" >"$s/log/slurmctld.out" 2>&1 &
 	pids="$pids $!"
 	slurmd -D -N pagerace1 -f "$SLURM_CONF" >"$s/log/slurmd.out" 2>&1 &
 	pids="$pids $!"
-	for _ in $(seq 1 60); do
+	for _ in $(seq 1 120); do
 		[ "$(sinfo -h -n pagerace1 -o %T 2>/dev/null)" = idle ] && return 0
 		sleep 0.25
 	done
-	why="the node did not come up idle in 15 s: $(cat "$s/log/munged.err" \
+	why="the node did not come up idle in 30 s: $(cat "$s/log/munged.err" \
 		"$s/log/slurmctld.out" "$s/log/slurmd.out" 2>/dev/null |
 		grep -i -e error -e fatal | grep -v -e pmix -e 'state file' | tail -2 | tr '\n' ' ')"
 	return 1
@@ -185,9 +193,10 @@ if slurm_up; then
 	merge=${merge%%;*}
 	tap_result $((rc != 0)) "slurm: submit (exit $rc, merge job ${merge:-none})"
 	sed 's/^/# /' "$tmpdir/submit.err" | head -5
-	# Wait for the merge job, which Slurm runs after the whole array.
+	# Wait (2 minutes at most) for the merge job, which Slurm runs after
+	# the whole array.
 	state=""
-	for _ in $(seq 1 240); do
+	for _ in $(seq 1 480); do
 		state=$(job_field "$merge" JobState)
 		case $state in
 		COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | "") break ;;
