@@ -61,7 +61,13 @@ for fmt in json text; do
 		--summary="$tmpdir/one.$fmt" "$in"
 done
 tap_result $((rc != 2)) "one run: exit 2 for inputs with failures (exit $rc)"
-check "one run: the corpus has verdicts and failures" grep -q '"failed"' "$tmpdir/one.json"
+# What the merges must reproduce: reports, signatures, buckets, failures
+# and the skipped files are all there to get wrong.
+check "one run: the summary has reports, signatures, failures and skipped files" "$PYTHON" -c "
+import json
+s = json.load(open('$tmpdir/one.json'))
+assert s['reports'] > 100 and len(s['signatures']) > 3 and len(s['buckets']) > 100, s['reports']
+assert len(s['failures']) == 3 and len(s['skipped']) > 100, (s['failures'], len(s['skipped']))"
 
 # same DIR ENGINE: DIR's merged summaries, JSON and text, are one run's.
 same() {
@@ -210,11 +216,10 @@ if slurm_up; then
 	# Its exit status is merge's: 2, inputs failed.
 	code=$(job_field "$merge" ExitCode)
 	tap_result "$(test "$code" = 2:0; echo $?)" "slurm: merge job exit 2 for inputs with failures ($code)"
-	array=$(job_field "$merge" Dependency | sed -n 's/^afterany:\([0-9]*\).*/\1/p')
-	[ -n "$array" ] || array=$((merge - 1))
 	# Each array task ran its shard to the end (0 or 2), and the merge
-	# started only when the last one had ended.
-	scontrol -o show job "$array" 2>/dev/null >"$tmpdir/array.jobs"
+	# was held until the last one had ended.  The controller is the
+	# test's own: its only array is the one submit made.
+	scontrol -o show job 2>/dev/null | grep ' JobName=pagerace-triage ' >"$tmpdir/array.jobs"
 	n=0
 	last_end=""
 	for k in 1 2 3; do
@@ -225,15 +230,18 @@ if slurm_up; then
 		esac
 		[ -s "$out/shard-$k.jsonl" ] || continue
 		n=$((n + 1))
-		# 2026-12-03T13:18:02 as 20261203131802, to compare as a number
 		end=$(echo "$line" | tr ' ' '\n' | sed -n 's/^EndTime=//p' | tr -d -- '-T:')
 		[ "${end:-0}" -gt "${last_end:-0}" ] && last_end=$end
 	done
 	tap_result $((n != 3)) "slurm: 3 array tasks ran their shard to the end ($n)"
 	[ "$n" -eq 3 ] || sed 's/^/# /' "$tmpdir/array.jobs" | head -6
+	# Times to the second, 2026-12-03T13:18:02 as 20261203131802.
+	submitted=$(job_field "$merge" SubmitTime | tr -d -- '-T:')
+	eligible=$(job_field "$merge" EligibleTime | tr -d -- '-T:')
 	start=$(job_field "$merge" StartTime | tr -d -- '-T:')
-	tap_result "$(test -n "$last_end" && test "${start:-0}" -ge "$last_end"; echo $?)" \
-		"slurm: the merge started after the array ended ($start >= $last_end)"
+	tap_result "$(test -n "$last_end" && test "${eligible:-0}" -gt "${submitted:-0}" &&
+		test "$eligible" -ge "$last_end" && test "${start:-0}" -ge "$eligible"; echo $?)" \
+		"slurm: the merge was held until the array ended (submitted $submitted, array ended $last_end, eligible $eligible, started $start)"
 	same "$out" slurm
 else
 	skip 7 "Slurm cannot run here: $why"
