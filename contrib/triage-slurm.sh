@@ -13,6 +13,8 @@
 # 4) and MEM memory (default 8G).  PAGERACE names the binary and CACHE a
 # shared cache directory (so a re-run only analyses new crashes).
 # OUTDIR and the corpus must be on a shared file system.
+# tests/run-scaleout.sh submits it to a one-node Slurm of its own; its
+# slurm.conf is the least a cluster needs for it.
 #
 # The two other modes are what the jobs run; they also run without Slurm
 # (SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT set by hand):

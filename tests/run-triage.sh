@@ -310,20 +310,9 @@ run_pagerace triage -j1 --no-cache -q --summary-format=json --summary=- -o /dev/
 cp "$tmpdir/out" "$tmpdir/j1.json"
 run_pagerace triage -j2 --no-cache -q --summary-format=json --summary=- -o /dev/null "$c"
 check "-j1 and -j2 give the same summary" cmp "$tmpdir/j1.json" "$tmpdir/out"
-# --- contrib recipes: GNU parallel, and a Slurm array run by hand
+# --- contrib/triage-slurm.sh run by hand (tests/run-scaleout.sh runs it,
+# and the GNU parallel recipe, on the real engines; this runs everywhere).
 contrib=$abs_srcdir/contrib
-if command -v parallel >/dev/null 2>&1; then
-	rc=0
-	PAGERACE=$PAGERACE SHARDS=3 "$contrib/triage-parallel.sh" "$tmpdir/par" "$all" \
-		>"$tmpdir/par.out" 2>&1 || rc=$?
-	tap_result $((rc != 2)) "contrib/triage-parallel.sh: exit 2 for a corpus with failures (exit $rc)"
-	sed 's/^/# /' "$tmpdir/par.out" | head -5
-	check "contrib/triage-parallel.sh == one run" diff -u "$tmpdir/one.json" "$tmpdir/par/summary.json"
-else
-	echo "ok $((tap_n + 1)) # SKIP GNU parallel is not installed"
-	echo "ok $((tap_n + 2)) # SKIP GNU parallel is not installed"
-	tap_n=$((tap_n + 2))
-fi
 for k in 1 2 3 4; do
 	SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=4 PAGERACE=$PAGERACE \
 		"$contrib/triage-slurm.sh" shard "$tmpdir/slurm" "$all" 2>/dev/null || true
