@@ -83,6 +83,16 @@ static struct pgr_error *take_report(struct crash_record *last, bool *have,
 		return last->panic_message || !next->headline ? NULL :
 								 &pgr_enomem;
 	}
+	/*
+	 * The log is read with printk's caller ids, so the reports of other
+	 * tasks and CPUs are told apart, and one that never ended (a soft
+	 * lockup warned about during boot) is handed over only at the end of
+	 * the log.  The machine went down in the report that began last.
+	 */
+	if (*have && next->first_line < last->first_line) {
+		crash_record_deinit(next);
+		return NULL;
+	}
 	if (*have)
 		crash_record_deinit(last);
 	*last = *next;
