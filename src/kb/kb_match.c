@@ -134,7 +134,9 @@ static size_t frames_in_order(const struct query *q, const struct kb_crash *c)
 	for (size_t i = 0; i < q->nframes; i++) {
 		cur[0] = 0;
 		for (size_t j = 0; j < m; j++) {
-			if (strcmp(q->frames[i], c->frames.data[j]) == 0)
+			// The first byte rules out most pairs without a call.
+			if (q->frames[i][0] == c->frames.data[j][0] &&
+			    strcmp(q->frames[i], c->frames.data[j]) == 0)
 				cur[j + 1] = prev[j] + 1;
 			else
 				cur[j + 1] = prev[j + 1] > cur[j] ? prev[j + 1] :
@@ -158,14 +160,17 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 	/* Kind and file alone are shared by unrelated bugs of a subsystem. */
 	bool specific = false;
 	size_t used = 0;
-	why[0] = '\0';
-#define AGREE(points, text)                                              \
-	do {                                                             \
-		score += (points);                                       \
-		int w = snprintf(why + used, why_len - used, "%s%s",     \
-				 used ? ", " : "", (text));              \
-		if (w > 0 && (size_t)w < why_len - used)                 \
-			used += w;                                       \
+	/* Without @p why only the score: the words are for the best crash. */
+	if (why)
+		why[0] = '\0';
+#define AGREE(points, text)                                                \
+	do {                                                               \
+		score += (points);                                         \
+		int w = why ? snprintf(why + used, why_len - used, "%s%s", \
+				       used ? ", " : "", (text)) :         \
+			      0;                                           \
+		if (w > 0 && (size_t)w < why_len - used)                   \
+			used += w;                                         \
 	} while (0)
 	if (same(q->guilty, c->guilty)) {
 		AGREE(4, "guilty frame");
@@ -189,8 +194,9 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 	size_t n = frames_in_order(q, c);
 	*in_order_ret = n;
 	if (n >= 2) {
-		char text[40];
-		snprintf(text, sizeof(text), "%zu frames in order", n);
+		char text[40] = "";
+		if (why)
+			snprintf(text, sizeof(text), "%zu frames in order", n);
 		AGREE(n > 5 ? 5 : (int)n, text);
 		specific = specific || n >= 3;
 	}
@@ -227,15 +233,17 @@ static void consider(const struct kb *kb, const struct query *q,
 	}
 	struct kb_candidate c = { .entry = e };
 	vector_for_each(const struct kb_crash, k, &e->crashes) {
-		char why[sizeof(c.why)];
 		size_t in_order;
-		int s = crash_score(q, k, why, sizeof(why), &in_order);
+		int s = crash_score(q, k, NULL, 0, &in_order);
 		if (s > c.score || (s == c.score && in_order > c.in_order)) {
 			c.score = s;
 			c.in_order = in_order;
 			c.crash = k;
-			memcpy(c.why, why, sizeof(why));
 		}
+	}
+	if (c.crash) {
+		size_t in_order;
+		crash_score(q, c.crash, c.why, sizeof(c.why), &in_order);
 	}
 	if (c.score < KB_MIN_SCORE && q->guilty) {
 		vector_for_each(char *const, f, &e->functions) {
