@@ -20,6 +20,8 @@ pagerace=${2:-$top/build/pagerace}
 out=${BENCH_DIR:-$top/bench/out}
 mkdir -p "$out"
 export PAGERACE_SIGNATURES=$top/signatures
+# The shipped known-bugs file, wherever the binary is.
+export PAGERACE_KB=${PAGERACE_KB:-$top/data/known-bugs.kb.zst}
 
 # Kernel lines of a quiet machine, the kind that sit between oopses on a
 # serial console; written ~once per corpus byte so half the log is noise.
