@@ -16,6 +16,7 @@
 #include "render/json.h"
 #include "render/json_writer.h"
 #include "render/overview.h"
+#include "render/quiet.h"
 #include "render/text.h"
 #include "triage/job.h"
 #include "triage/workers.h"
@@ -115,15 +116,7 @@ static struct pgr_error *emit(struct report_sink *base,
 		jw_init(&w, sink->out);
 		json_write_report(&w, report, sink->doc);
 	} else if (sink->quiet) {
-		const struct verdict_vector *vs = &report->verdicts;
-		const struct verdict *best = vs->size ? &vs->data[0] : NULL;
-		fprintf(sink->out, "%s:%zu\t%s\t%s\t%s\t%s\n",
-			report->rec.input, report->rec.first_line,
-			report->bucket.hash,
-			verdict_level_name(best ? best->level : VERDICT_NONE),
-			best && best->level != VERDICT_NONE ? best->rule->id :
-							      "-",
-			report->rec.title);
+		quiet_report(sink->out, report);
 	} else {
 		if (sink->overview) {
 			struct pgr_error *err =
