@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "guilty.h"
 #include "kb/kb.h"
 #include "signature/version.h"
@@ -287,14 +288,26 @@ static void consider(const struct kb *kb, const struct query *q,
 		(*count)++;
 }
 
+/*
+ * An entry is in several lists (guilty frame, fault, file: often the same
+ * list twice when the fault is the guilty frame) and scores the same in
+ * each: @p seen (a bit per entry) lets each be scored once.  An entry
+ * that was dropped from the best stays dropped, so this changes nothing
+ * but the time.
+ */
 static void consider_all(const struct kb *kb, const struct query *q,
 			 const char *version, const struct size_vector *list,
-			 struct kb_candidate *out, size_t *count)
+			 unsigned char *seen, struct kb_candidate *out,
+			 size_t *count)
 {
 	if (!list)
 		return;
-	vector_for_each(const size_t, i, list)
+	vector_for_each(const size_t, i, list) {
+		if (seen[*i / 8] & (1 << (*i % 8)))
+			continue;
+		seen[*i / 8] |= 1 << (*i % 8);
 		consider(kb, q, version, *i, out, count);
+	}
 }
 
 struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
@@ -304,15 +317,23 @@ struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
 	query_of(rec, &q);
 	size_t count = 0;
 	const char *v = rec->kernel_version;
-	consider_all(kb, &q, v, index_get(kb, 'g', q.guilty), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 's', q.site_file), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'n', q.guilty), out, &count);
+	_cleanup_free_ unsigned char *seen = calloc(kb->entries.size / 8 + 1, 1);
+	if (!seen)
+		return &pgr_enomem;
+	consider_all(kb, &q, v, index_get(kb, 'g', q.guilty), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 's', q.site_file), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'n', q.guilty), seen, out,
+		     &count);
 	/* Reports without a guilty frame are indexed by their first frame. */
 	for (size_t i = 0; i < q.nframes && i < 2; i++)
-		consider_all(kb, &q, v, index_get(kb, 't', q.frames[i]), out,
-			     &count);
+		consider_all(kb, &q, v, index_get(kb, 't', q.frames[i]), seen,
+			     out, &count);
 	*count_ret = count;
 	return NULL;
 }
