@@ -578,13 +578,16 @@ int cmd_analyze(int argc, char **argv)
 	_cleanup_(kb_deinit) struct kb kb;
 	kb_init(&kb);
 	bool have_kb = false;
-	// The -q line shows no known bugs: matching them would be wasted.
-	if (!a.vmcore.mode && !a.no_kb &&
-	    !(sink.quiet && sink.format == FORMAT_TEXT)) {
+	// The -q line shows no known bugs: matching them would be wasted
+	// (a file named with --kb is still read, so that a bad one is said).
+	bool quiet = sink.quiet && sink.format == FORMAT_TEXT;
+	if (!a.vmcore.mode && !a.no_kb && (!quiet || a.kb_path)) {
 		code = load_kb_for_command(a.kb_path, &kb, &have_kb);
 		if (code)
 			return code;
 	}
+	if (quiet)
+		have_kb = false;
 	_cleanup_fclose_ FILE *out = NULL;
 	if (a.output) {
 		out = fopen(a.output, "w");
