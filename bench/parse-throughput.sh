@@ -132,8 +132,8 @@ for which in small big; do
 		run "peer: grep -c" "$file" "$reports" grep -c 'Call Trace' "$file"
 	fi
 	peer_cpu=$cpu
-	ratio "json: pagerace faster than the peer by" "$json_cpu" "$peer_cpu"
-	ratio "-q:   pagerace faster than the peer by" "$q_cpu" "$peer_cpu"
+	ratio "json: pagerace MB/s / peer MB/s" "$json_cpu" "$peer_cpu"
+	ratio "-q:   pagerace MB/s / peer MB/s" "$q_cpu" "$peer_cpu"
 	rm -f "$file"
 done
 rm -f "$out/run.out" "$out/time"
