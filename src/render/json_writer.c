@@ -139,10 +139,18 @@ static void put_uint(FILE *out, uint64_t v, unsigned int base)
 {
 	static const char digits[] = "0123456789abcdef";
 	char buf[24], *p = buf + sizeof(buf);
-	do {
-		*--p = digits[v % base];
-		v /= base;
-	} while (v);
+	// Constant divisors: a shift for hex, a multiplication for decimal.
+	if (base == 16) {
+		do {
+			*--p = digits[v & 15];
+			v >>= 4;
+		} while (v);
+	} else {
+		do {
+			*--p = digits[v % 10];
+			v /= 10;
+		} while (v);
+	}
 	fwrite_unlocked(p, 1, buf + sizeof(buf) - p, out);
 }
 
