@@ -317,15 +317,14 @@ struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
 	query_of(rec, &q);
 	size_t count = 0;
 	const char *v = rec->kernel_version;
-	_cleanup_free_ unsigned char *seen = calloc(kb->entries.size / 8 + 1, 1);
+	_cleanup_free_ unsigned char *seen =
+		calloc(kb->entries.size / 8 + 1, 1);
 	if (!seen)
 		return &pgr_enomem;
 	consider_all(kb, &q, v, index_get(kb, 'g', q.guilty), seen, out,
 		     &count);
-	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), seen, out,
-		     &count);
-	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), seen, out,
-		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), seen, out, &count);
+	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), seen, out, &count);
 	consider_all(kb, &q, v, index_get(kb, 's', q.site_file), seen, out,
 		     &count);
 	consider_all(kb, &q, v, index_get(kb, 'n', q.guilty), seen, out,
