@@ -14,7 +14,9 @@
 #include "input/oops.h"
 #include "pipeline.h"
 #include "render/json.h"
+#include "render/json_writer.h"
 #include "render/overview.h"
+#include "render/quiet.h"
 #include "render/text.h"
 #include "triage/job.h"
 #include "triage/workers.h"
@@ -92,6 +94,8 @@ struct analyze_sink {
 	bool quiet;
 	struct text_options text;
 	size_t json_count;
+	/** JSON: what the reports refer to, written once in the document. */
+	struct json_document *doc;
 	/**
 	 * Text: the reports in full wait in @p details while @p overview
 	 * collects one line each, so that several reports open with a
@@ -106,23 +110,13 @@ static struct pgr_error *emit(struct report_sink *base,
 {
 	struct analyze_sink *sink = (struct analyze_sink *)base;
 	if (sink->format == FORMAT_JSON) {
-		cJSON *obj = json_report(report);
-		char *s = obj ? cJSON_Print(obj) : NULL;
-		cJSON_Delete(obj);
-		if (!s)
-			return &pgr_enomem;
-		fprintf(sink->out, "%s%s", sink->json_count++ ? ",\n" : "", s);
-		free(s);
+		struct json_writer w;
+		if (sink->json_count++)
+			fputs(",\n", sink->out);
+		jw_init(&w, sink->out);
+		json_write_report(&w, report, sink->doc);
 	} else if (sink->quiet) {
-		const struct verdict_vector *vs = &report->verdicts;
-		const struct verdict *best = vs->size ? &vs->data[0] : NULL;
-		fprintf(sink->out, "%s:%zu\t%s\t%s\t%s\t%s\n",
-			report->rec.input, report->rec.first_line,
-			report->bucket.hash,
-			verdict_level_name(best ? best->level : VERDICT_NONE),
-			best && best->level != VERDICT_NONE ? best->rule->id :
-							      "-",
-			report->rec.title);
+		quiet_report(sink->out, report);
 	} else {
 		if (sink->overview) {
 			struct pgr_error *err =
@@ -179,30 +173,68 @@ static bool output_is_an_input(const char *output, int n, char **inputs)
 	return false;
 }
 
-static void json_begin(struct analyze_sink *sink,
-		       const struct rule_set *rules)
+/* The document opens with the rules its reports refer to. */
+static void json_begin(struct analyze_sink *sink)
 {
+	struct json_writer w;
 	fprintf(sink->out,
-		"{\n\"schema_version\": %d,\n\"pagerace_version\": \"%s\",\n"
-		"\"signatures_hash\": \"%016llx\",\n\"reports\": [\n",
-		PGR_JSON_SCHEMA_VERSION, PACKAGE_VERSION,
-		(unsigned long long)rules->hash);
+		"{\"schema_version\":%d,\"pagerace_version\":\"%s\",\n"
+		"\"signatures_hash\":\"%016llx\",\n",
+		PGR_ANALYZE_SCHEMA_VERSION, PACKAGE_VERSION,
+		(unsigned long long)sink->doc->rules->hash);
+	jw_init(&w, sink->out);
+	json_write_rules(&w, sink->doc);
+	fputs(",\n\"reports\":[\n", sink->out);
 }
 
-static void json_error(cJSON *errors, const char *path,
-		       const struct pgr_error *err)
+struct input_error {
+	const char *input;
+	char *message;
+};
+DEFINE_VECTOR(input_error_vector, struct input_error)
+
+static void input_errors_deinit(struct input_error_vector *errors)
 {
-	cJSON *e = cJSON_CreateObject();
-	cJSON_AddStringToObject(e, "input", path);
-	cJSON_AddStringToObject(e, "error", err->message);
-	cJSON_AddItemToArray(errors, e);
+	vector_for_each(struct input_error, e, errors)
+		free(e->message);
+	input_error_vector_deinit(errors);
 }
 
-static void json_end(struct analyze_sink *sink, cJSON *errors)
+/* False when out of memory. */
+static bool input_error_add(struct input_error_vector *errors,
+			    const char *input, const struct pgr_error *err)
 {
-	char *s = cJSON_Print(errors);
-	fprintf(sink->out, "\n],\n\"errors\": %s\n}\n", s ? s : "[]");
-	free(s);
+	char *message = strdup(err->message);
+	struct input_error *e =
+		message ? input_error_vector_append_entry(errors) : NULL;
+	if (!e) {
+		free(message);
+		return false;
+	}
+	*e = (struct input_error){ input, message };
+	return true;
+}
+
+/* ... and ends with the known bugs they named and the inputs that failed. */
+static void json_end(struct analyze_sink *sink,
+		     const struct input_error_vector *errors)
+{
+	struct json_writer w;
+	fputs("\n],\n", sink->out);
+	jw_init(&w, sink->out);
+	json_write_known_bugs(&w, sink->doc);
+	fputs(",\n", sink->out);
+	jw_init(&w, sink->out);
+	jw_array_begin(&w, "errors");
+	vector_for_each(const struct input_error, e, errors) {
+		jw_newline(&w);
+		jw_object_begin(&w, NULL);
+		jw_string(&w, "input", e->input);
+		jw_string(&w, "error", e->message);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	fputs("}\n", sink->out);
 }
 
 /*
@@ -388,11 +420,12 @@ static int analyze_inputs(struct analyze_sink *sink,
 			  const struct worker_limits *limits, int n,
 			  char **inputs)
 {
-	cJSON *errors = cJSON_CreateArray();
+	_cleanup_(input_errors_deinit) struct input_error_vector errors;
+	input_error_vector_init(&errors);
 	size_t total = 0;
 	int code = 0;
 	if (sink->format == FORMAT_JSON)
-		json_begin(sink, opts->rules);
+		json_begin(sink);
 	for (int i = 0; i < n; i++) {
 		size_t count;
 		struct pgr_error *err =
@@ -401,17 +434,17 @@ static int analyze_inputs(struct analyze_sink *sink,
 		if (!err)
 			continue;
 		int c = exit_code_for(err);
+		if (sink->format == FORMAT_JSON &&
+		    !input_error_add(&errors, inputs[i], err))
+			c = EXIT_INTERNAL;
 		if (c > code)
 			code = c;
-		if (errors)
-			json_error(errors, inputs[i], err);
 		report_error(err);
 		if (c == EXIT_INTERNAL)
 			break;
 	}
 	if (sink->format == FORMAT_JSON)
-		json_end(sink, errors);
-	cJSON_Delete(errors);
+		json_end(sink, &errors);
 	if (code)
 		return code;
 	return total ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;
@@ -545,11 +578,16 @@ int cmd_analyze(int argc, char **argv)
 	_cleanup_(kb_deinit) struct kb kb;
 	kb_init(&kb);
 	bool have_kb = false;
-	if (!a.vmcore.mode && !a.no_kb) {
+	// The -q line shows no known bugs: matching them would be wasted
+	// (a file named with --kb is still read, so that a bad one is said).
+	bool quiet = sink.quiet && sink.format == FORMAT_TEXT;
+	if (!a.vmcore.mode && !a.no_kb && (!quiet || a.kb_path)) {
 		code = load_kb_for_command(a.kb_path, &kb, &have_kb);
 		if (code)
 			return code;
 	}
+	if (quiet)
+		have_kb = false;
 	_cleanup_fclose_ FILE *out = NULL;
 	if (a.output) {
 		out = fopen(a.output, "w");
@@ -579,10 +617,18 @@ int cmd_analyze(int argc, char **argv)
 					 .warnings = stderr,
 					 .oops_patterns = patterns,
 					 .known_bugs = have_kb ? &kb : NULL };
+	_cleanup_(json_document_deinit) struct json_document doc;
+	struct pgr_error *err =
+		json_document_init(&doc, &rules, have_kb ? &kb : NULL);
+	if (err) {
+		report_error(err);
+		return EXIT_INTERNAL;
+	}
+	sink.doc = &doc;
 	_cleanup_fclose_ FILE *details = NULL;
 	_cleanup_(overview_destroyp) struct overview *overview = NULL;
 	if (!a.vmcore.mode && sink.format == FORMAT_TEXT && !sink.quiet) {
-		struct pgr_error *err = overview_begin(&sink);
+		err = overview_begin(&sink);
 		details = sink.details;
 		overview = sink.overview;
 		if (err) {
@@ -596,7 +642,7 @@ int cmd_analyze(int argc, char **argv)
 	else
 		code = analyze_inputs(&sink, &opts, &a.limits, argc - optind,
 				      argv + optind);
-	struct pgr_error *err = overview_end(&sink);
+	err = overview_end(&sink);
 	if (err) {
 		report_error(err);
 		code = EXIT_INTERNAL;

@@ -10,6 +10,7 @@
 #include "commands.h"
 // The log reader's bounded line reader (not otherwise public).
 #include "input/oops_priv.h"
+#include "render/summary.h"
 #include "triage/summary.h"
 
 static const char *const merge_synopsis[] = {

@@ -68,13 +68,10 @@ static int signatures_show(const struct rule_set *rules,
 		text_rule(stdout, rule);
 		return 0;
 	}
-	cJSON *o = json_rule(rule);
-	char *s = o ? cJSON_Print(o) : NULL;
-	cJSON_Delete(o);
-	if (!s)
-		return EXIT_INTERNAL;
-	puts(s);
-	free(s);
+	struct json_writer w;
+	jw_init(&w, stdout);
+	json_write_rule(&w, NULL, rule);
+	jw_newline(&w);
 	return 0;
 }
 

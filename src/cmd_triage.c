@@ -20,6 +20,7 @@
 #include "triage/cache.h"
 #include "triage/job.h"
 #include "triage/lines.h"
+#include "render/summary.h"
 #include "triage/summary.h"
 #include "triage/walk.h"
 #include "triage/workers.h"

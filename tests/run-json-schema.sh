@@ -3,7 +3,7 @@
 # versioned schema in schema/.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
-schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
+schema=$abs_srcdir/schema/pagerace-analyze-2.schema.json
 
 for log in "$CORPUS"/*.log; do
 	name=$(basename "$log" .log)

@@ -9,7 +9,7 @@
 vmcore_each_corpus "$0"
 require_vmcore_corpus
 vmlinux=$VMCORE_VMLINUX
-schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
+schema=$abs_srcdir/schema/pagerace-analyze-2.schema.json
 mkdir -p "$tmpdir/docs"
 for dump in "$VMCORE_DIR"/*.kdump "$VMCORE_DIR"/*.elf; do
 	[ -e "$dump" ] || continue

@@ -48,7 +48,7 @@ def tap(ok, name, detail=None):
             print("# " + line)
 
 
-def check_positive(label, want, least, report):
+def check_positive(label, want, least, report, rules):
     verdicts = report["verdicts"]
     top = verdicts[0] if verdicts else None
     tap(top is not None and top["signature"] == want,
@@ -61,8 +61,11 @@ def check_positive(label, want, least, report):
         "%s: %s%s on dump evidence (score %d)" % (
             label, least, "" if least == "confirmed" else " or better",
             top["score"]), (got, top["score"]))
+    # What a condition is comes from the document's rules.
+    conds = rules[top["signature"]]["conditions"]
     decisive = [c for c in top["conditions"]
-                if c["decisive"] and c["outcome"] == "matched"]
+                if conds[c["condition"]]["decisive"]
+                and c["outcome"] == "matched"]
     tap(bool(decisive), "%s: decisive dump evidence listed: %s" % (
         label, "; ".join(c["type"] for c in decisive)))
     # The Debian kernel has most fixes: then the level must say so.
@@ -100,7 +103,7 @@ def main():
         want = EXPECTED.get(entry["scenario"])
         if want:
             least = "confirmed" if variant == 1 else V2_LEVEL[entry["scenario"]]
-            check_positive(label, want, least, report)
+            check_positive(label, want, least, report, doc["rules"])
         else:
             levels = [v["level"] for v in report["verdicts"]]
             tap(not set(levels) & {"likely", "confirmed"},

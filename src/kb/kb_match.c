@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "guilty.h"
 #include "kb/kb.h"
 #include "signature/version.h"
@@ -147,7 +148,9 @@ static size_t frames_in_order(const struct query *q, const struct kb_crash *c)
 	for (size_t i = 0; i < q->nframes; i++) {
 		cur[0] = 0;
 		for (size_t j = 0; j < m; j++) {
-			if (strcmp(q->frames[i], c->frames.data[j]) == 0)
+			// The first byte rules out most pairs without a call.
+			if (q->frames[i][0] == c->frames.data[j][0] &&
+			    strcmp(q->frames[i], c->frames.data[j]) == 0)
 				cur[j + 1] = prev[j] + 1;
 			else
 				cur[j + 1] = prev[j + 1] > cur[j] ? prev[j + 1] :
@@ -197,14 +200,17 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 	/* Kind and file alone are shared by unrelated bugs of a subsystem. */
 	bool specific = false;
 	size_t used = 0;
-	why[0] = '\0';
-#define AGREE(points, text)                                              \
-	do {                                                             \
-		score += (points);                                       \
-		int w = snprintf(why + used, why_len - used, "%s%s",     \
-				 used ? ", " : "", (text));              \
-		if (w > 0 && (size_t)w < why_len - used)                 \
-			used += w;                                       \
+	/* Without @p why only the score: the words are for the best crash. */
+	if (why)
+		why[0] = '\0';
+#define AGREE(points, text)                                                \
+	do {                                                               \
+		score += (points);                                         \
+		int w = why ? snprintf(why + used, why_len - used, "%s%s", \
+				       used ? ", " : "", (text)) :         \
+			      0;                                           \
+		if (w > 0 && (size_t)w < why_len - used)                   \
+			used += w;                                         \
 	} while (0)
 	if (same(q->guilty, c->guilty)) {
 		AGREE(4, "guilty frame");
@@ -228,8 +234,9 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 	size_t n = frames_in_order(q, c);
 	*in_order_ret = n;
 	if (n >= 2) {
-		char text[40];
-		snprintf(text, sizeof(text), "%zu frames in order", n);
+		char text[40] = "";
+		if (why)
+			snprintf(text, sizeof(text), "%zu frames in order", n);
 		AGREE(n > 5 ? 5 : (int)n, text);
 		specific = specific || n >= 3;
 	}
@@ -266,15 +273,17 @@ static void consider(const struct kb *kb, const struct query *q,
 	}
 	struct kb_candidate c = { .entry = e };
 	vector_for_each(const struct kb_crash, k, &e->crashes) {
-		char why[sizeof(c.why)];
 		size_t in_order;
-		int s = crash_score(q, k, why, sizeof(why), &in_order);
+		int s = crash_score(q, k, NULL, 0, &in_order);
 		if (s > c.score || (s == c.score && in_order > c.in_order)) {
 			c.score = s;
 			c.in_order = in_order;
 			c.crash = k;
-			memcpy(c.why, why, sizeof(why));
 		}
+	}
+	if (c.crash) {
+		size_t in_order;
+		crash_score(q, c.crash, c.why, sizeof(c.why), &in_order);
 	}
 	if (c.score < KB_MIN_SCORE && q->guilty) {
 		vector_for_each(char *const, f, &e->functions) {
@@ -318,14 +327,26 @@ static void consider(const struct kb *kb, const struct query *q,
 		(*count)++;
 }
 
+/*
+ * An entry is in several lists (guilty frame, fault, file: often the same
+ * list twice when the fault is the guilty frame) and scores the same in
+ * each: @p seen (a bit per entry) lets each be scored once.  An entry
+ * that was dropped from the best stays dropped, so this changes nothing
+ * but the time.
+ */
 static void consider_all(const struct kb *kb, const struct query *q,
 			 const char *version, const struct size_vector *list,
-			 struct kb_candidate *out, size_t *count)
+			 unsigned char *seen, struct kb_candidate *out,
+			 size_t *count)
 {
 	if (!list)
 		return;
-	vector_for_each(const size_t, i, list)
+	vector_for_each(const size_t, i, list) {
+		if (seen[*i / 8] & (1 << (*i % 8)))
+			continue;
+		seen[*i / 8] |= 1 << (*i % 8);
 		consider(kb, q, version, *i, out, count);
+	}
 }
 
 struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
@@ -335,15 +356,22 @@ struct pgr_error *kb_match(const struct kb *kb, const struct crash_record *rec,
 	query_of(rec, &q);
 	size_t count = 0;
 	const char *v = rec->kernel_version;
-	consider_all(kb, &q, v, index_get(kb, 'g', q.guilty), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 's', q.site_file), out, &count);
-	consider_all(kb, &q, v, index_get(kb, 'n', q.guilty), out, &count);
+	_cleanup_free_ unsigned char *seen =
+		calloc(kb->entries.size / 8 + 1, 1);
+	if (!seen)
+		return &pgr_enomem;
+	consider_all(kb, &q, v, index_get(kb, 'g', q.guilty), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'f', q.fault), seen, out, &count);
+	consider_all(kb, &q, v, index_get(kb, 'g', q.fault), seen, out, &count);
+	consider_all(kb, &q, v, index_get(kb, 's', q.site_file), seen, out,
+		     &count);
+	consider_all(kb, &q, v, index_get(kb, 'n', q.guilty), seen, out,
+		     &count);
 	/* Reports without a guilty frame are indexed by their first frame. */
 	for (size_t i = 0; i < q.nframes && i < 2; i++)
-		consider_all(kb, &q, v, index_get(kb, 't', q.frames[i]), out,
-			     &count);
+		consider_all(kb, &q, v, index_get(kb, 't', q.frames[i]), seen,
+			     out, &count);
 	*count_ret = count;
 	return NULL;
 }

@@ -1,267 +1,272 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <inttypes.h>
-#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 
+#include "cleanup.h"
 #include "render/json.h"
 
 static const char *const context_names[] = {
-	[FRAME_TASK] = "task",	   [FRAME_IRQ] = "irq",
-	[FRAME_SOFTIRQ] = "softirq", [FRAME_NMI] = "nmi",
+	[FRAME_TASK] = "task",		 [FRAME_IRQ] = "irq",
+	[FRAME_SOFTIRQ] = "softirq",	 [FRAME_NMI] = "nmi",
 	[FRAME_EXCEPTION] = "exception",
 };
 
-/* Failed additions surface as a NULL at the end: cJSON keeps going. */
-static void add_str(cJSON *obj, const char *key, const char *s)
+static void string_list(struct json_writer *w, const char *key,
+			const struct string_vector *v)
 {
-	cJSON_AddItemToObject(obj, key, s ? cJSON_CreateString(s) :
-					    cJSON_CreateNull());
-}
-
-static void add_hex(cJSON *obj, const char *key, struct pgr_u64 v)
-{
-	char buf[24];
-	if (!v.known) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, v.value);
-	cJSON_AddStringToObject(obj, key, buf);
-}
-
-static void add_u64(cJSON *obj, const char *key, struct pgr_u64 v)
-{
-	if (v.known)
-		cJSON_AddNumberToObject(obj, key, (double)v.value);
-	else
-		cJSON_AddNullToObject(obj, key);
-}
-
-static void add_s64(cJSON *obj, const char *key, struct pgr_s64 v)
-{
-	if (v.known)
-		cJSON_AddNumberToObject(obj, key, (double)v.value);
-	else
-		cJSON_AddNullToObject(obj, key);
-}
-
-static void add_tristate(cJSON *obj, const char *key, enum tristate t)
-{
-	if (t == TRI_UNKNOWN)
-		cJSON_AddNullToObject(obj, key);
-	else
-		cJSON_AddBoolToObject(obj, key, t == TRI_TRUE);
-}
-
-static cJSON *string_list(const struct string_vector *v)
-{
-	cJSON *arr = cJSON_CreateArray();
+	jw_array_begin(w, key);
 	vector_for_each(char *, s, v)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(*s));
-	return arr;
+		jw_string(w, NULL, *s);
+	jw_array_end(w);
 }
 
-static cJSON *json_frame(const struct frame *f)
+static void write_frame(struct json_writer *w, const char *key,
+			const struct frame *f)
 {
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "function", f->function);
-	add_str(o, "normalized", f->normalized);
-	add_str(o, "module", f->module);
-	add_hex(o, "address", f->address);
-	add_hex(o, "offset", f->offset);
-	add_hex(o, "length", f->length);
-	cJSON_AddBoolToObject(o, "reliable", f->reliable);
-	cJSON_AddStringToObject(o, "context", context_names[f->context]);
-	add_str(o, "source", f->source);
-	return o;
+	jw_object_begin(w, key);
+	jw_string(w, "function", f->function);
+	jw_string(w, "normalized", f->normalized);
+	jw_string(w, "module", f->module);
+	jw_hex(w, "address", f->address);
+	jw_hex(w, "offset", f->offset);
+	jw_hex(w, "length", f->length);
+	jw_bool(w, "reliable", f->reliable);
+	jw_string(w, "context", context_names[f->context]);
+	jw_string(w, "source", f->source);
+	jw_object_end(w);
 }
 
-static cJSON *json_frames(const struct frame_vector *frames)
+static void write_frames(struct json_writer *w, const char *key,
+			 const struct frame_vector *frames)
 {
-	cJSON *arr = cJSON_CreateArray();
+	jw_array_begin(w, key);
 	vector_for_each(const struct frame, f, frames)
-		cJSON_AddItemToArray(arr, json_frame(f));
-	return arr;
+		write_frame(w, NULL, f);
+	jw_array_end(w);
 }
 
-static cJSON *json_page(const struct page_dump *p)
+static void write_page(struct json_writer *w, const struct page_dump *p)
 {
-	cJSON *o = cJSON_CreateObject();
-	add_hex(o, "address", p->address);
-	add_hex(o, "pfn", p->pfn);
-	add_s64(o, "refcount", p->refcount);
-	add_s64(o, "mapcount", p->mapcount);
+	jw_object_begin(w, NULL);
+	jw_hex(w, "address", p->address);
+	jw_hex(w, "pfn", p->pfn);
+	jw_known_int(w, "refcount", p->refcount);
+	jw_known_int(w, "mapcount", p->mapcount);
 	// A hashed mapping is no address: null, with only its NULL-ness
 	// known (a hashed NULL prints as 0, which stays "0x0").
-	add_hex(o, "mapping",
-		p->pointers_hashed == TRI_TRUE && p->mapping.value ?
-			(struct pgr_u64){ 0 } :
-			p->mapping);
-	add_tristate(o, "mapping_null",
-		     !p->mapping.known ? TRI_UNKNOWN :
-		     p->mapping.value  ? TRI_FALSE :
-					 TRI_TRUE);
-	add_u64(o, "index", p->index);
-	add_hex(o, "head", p->head);
-	add_u64(o, "order", p->order);
-	add_s64(o, "compound_mapcount", p->compound_mapcount);
-	add_tristate(o, "tail", p->is_tail);
-	add_tristate(o, "compound", p->is_compound);
-	add_hex(o, "flags", p->flags);
-	cJSON_AddItemToObject(o, "flag_names", string_list(&p->flag_names));
-	add_str(o, "reason", p->reason);
-	add_str(o, "aops", p->aops);
-	add_u64(o, "ino", p->ino);
-	add_str(o, "dentry", p->dentry);
-	cJSON_AddItemToObject(o, "raw", string_list(&p->raw));
-	add_s64(o, "i_size", p->i_size);
-	add_u64(o, "nrpages", p->nrpages);
-	add_str(o, "fs_type", p->fs_type);
-	add_tristate(o, "pointers_hashed", p->pointers_hashed);
-	add_hex(o, "address_hash", p->address_hash);
-	add_str(o, "origin", !p->from_memory ? "log" :
-			     p->from_log     ? "log+memory" :
-					       "memory");
-	return o;
+	jw_hex(w, "mapping",
+	       p->pointers_hashed == TRI_TRUE && p->mapping.value ?
+		       (struct pgr_u64){ 0 } :
+		       p->mapping);
+	jw_tristate(w, "mapping_null",
+		    !p->mapping.known ? TRI_UNKNOWN :
+		    p->mapping.value  ? TRI_FALSE :
+					TRI_TRUE);
+	jw_known_uint(w, "index", p->index);
+	jw_hex(w, "head", p->head);
+	jw_known_uint(w, "order", p->order);
+	jw_known_int(w, "compound_mapcount", p->compound_mapcount);
+	jw_tristate(w, "tail", p->is_tail);
+	jw_tristate(w, "compound", p->is_compound);
+	jw_hex(w, "flags", p->flags);
+	string_list(w, "flag_names", &p->flag_names);
+	jw_string(w, "reason", p->reason);
+	jw_string(w, "aops", p->aops);
+	jw_known_uint(w, "ino", p->ino);
+	jw_string(w, "dentry", p->dentry);
+	string_list(w, "raw", &p->raw);
+	jw_known_int(w, "i_size", p->i_size);
+	jw_known_uint(w, "nrpages", p->nrpages);
+	jw_string(w, "fs_type", p->fs_type);
+	jw_tristate(w, "pointers_hashed", p->pointers_hashed);
+	jw_hex(w, "address_hash", p->address_hash);
+	jw_string(w, "origin",
+		  !p->from_memory ? "log" :
+		  p->from_log	  ? "log+memory" :
+				    "memory");
+	jw_object_end(w);
 }
 
-static cJSON *json_task(const struct task_stack *t)
+static void write_task(struct json_writer *w, const struct task_stack *t)
 {
-	cJSON *o = cJSON_CreateObject();
+	jw_object_begin(w, NULL);
 	if (t->role)
-		add_str(o, "role", t->role);
-	add_str(o, "comm", t->comm);
-	add_s64(o, "pid", t->pid);
-	add_s64(o, "cpu", t->cpu);
+		jw_string(w, "role", t->role);
+	jw_string(w, "comm", t->comm);
+	jw_known_int(w, "pid", t->pid);
+	jw_known_int(w, "cpu", t->cpu);
 	char state[2] = { t->state, 0 };
-	add_str(o, "state", t->state ? state : NULL);
-	cJSON_AddBoolToObject(o, "crashed", t->crashed);
-	cJSON_AddItemToObject(o, "frames", json_frames(&t->frames));
-	return o;
+	jw_string(w, "state", t->state ? state : NULL);
+	jw_bool(w, "crashed", t->crashed);
+	write_frames(w, "frames", &t->frames);
+	jw_object_end(w);
 }
 
-static cJSON *json_record_facts(const struct crash_record *rec)
+static void write_tasks(struct json_writer *w, const char *key,
+			const struct task_vector *tasks)
 {
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "source", rec->source == RECORD_FROM_LOG ? "log" : "vmcore");
-	add_str(o, "kind", crash_kind_name(rec->kind));
-	add_str(o, "title", rec->title);
-	add_str(o, "syz_title", rec->syz_title);
-	add_tristate(o, "corrupted", rec->corrupted);
-	add_str(o, "headline", rec->headline);
-	add_str(o, "message", rec->message);
+	jw_array_begin(w, key);
+	vector_for_each(const struct task_stack, t, tasks)
+		write_task(w, t);
+	jw_array_end(w);
+}
+
+static void write_record_facts(struct json_writer *w,
+			       const struct crash_record *rec)
+{
+	jw_string(w, "source",
+		  rec->source == RECORD_FROM_LOG ? "log" : "vmcore");
+	jw_string(w, "kind", crash_kind_name(rec->kind));
+	jw_string(w, "title", rec->title);
+	jw_string(w, "syz_title", rec->syz_title);
+	jw_tristate(w, "corrupted", rec->corrupted);
+	jw_string(w, "headline", rec->headline);
+	jw_string(w, "message", rec->message);
 	const struct frame *g = crash_record_guilty(rec);
-	cJSON_AddItemToObject(o, "guilty_frame",
-			      g ? json_frame(g) : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "fault", rec->has_fault ?
-						  json_frame(&rec->fault) :
-						  cJSON_CreateNull());
-	add_hex(o, "fault_address", rec->fault_address);
-	add_str(o, "source_file", rec->source_file);
-	add_u64(o, "source_line", rec->source_line);
-	add_str(o, "arch", rec->arch);
-	add_str(o, "kernel_version", rec->kernel_version);
-	add_str(o, "taint", rec->taint);
-	add_str(o, "hardware", rec->hardware);
-	add_str(o, "comm", rec->comm);
-	add_s64(o, "pid", rec->pid);
-	add_s64(o, "cpu", rec->cpu);
-	add_str(o, "panic", rec->panic_message);
-	return o;
+	if (g)
+		write_frame(w, "guilty_frame", g);
+	else
+		jw_null(w, "guilty_frame");
+	if (rec->has_fault)
+		write_frame(w, "fault", &rec->fault);
+	else
+		jw_null(w, "fault");
+	jw_hex(w, "fault_address", rec->fault_address);
+	jw_string(w, "source_file", rec->source_file);
+	jw_known_uint(w, "source_line", rec->source_line);
+	jw_string(w, "arch", rec->arch);
+	jw_string(w, "kernel_version", rec->kernel_version);
+	jw_string(w, "taint", rec->taint);
+	jw_string(w, "hardware", rec->hardware);
+	jw_string(w, "comm", rec->comm);
+	jw_known_int(w, "pid", rec->pid);
+	jw_known_int(w, "cpu", rec->cpu);
+	jw_string(w, "panic", rec->panic_message);
 }
 
-static cJSON *json_record(const struct crash_record *rec)
+static void write_record(struct json_writer *w, const struct crash_record *rec)
 {
-	cJSON *o = json_record_facts(rec);
-	cJSON_AddItemToObject(o, "frames", json_frames(&rec->frames));
-	cJSON *regs = cJSON_CreateObject();
-	char buf[24];
-	vector_for_each(const struct reg, r, &rec->regs) {
-		snprintf(buf, sizeof(buf), "0x%" PRIx64, r->value);
-		cJSON_AddStringToObject(regs, r->name, buf);
-	}
-	cJSON_AddItemToObject(o, "registers", regs);
-	cJSON_AddItemToObject(o, "modules", string_list(&rec->modules));
-	cJSON *pages = cJSON_AddArrayToObject(o, "pages");
+	jw_object_begin(w, "record");
+	write_record_facts(w, rec);
+	write_frames(w, "frames", &rec->frames);
+	jw_object_begin(w, "registers");
+	vector_for_each(const struct reg, r, &rec->regs)
+		jw_hex(w, r->name, pgr_u64_of(r->value));
+	jw_object_end(w);
+	string_list(w, "modules", &rec->modules);
+	jw_array_begin(w, "pages");
 	vector_for_each(const struct page_dump, p, &rec->pages)
-		cJSON_AddItemToArray(pages, json_page(p));
-	cJSON *tasks = cJSON_AddArrayToObject(o, "tasks");
-	vector_for_each(const struct task_stack, t, &rec->tasks)
-		cJSON_AddItemToArray(tasks, json_task(t));
-	cJSON *objs = cJSON_AddArrayToObject(o, "object_stacks");
-	vector_for_each(const struct task_stack, t, &rec->object_stacks)
-		cJSON_AddItemToArray(objs, json_task(t));
-	cJSON *findings = cJSON_AddArrayToObject(o, "findings");
+		write_page(w, p);
+	jw_array_end(w);
+	write_tasks(w, "tasks", &rec->tasks);
+	write_tasks(w, "object_stacks", &rec->object_stacks);
+	jw_array_begin(w, "findings");
 	vector_for_each(const struct finding, f, &rec->findings) {
-		cJSON *fo = cJSON_CreateObject();
-		add_str(fo, "id", f->id);
-		add_str(fo, "text", f->text);
-		add_hex(fo, "address", f->address);
+		jw_object_begin(w, NULL);
+		jw_string(w, "id", f->id);
+		jw_string(w, "text", f->text);
+		jw_hex(w, "address", f->address);
 		if (f->mapping.known)
-			add_hex(fo, "mapping", f->mapping);
-		cJSON_AddItemToArray(findings, fo);
+			jw_hex(w, "mapping", f->mapping);
+		jw_object_end(w);
 	}
-	return o;
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
-static cJSON *json_fix(const struct rule *rule)
+static void write_fix(struct json_writer *w, const struct rule *rule)
 {
-	cJSON *fix = cJSON_CreateObject();
-	cJSON *commits = cJSON_AddArrayToObject(fix, "commits");
+	jw_object_begin(w, "fix");
+	jw_array_begin(w, "commits");
 	vector_for_each(const struct fix_commit, c, &rule->commits) {
-		cJSON *co = cJSON_CreateObject();
-		add_str(co, "id", c->id);
-		add_str(co, "title", c->title);
-		add_str(co, "release", c->release);
-		cJSON_AddItemToArray(commits, co);
+		jw_object_begin(w, NULL);
+		jw_string(w, "id", c->id);
+		jw_string(w, "title", c->title);
+		jw_string(w, "release", c->release);
+		jw_object_end(w);
 	}
-	add_str(fix, "change", rule->fix_change);
-	add_str(fix, "workaround", rule->workaround);
-	cJSON_AddItemToObject(fix, "fixed_in", string_list(&rule->fixed));
-	add_str(fix, "introduced", rule->introduced);
-	return fix;
+	jw_array_end(w);
+	jw_string(w, "change", rule->fix_change);
+	jw_string(w, "workaround", rule->workaround);
+	string_list(w, "fixed_in", &rule->fixed);
+	jw_string(w, "introduced", rule->introduced);
+	jw_object_end(w);
 }
 
-static cJSON *json_verdict(const struct verdict *v)
+/* What a condition is, as the rule says: the same in every report. */
+static void write_condition_text(struct json_writer *w,
+				 const struct condition *c)
+{
+	jw_bool(w, "required", c->required);
+	jw_bool(w, "decisive", c->decisive);
+	jw_double(w, "weight", c->weight);
+	jw_string(w, "expect", c->source_json);
+}
+
+static void write_conditions(struct json_writer *w, const struct verdict *v,
+			     bool inline_text)
+{
+	jw_array_begin(w, "conditions");
+	vector_for_each(const struct condition_result, r, &v->results) {
+		jw_object_begin(w, NULL);
+		if (!inline_text)
+			jw_uint(w, "condition",
+				r->cond - v->rule->conditions.data);
+		jw_string(w, "type", condition_type_key(r->cond->type));
+		if (inline_text)
+			write_condition_text(w, r->cond);
+		jw_string(w, "outcome", outcome_name(r->outcome));
+		jw_string(w, "fact", r->fact);
+		if (inline_text)
+			jw_string(w, "why", r->cond->why);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+static void write_actors(struct json_writer *w, const struct verdict *v)
+{
+	jw_array_begin(w, "actors");
+	vector_for_each(const struct actor_binding, b, &v->actors) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "name", b->actor->name);
+		jw_string(w, "role", b->actor->role);
+		jw_bool(w, "seen", b->bound);
+		jw_string(w, "comm", b->bound ? b->comm : NULL);
+		jw_known_int(w, "pid",
+			     b->bound ? b->pid : (struct pgr_s64){ 0 });
+		jw_string(w, "where", b->bound ? b->where : NULL);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+/* Ends open: the caller may add to the verdict's object. */
+static void write_verdict(struct json_writer *w, const struct verdict *v,
+			  bool inline_text)
 {
 	const struct rule *rule = v->rule;
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "signature", rule->id);
-	add_str(o, "bug", rule->bug);
-	add_str(o, "title", rule->title);
-	add_str(o, "subsystem", rule->subsystem);
-	add_str(o, "level", verdict_level_name(v->level));
-	add_str(o, "level_before_version",
-		verdict_level_name(v->level_before_version));
-	cJSON_AddNumberToObject(o, "score", v->score);
-	add_str(o, "version_note", v->version_note);
-	cJSON *conds = cJSON_AddArrayToObject(o, "conditions");
-	vector_for_each(const struct condition_result, r, &v->results) {
-		cJSON *c = cJSON_CreateObject();
-		add_str(c, "type", condition_type_key(r->cond->type));
-		cJSON_AddBoolToObject(c, "required", r->cond->required);
-		cJSON_AddBoolToObject(c, "decisive", r->cond->decisive);
-		cJSON_AddNumberToObject(c, "weight", r->cond->weight);
-		add_str(c, "expect", r->cond->source_json);
-		add_str(c, "outcome", outcome_name(r->outcome));
-		add_str(c, "fact", r->fact);
-		add_str(c, "why", r->cond->why);
-		cJSON_AddItemToArray(conds, c);
+	jw_object_begin(w, NULL);
+	jw_string(w, "signature", rule->id);
+	if (inline_text) {
+		jw_string(w, "bug", rule->bug);
+		jw_string(w, "title", rule->title);
+		jw_string(w, "subsystem", rule->subsystem);
 	}
-	cJSON *actors = cJSON_AddArrayToObject(o, "actors");
-	vector_for_each(const struct actor_binding, b, &v->actors) {
-		cJSON *a = cJSON_CreateObject();
-		add_str(a, "name", b->actor->name);
-		add_str(a, "role", b->actor->role);
-		cJSON_AddBoolToObject(a, "seen", b->bound);
-		add_str(a, "comm", b->bound ? b->comm : NULL);
-		add_s64(a, "pid", b->bound ? b->pid : (struct pgr_s64){ 0 });
-		add_str(a, "where", b->bound ? b->where : NULL);
-		cJSON_AddItemToArray(actors, a);
+	jw_string(w, "level", verdict_level_name(v->level));
+	jw_string(w, "level_before_version",
+		  verdict_level_name(v->level_before_version));
+	jw_int(w, "score", v->score);
+	jw_string(w, "version_note", v->version_note);
+	write_conditions(w, v, inline_text);
+	write_actors(w, v);
+	if (inline_text) {
+		write_fix(w, rule);
+		jw_string(w, "root_cause", rule->root_cause);
+		string_list(w, "references", &rule->references);
 	}
-	cJSON_AddItemToObject(o, "fix", json_fix(rule));
-	add_str(o, "root_cause", rule->root_cause);
-	cJSON_AddItemToObject(o, "references", string_list(&rule->references));
-	return o;
 }
 
 /*
@@ -269,110 +274,214 @@ static cJSON *json_verdict(const struct verdict *v)
  * "possible", why, and the rules that came closest, each with its
  * conditions (outcome and fact) and why it gives no verdict.
  */
-static void json_nearest(cJSON *o, const struct crash_record *rec,
-			 const struct verdict_vector *vs)
+static void write_nearest(struct json_writer *w, const struct crash_record *rec,
+			  const struct verdict_vector *vs, bool inline_text)
 {
 	if (vs->size && vs->data[0].level != VERDICT_NONE)
 		return;
 	if (rec->kind == CRASH_UNKNOWN)
-		add_str(o, "no_verdict_reason",
+		jw_string(
+			w, "no_verdict_reason",
 			"the crash kind is unknown and no decisive dump finding matched");
-	cJSON *arr = NULL;
+	bool open = false;
 	vector_for_each(const struct verdict, v, vs) {
 		if (!v->nearest)
 			continue;
-		if (!arr)
-			arr = cJSON_AddArrayToObject(o, "nearest");
-		cJSON *n = json_verdict(v);
-		add_str(n, "none_reason", v->none_reason);
-		cJSON_AddItemToArray(arr, n);
+		if (!open)
+			jw_array_begin(w, "nearest");
+		open = true;
+		write_verdict(w, v, inline_text);
+		jw_string(w, "none_reason", v->none_reason);
+		jw_object_end(w);
 	}
+	if (open)
+		jw_array_end(w);
 }
 
 static const char *version_state_name(enum kb_version_state s)
 {
 	switch (s) {
-	case KB_VERSION_BEFORE_BUG: return "before_bug";
-	case KB_VERSION_AFFECTED: return "affected";
-	case KB_VERSION_HAS_FIX: return "has_fix";
-	default: return "unknown";
+	case KB_VERSION_BEFORE_BUG:
+		return "before_bug";
+	case KB_VERSION_AFFECTED:
+		return "affected";
+	case KB_VERSION_HAS_FIX:
+		return "has_fix";
+	default:
+		return "unknown";
 	}
 }
 
-static cJSON *json_known_bug(const struct kb_candidate *c)
+/* What a known-bugs entry is: the same in every report that names it. */
+static void write_kb_text(struct json_writer *w, const struct kb_entry *e)
+{
+	jw_string(w, "subject", e->subject);
+	jw_string(w, "fixed_in", e->mainline_fix);
+	string_list(w, "fix_commits", &e->commits);
+	string_list(w, "files", &e->files);
+}
+
+static void write_known_bug(struct json_writer *w, const struct kb_candidate *c,
+			    struct json_document *doc)
 {
 	const struct kb_entry *e = c->entry;
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
+	jw_object_begin(w, NULL);
+	jw_string(w, "cve", e->id);
+	if (!doc)
+		jw_string(w, "subject", e->subject);
+	jw_string(w, "strength", kb_strength_name(c->strength));
+	jw_int(w, "score", c->score);
+	jw_string(w, "agrees", c->why);
+	jw_string(w, "version_state", version_state_name(c->version_state));
+	jw_string(w, "version", c->version_text);
+	if (!doc) {
+		jw_string(w, "fixed_in", e->mainline_fix);
+		string_list(w, "fix_commits", &e->commits);
+		string_list(w, "files", &e->files);
+	} else if (doc->kb && e >= doc->kb->entries.data &&
+		   (size_t)(e - doc->kb->entries.data) < doc->kb_size) {
+		doc->kb_used[e - doc->kb->entries.data] = 1;
+	}
+	jw_object_end(w);
+}
+
+void json_write_report(struct json_writer *w, const struct report *report,
+		       struct json_document *doc)
+{
+	const struct crash_record *rec = &report->rec;
+	bool inline_text = !doc;
+	jw_object_begin(w, NULL);
+	jw_string(w, "input", rec->input);
+	jw_uint(w, "index", report->index);
+	jw_array_begin(w, "lines");
+	jw_uint(w, NULL, rec->first_line);
+	jw_uint(w, NULL, rec->last_line);
+	jw_array_end(w);
+	write_record(w, rec);
+	jw_object_begin(w, "bucket");
+	jw_string(w, "key", report->bucket.key);
+	jw_string(w, "hash", report->bucket.hash);
+	jw_object_end(w);
+	const struct verdict_vector *vs = &report->verdicts;
+	jw_string(w, "verdict",
+		  vs->size ? verdict_level_name(vs->data[0].level) :
+			     verdict_level_name(VERDICT_NONE));
+	jw_string(w, "signature",
+		  vs->size && vs->data[0].level != VERDICT_NONE ?
+			  vs->data[0].rule->id :
+			  NULL);
+	jw_array_begin(w, "verdicts");
+	vector_for_each(const struct verdict, v, vs) {
+		if (v->nearest)
+			continue;
+		write_verdict(w, v, inline_text);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	write_nearest(w, rec, vs, inline_text);
+	if (report->known_bugs_count) {
+		jw_array_begin(w, "known_bugs");
+		for (size_t i = 0; i < report->known_bugs_count; i++)
+			write_known_bug(w, &report->known_bugs[i], doc);
+		jw_array_end(w);
+	}
+	jw_object_end(w);
+}
+
+void json_write_rule(struct json_writer *w, const char *key,
+		     const struct rule *rule)
+{
+	jw_object_begin(w, key);
+	jw_string(w, "id", rule->id);
+	jw_string(w, "bug", rule->bug);
+	jw_string(w, "title", rule->title);
+	jw_string(w, "subsystem", rule->subsystem);
+	jw_string(w, "path", rule->path);
+	write_fix(w, rule);
+	jw_string(w, "root_cause", rule->root_cause);
+	string_list(w, "references", &rule->references);
+	jw_array_begin(w, "race");
+	vector_for_each(const struct race_step, s, &rule->steps) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "actor", s->actor);
+		jw_string(w, "does", s->does);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_array_begin(w, "conditions");
+	vector_for_each(const struct condition, c, &rule->conditions) {
+		jw_object_begin(w, NULL);
+		jw_string(w, "type", condition_type_key(c->type));
+		write_condition_text(w, c);
+		jw_string(w, "why", c->why);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
+void json_write_rules(struct json_writer *w, const struct json_document *doc)
+{
+	jw_object_begin(w, "rules");
+	vector_for_each(struct rule *const, r, &doc->rules->rules) {
+		jw_newline(w);
+		json_write_rule(w, (*r)->id, *r);
+	}
+	jw_object_end(w);
+}
+
+void json_write_known_bugs(struct json_writer *w,
+			   const struct json_document *doc)
+{
+	jw_object_begin(w, "known_bugs");
+	for (size_t i = 0; i < doc->kb_size; i++) {
+		if (!doc->kb_used[i])
+			continue;
+		const struct kb_entry *e = &doc->kb->entries.data[i];
+		jw_newline(w);
+		jw_object_begin(w, e->id);
+		write_kb_text(w, e);
+		jw_object_end(w);
+	}
+	jw_object_end(w);
+}
+
+struct pgr_error *json_document_init(struct json_document *doc,
+				     const struct rule_set *rules,
+				     const struct kb *kb)
+{
+	*doc = (struct json_document){ .rules = rules, .kb = kb };
+	if (!kb || !kb->entries.size)
 		return NULL;
-	add_str(o, "cve", e->id);
-	add_str(o, "subject", e->subject);
-	add_str(o, "strength", kb_strength_name(c->strength));
-	cJSON_AddNumberToObject(o, "score", c->score);
-	add_str(o, "agrees", c->why);
-	add_str(o, "version_state", version_state_name(c->version_state));
-	add_str(o, "version", c->version_text);
-	add_str(o, "fixed_in", e->mainline_fix);
-	cJSON_AddItemToObject(o, "fix_commits", string_list(&e->commits));
-	cJSON_AddItemToObject(o, "files", string_list(&e->files));
-	return o;
+	void *map = mmap(NULL, kb->entries.size, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
+		return errno == ENOMEM ? &pgr_enomem :
+					 pgr_error_os(errno, "mmap", NULL);
+	doc->kb_used = map;
+	doc->kb_size = kb->entries.size;
+	return NULL;
+}
+
+void json_document_deinit(struct json_document *doc)
+{
+	if (doc->kb_used)
+		munmap(doc->kb_used, doc->kb_size);
+	doc->kb_used = NULL;
 }
 
 cJSON *json_report(const struct report *report)
 {
-	const struct crash_record *rec = &report->rec;
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
+	_cleanup_free_ char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
 		return NULL;
-	add_str(o, "input", rec->input);
-	cJSON_AddNumberToObject(o, "index", report->index);
-	cJSON *lines = cJSON_AddArrayToObject(o, "lines");
-	cJSON_AddItemToArray(lines, cJSON_CreateNumber(rec->first_line));
-	cJSON_AddItemToArray(lines, cJSON_CreateNumber(rec->last_line));
-	cJSON_AddItemToObject(o, "record", json_record(rec));
-	cJSON *bucket = cJSON_AddObjectToObject(o, "bucket");
-	add_str(bucket, "key", report->bucket.key);
-	add_str(bucket, "hash", report->bucket.hash);
-	const struct verdict_vector *vs = &report->verdicts;
-	add_str(o, "verdict", vs->size ? verdict_level_name(vs->data[0].level) :
-					 verdict_level_name(VERDICT_NONE));
-	add_str(o, "signature", vs->size && vs->data[0].level != VERDICT_NONE ?
-					vs->data[0].rule->id :
-					NULL);
-	cJSON *arr = cJSON_AddArrayToObject(o, "verdicts");
-	vector_for_each(const struct verdict, v, vs) {
-		if (!v->nearest)
-			cJSON_AddItemToArray(arr, json_verdict(v));
-	}
-	json_nearest(o, rec, vs);
-	if (report->known_bugs_count) {
-		cJSON *kbs = cJSON_AddArrayToObject(o, "known_bugs");
-		for (size_t i = 0; i < report->known_bugs_count; i++)
-			cJSON_AddItemToArray(kbs,
-					     json_known_bug(&report->known_bugs[i]));
-	}
-	return o;
-}
-
-cJSON *json_rule(const struct rule *rule)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
+	struct json_writer w;
+	jw_init(&w, mem);
+	json_write_report(&w, report, NULL);
+	bool failed = ferror(mem);
+	if (fclose(mem) != 0 || failed)
 		return NULL;
-	add_str(o, "id", rule->id);
-	add_str(o, "bug", rule->bug);
-	add_str(o, "title", rule->title);
-	add_str(o, "subsystem", rule->subsystem);
-	add_str(o, "path", rule->path);
-	cJSON_AddItemToObject(o, "fix", json_fix(rule));
-	add_str(o, "root_cause", rule->root_cause);
-	cJSON_AddItemToObject(o, "references", string_list(&rule->references));
-	cJSON *steps = cJSON_AddArrayToObject(o, "race");
-	vector_for_each(const struct race_step, s, &rule->steps) {
-		cJSON *so = cJSON_CreateObject();
-		add_str(so, "actor", s->actor);
-		add_str(so, "does", s->does);
-		cJSON_AddItemToArray(steps, so);
-	}
-	return o;
+	return cJSON_ParseWithLength(text, len);
 }

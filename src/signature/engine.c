@@ -115,12 +115,29 @@ static bool has_trace(const struct crash_record *rec)
 	return rec->has_fault || rec->frames.size;
 }
 
+static bool member_named(const struct function_family_member *m, size_t n,
+			 const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].function[0] == name[0] &&
+		    strcmp(m[i].function, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A family is looked up once, not once a frame: this runs per report. */
 static long find_frame(const struct crash_record *rec, size_t from,
 		       const char *name)
 {
+	const struct function_family_member *m = NULL;
+	size_t n = name[0] == '@' ? function_family_members(name + 1, &m) : 0;
 	for (size_t i = from; i < trace_len(rec); i++) {
 		const struct frame *f = trace_frame(rec, i);
-		if (f && function_pattern_matches(name, f->normalized))
+		if (!f || !f->normalized)
+			continue;
+		if (name[0] == '@' ? member_named(m, n, f->normalized) :
+				     strcmp(name, f->normalized) == 0)
 			return i;
 	}
 	return -1;

@@ -14,7 +14,9 @@ size_t function_family_members(const char *family,
 			       const struct function_family_member **first)
 {
 	size_t i = 0, n = 0;
-	while (i < MEMBER_COUNT && strcmp(members[i].family, family) != 0)
+	// The first byte rules out most rows without a call.
+	while (i < MEMBER_COUNT && (members[i].family[0] != family[0] ||
+				    strcmp(members[i].family, family) != 0))
 		i++;
 	*first = i < MEMBER_COUNT ? &members[i] : NULL;
 	while (i + n < MEMBER_COUNT &&

@@ -7,6 +7,7 @@
  * their reasons.  Everything is sorted on output and a line seen twice
  * counts once, so the order lines arrive in (workers finish in any
  * order; shards are merged in any order) never changes the summary.
+ * render/summary.h prints it.
  */
 #ifndef PGR_TRIAGE_SUMMARY_H
 #define PGR_TRIAGE_SUMMARY_H
@@ -17,8 +18,57 @@
 
 #include "error.h"
 #include "signature/engine.h"
+#include "triage/strmap.h"
+#include "vector.h"
 
-struct summary;
+enum { SUMMARY_LEVELS = VERDICT_CONFIRMED + 1, SUMMARY_EXAMPLES = 3 };
+
+struct summary_example {
+	char *input;
+	size_t index;
+};
+
+DEFINE_VECTOR(trace_hash_vector, uint64_t)
+
+/** One bucket: its reports' count, best verdict, span and examples. */
+struct bucket_sum {
+	char *key, *hash, *title, *signature;
+	enum verdict_level level;
+	size_t count;
+	char *first_seen, *last_seen;
+	struct summary_example examples[SUMMARY_EXAMPLES];
+	size_t nexamples;
+	/** The distinct trace hashes seen. */
+	struct trace_hash_vector traces;
+};
+DEFINE_VECTOR(bucket_sum_vector, struct bucket_sum)
+
+struct signature_sum {
+	char *id;
+	size_t count, levels[SUMMARY_LEVELS];
+};
+DEFINE_VECTOR(signature_sum_vector, struct signature_sum)
+
+/** A failed input (error and reason) or a skipped file (reason only). */
+struct summary_input {
+	char *input, *error, *reason;
+};
+DEFINE_VECTOR(summary_input_vector, struct summary_input)
+
+/** What a stream of triage lines adds up to. */
+struct summary {
+	/** Lines already counted, so a line given twice counts once. */
+	struct strmap lines;
+	struct strmap inputs;
+	size_t reports, levels[SUMMARY_LEVELS];
+	struct strmap bucket_index;
+	struct bucket_sum_vector buckets;
+	struct strmap signature_index;
+	struct signature_sum_vector signatures;
+	struct summary_input_vector failures;
+	/** Skipped files: error is NULL. */
+	struct summary_input_vector skipped;
+};
 
 /**
  * What the summary takes from one line: a crash report (status NULL) or
@@ -59,14 +109,12 @@ struct pgr_error *summary_add(struct summary *s, const cJSON *line);
 
 void summary_counts(const struct summary *s, struct summary_counts *ret);
 
-/** For people.  Sorts @p s: add no line after printing. */
-void summary_print_text(struct summary *s, FILE *out);
-/** A screenful for a terminal: fewer buckets, without details. */
-void summary_print_brief(struct summary *s, FILE *out);
 /**
- * For machines (schema/pagerace-triage-summary-1.schema.json).  Sorts
- * @p s: add no line after printing.
+ * Sorts the signatures, failures and skipped files for output; leaves
+ * the indexes stale: add no line after it.
  */
-struct pgr_error *summary_print_json(struct summary *s, FILE *out);
+void summary_sort(struct summary *s);
+/** The buckets, most reports first; free() the array; NULL on ENOMEM. */
+const struct bucket_sum **summary_sorted_buckets(const struct summary *s);
 
 #endif
