@@ -22,12 +22,15 @@ static const char *const patterns[RE_COUNT] = {
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
 		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +"
 		   // RHEL marks its builds "--------- ---" before the version.
-		   "(?:-+ +-+ +)?\\(?(\\d[^\\s()]*)",
+		   // syzbot's builds are named "syzkaller": a lower-case first
+		   // letter, where a taint letter would be upper-case.
+		   "(?:-+ +-+ +)?\\(?([\\da-z][^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
 	// 9 func of 2.6's "WARNING: at file:line func()".
-	[RE_WARNING] = "^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
-		       "(\\S+?):(\\d+) (?:([\\w.$]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+)"
-		       "(?: \\[([\\w-]+)\\])?|([\\w.$]+)\\(\\))?",
+	[RE_WARNING] =
+		"^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
+		"(\\S+?):(\\d+) (?:([\\w.$]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+)"
+		"(?: \\[([\\w-]+)\\])?|([\\w.$]+)\\(\\))?",
 	// kdb "ps"/"btp": 1 task, 2 pid, 3 ppid, 4 on cpu, 5 cpu, 6 state,
 	// 7 "*" for the current task, 8 command.
 	[RE_KDB_TASK] = "^0x([0-9a-f]{8,16})\\s+(\\d+)\\s+(\\d+)\\s+([01])\\s+"
@@ -40,9 +43,12 @@ static const char *const patterns[RE_COUNT] = {
 			      "(?:running\\s+|[0-9a-f]{8,16}\\s+)?(\\d+)\\s+"
 			      "(\\d+)\\s+\\d+\\s+0x[0-9a-f]+$",
 	// A mail-wrapped continuation of "Modules linked in:".
-	[RE_MODULE_LIST] = "^\\s*[\\w-]+(?:\\([A-Z+-]+\\))?"
-			   "(?:\\s+[\\w-]+(?:\\([A-Z+-]+\\))?)*"
-			   "(?:\\s+\\[last unloaded: [^\\]]*\\])?\\s*$",
+	// Besides names with their flags, "[last unloaded: x]", 3.x's
+	// "[permanent]" and an author's "[...]" elision.
+	[RE_MODULE_LIST] =
+		"^\\s*(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\])"
+		"(?:\\s+(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\]))*"
+		"\\s*$",
 };
 
 enum { MATCH_LIMIT = 100000, DEPTH_LIMIT = 10000, MAX_GROUPS = 16 };
@@ -762,8 +768,16 @@ bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)
 	while (p < end && rec->modules.size < 4096) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		if (p == end || *p == '[')
+		if (p == end)
 			break;
+		// "[last unloaded: x]", "[permanent]", "[...]": no module.
+		if (*p == '[') {
+			const char *q = memchr(p, ']', end - p);
+			if (!q)
+				break;
+			p = q + 1;
+			continue;
+		}
 		const char *w = p;
 		while (p < end && *p != ' ' && *p != '\t' && *p != '(')
 			p++;
