@@ -1124,10 +1124,11 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 	}
 	// "5.17.0-syzkaller #0 Not tainted" under the banner.
 	const char *sp = memchr(s, ' ', len);
-	if (!rec->kernel_version && sp && s[0] >= '0' && s[0] <= '9' &&
+	if (sp && s[0] >= '0' && s[0] <= '9' &&
 	    (oops_find(s, len, " Not tainted") ||
 	     oops_find(s, len, " Tainted: ")))
-		*ok = set_once(rec, &rec->kernel_version, s, sp - s);
+		*ok = set_once(rec, &rec->kernel_version, s, sp - s) &&
+		      line_taint(rec, s, len);
 	if (!rep->lock_site || oops_find(s, len, "[inline]"))
 		return false;
 	const char *at = oops_find(s, len, " at: ");
@@ -1280,6 +1281,22 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 enum line_result { LR_RELEVANT, LR_UNKNOWN, LR_REPLAY, LR_CLOSE };
 
 // A header-ish line inside an open report.
+// __warn() prints a WARN()'s message after the "WARNING:" line where the
+// message is not printed before the trap (warn_slowpath_fmt(): every
+// architecture before 4.x, and those without __WARN_FLAGS since; 2.6 and
+// 3.x put "Hardware name:" in between).  Until the modules or the trace, a
+// message that reads like a header ("list_del corruption. ...") is this
+// report's, not another's.
+static bool warning_message(const struct report *rep,
+			    const struct crash_record *rec, enum hdr h)
+{
+	return (h == HDR_START || h == HDR_CONT || h == HDR_HINT) &&
+	       rep->state == R_OPEN && rep->want_message && !rec->message &&
+	       !rep->has_trace && !rep->seen_trace && !rep->modules_done &&
+	       !rec->taint && rec->headline &&
+	       STARTS(rec->headline, strlen(rec->headline), "WARNING: ");
+}
+
 static enum line_result report_header(struct oops_reader *r,
 				      struct crash_record *rec, enum hdr h,
 				      enum crash_kind kind,
@@ -1288,6 +1305,14 @@ static enum line_result report_header(struct oops_reader *r,
 	struct report *rep = &r->rep;
 	bool prelude = rep->state == R_TENTATIVE && !rep->has_trace;
 	bool ok = true;
+	if (warning_message(rep, rec, h)) {
+		if (h == HDR_HINT)
+			rep->hint = kind;
+		rep->want_message = false;
+		if (!set_once(rec, &rec->message, l->s, l->len))
+			rep->lines = SIZE_MAX;
+		return LR_RELEVANT;
+	}
 	switch (h) {
 	case HDR_START:
 	case HDR_CONT:
