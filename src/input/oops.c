@@ -1447,16 +1447,18 @@ static enum line_result classify_line(struct oops_reader *r,
 	return LR_UNKNOWN;
 }
 
-// An indented paste of a timestamped log ("\t[17619.659757] BUG: ..."):
-// the prefix reader takes a timestamp only at the start of a line.
+// An indented paste of a timestamped log ("\t[17619.659757] BUG: ...",
+// "  kernel: BUG: ..."): the prefix reader takes a timestamp only at the
+// start of a line.
 static void strip_indented_prefix(struct oops_reader *r)
 {
 	struct oops_line *l = &r->cur;
-	if (l->has_timestamp || l->len < 4 || l->s[0] != '[')
+	bool kernel = STARTS(l->s, l->len, "kernel: ");
+	if (l->has_timestamp || l->len < 4 || (l->s[0] != '[' && !kernel))
 		return;
 	struct oops_line in;
 	oops_strip_prefix((char *)l->s, l->len, &in);
-	if (!in.has_timestamp && !in.has_caller)
+	if (!in.has_timestamp && !in.has_caller && !kernel)
 		return;
 	in.quote = l->quote;
 	*l = in;
@@ -1492,8 +1494,7 @@ static enum action report_line(struct oops_reader *r,
 	    memcmp(l->s, rep->indent_str, rep->indent) == 0) {
 		r->cur.s += rep->indent;
 		r->cur.len -= rep->indent;
-		if (rep->timestamps)
-			strip_indented_prefix(r);
+		strip_indented_prefix(r);
 	}
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
