@@ -128,10 +128,15 @@ static const struct marker markers[] = {
 	M("Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Oops: ", HDR_CONT, OTHER, NULL),
 	M("Oops", HDR_CONT, OTHER, " [#"),
+	// MIPS and LoongArch die(): "Oops[#1]:".
+	M("Oops[#", HDR_CONT, OTHER, NULL),
 	M("invalid opcode:", HDR_CONT, INVALID_OPCODE, NULL),
 	M("divide error:", HDR_START, DIVIDE_ERROR, NULL),
 	// x86's #SS: "stack segment: 0000 [#1] PREEMPT SMP KASAN".
 	M("stack segment: ", HDR_START, OTHER, NULL),
+	// MIPS and LoongArch do_page_fault(): "CPU 0 Unable to handle kernel
+	// paging request at virtual address 0, epc == ..., ra == ...".
+	M("CPU ", HDR_START, PAGING_REQUEST, " Unable to handle kernel paging"),
 	M("Call Trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("Call trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("unreferenced object 0x", HDR_START, KMEMLEAK, NULL),
