@@ -172,12 +172,35 @@ static bool is_rule(const char *s, size_t len)
 	return len >= 20 && s[0] == '=' && strspn(s, "=") == len;
 }
 
+// s390 die(): the program check's name, its code and instruction length
+// ("data exception: 0007 ilc:3 [#1] SMP", "illegal operation: 0001 ilc:1
+// [#1]", "monitor event: 0040 ilc:2 [#1]").
+static bool is_s390_die(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i < 40 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == ' ' || s[i] == '-'))
+		i++;
+	if (i == 0 || len - i < 15 || s[i] != ':' || s[i + 1] != ' ')
+		return false;
+	for (size_t k = i + 2; k < i + 6; k++) {
+		if (!((s[k] >= '0' && s[k] <= '9') ||
+		      (s[k] >= 'a' && s[k] <= 'f')))
+			return false;
+	}
+	return memcmp(s + i + 6, " ilc:", 5) == 0;
+}
+
 enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 		       enum crash_kind *kind_ret)
 {
 	*kind_ret = CRASH_UNKNOWN;
 	if (len < 4)
 		return HDR_NONE;
+	if (s[0] >= 'a' && s[0] <= 'z' && is_s390_die(s, len)) {
+		*kind_ret = CRASH_OTHER;
+		return HDR_CONT;
+	}
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
