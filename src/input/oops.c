@@ -619,6 +619,10 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		return false;
 	if (!fp.caller.func || v->size >= 1024)
 		return true;
+	// Only 32-bit ARM's unwinder prints "f from caller": a report cut
+	// before its "PC is at" line still names its architecture.
+	if (!set_arch(rec, "arm"))
+		return false;
 	struct frame_parse cp = {
 		.func = fp.caller.func,
 		.func_len = fp.caller.func_len,
