@@ -1230,8 +1230,10 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	// The rest of a "Modules linked in:" list a mail client wrapped; any
 	// other line ends the list (s390's register rows look like names).
 	if (rep->last == LAST_MODULES) {
-		if (oops_is_module_list(&r->re, t, end - t)) {
-			*ok = oops_parse_modules(rec, t, end - t);
+		const char *m = t == s ? oops_module_flags_tail(t, end) : t;
+		if ((m != t && m == end) ||
+		    oops_is_module_list(&r->re, m, end - m)) {
+			*ok = oops_parse_modules(rec, m, end - m);
 			return true;
 		}
 		rep->last = LAST_NONE;

@@ -44,11 +44,12 @@ static const char *const patterns[RE_COUNT] = {
 			      "(\\d+)\\s+\\d+\\s+0x[0-9a-f]+$",
 	// A mail-wrapped continuation of "Modules linked in:".
 	// Besides names with their flags, "[last unloaded: x]", 3.x's
-	// "[permanent]" and an author's "[...]" elision.
+	// "[permanent]" and an author's "[...]" elision; journalctl's pager
+	// ends a line it cut with '>'.
 	[RE_MODULE_LIST] =
 		"^\\s*(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\])"
 		"(?:\\s+(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\]))*"
-		"\\s*$",
+		">?\\s*$",
 };
 
 enum { MATCH_LIMIT = 100000, DEPTH_LIMIT = 10000, MAX_GROUPS = 16 };
@@ -762,6 +763,19 @@ bool oops_is_module_list(struct oops_regex *re, const char *s, size_t len)
 	return oops_match(re, RE_MODULE_LIST, s, len) > 0;
 }
 
+const char *oops_module_flags_tail(const char *s, const char *end)
+{
+	const char *p = s;
+	while (p < end && ((*p >= 'A' && *p <= 'Z') || *p == '+' || *p == '-'))
+		p++;
+	if (p == end || *p != ')' || (p + 1 < end && p[1] != ' '))
+		return s;
+	p++;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
 bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
@@ -784,6 +798,9 @@ bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)
 		size_t n = p - w;
 		while (p < end && *p != ' ' && *p != '\t')
 			p++;
+		// "nvme_fa>": a name journalctl's pager cut at the line's end.
+		if (n > 1 && p == end && w[n - 1] == '>')
+			n--;
 		if (n == 0 || (n == 3 && memcmp(w, "...", 3) == 0))
 			continue;
 		char *m = record_strndup(rec, w, n);
