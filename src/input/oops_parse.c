@@ -21,10 +21,11 @@ static const char *const patterns[RE_COUNT] = {
 		   "(?: Kdump: loaded)?)?"
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
 		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +"
-		   // RHEL marks its builds "--------- ---" before the version.
-		   // syzbot's builds are named "syzkaller": a lower-case first
-		   // letter, where a taint letter would be upper-case.
-		   "(?:-+ +-+ +)?\\(?([\\da-z][^\\s()]*)",
+		   // RHEL marks its builds "--------- ---" (RHEL 6: one run
+		   // of 16) before the version.  syzbot's builds are named
+		   // "syzkaller": a lower-case first letter, where a taint
+		   // letter would be upper-case.
+		   "(?:-+ +)*\\(?([\\da-z][^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
 	// 9 func of 2.6's "WARNING: at file:line func()".
 	[RE_WARNING] =
