@@ -1589,6 +1589,20 @@ static bool fault_site_start(const char *s, size_t len)
 	}
 }
 
+// "[<ffffffff8104dd3a>] warn_slowpath_common+0x85/0x9d", "[c0000000fe5f3b60]
+// [c00000000008c4f4] .sys_foo+0x10/0x20": a frame nothing but a trace
+// prints.
+static bool full_frame(const char *s, size_t len)
+{
+	struct frame_parse fp;
+	const char *t = s;
+	while (t < s + len && *t == ' ')
+		t++;
+	return t < s + len && *t == '[' && oops_parse_frame(s, len, &fp) &&
+	       fp.func && fp.address.known && fp.offset.known &&
+	       fp.length.known;
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -1613,13 +1627,21 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		    !(h == HDR_CONT && oops_find(l->s, l->len, " [#")) &&
 		    !(h == HDR_NONE && fault_site_start(l->s, l->len))) {
 			r->cur = line;
-			return ACT_CONT;
+			// A trace's frames are indented by themselves.
+			if (h != HDR_NONE || !full_frame(l->s, l->len))
+				return ACT_CONT;
+		} else {
+			rep->indent = n;
+			memcpy(rep->indent_str, line.s, n);
 		}
-		rep->indent = n;
-		memcpy(rep->indent_str, line.s, n);
 	}
-	// A log cut before its header: the fault site says a report is here.
+	// A log cut before its header: the fault site says a report is here,
+	// and so does a frame with its address, offset and length (a paste
+	// of the trace alone).
 	bool site = h == HDR_NONE && fault_site_start(l->s, l->len);
+	bool bare_trace = h == HDR_NONE && !site && full_frame(l->s, l->len);
+	if (bare_trace)
+		h = HDR_TRACE;
 	if ((h == HDR_NONE && !site) || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
 	rep->quote = l->quote;
@@ -1652,6 +1674,10 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 	case HDR_TRACE:
 		rep->has_trace = true;
 		*ok = trace_marker(r, rec, l);
+		if (*ok && bare_trace) {
+			bool is_frame;
+			*ok = frame_line(r, rec, l->s, l->len, &is_frame);
+		}
 		break;
 	case HDR_TASK:
 		rep->has_trace = true;
