@@ -493,7 +493,10 @@ bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
 	const char *name = p;
 	while (p < end && (is_word(*p) || *p == '.'))
 		p++;
-	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
+	// No kernel's KSYM_NAME_LEN is over 512: a longer word (a megabyte
+	// line in a trace) is no symbol.
+	if (p - name < 3 || p - name > 512 || (*name >= '0' && *name <= '9') ||
+	    *name == '.')
 		return false;
 	const char *n_end = p;
 	p = skip_space(p, end);
