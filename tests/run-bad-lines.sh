@@ -1,7 +1,7 @@
 #!/bin/sh
 # Damaged lines inside real reports: CRLF, latin-1 bytes, NUL bytes in a
-# frame, a 1 MB line in the middle of a trace, a report cut in the middle
-# of a frame, the whole log re-wrapped at 72 columns, and lines that all
+# frame, a 1 MB line in the middle of a trace, the trace alone, a report
+# cut in the middle of a frame, the whole log re-wrapped at 72 columns, and lines that all
 # look cut (each costs a look at the next one).  Each: no crash, the
 # report still found, its frames as in the clean log where they survive.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
@@ -65,6 +65,18 @@ run_pagerace analyze --format=json "$tmpdir/long.log"
 no_crash "1 MB line in a trace"
 frames "$tmpdir/out" >"$tmpdir/got"
 check "1 MB line: the frames before it are kept" grep -q '^0 truncate_bdev_range' "$tmpdir/got"
+check "1 MB line: no frame of its own" sh -c '! grep -q "^0 xxxx" "$1"' - "$tmpdir/got"
+
+# The trace alone, pasted without anything before or after it: one report
+# with the clean log's frames.
+awk '/^Call Trace:/ { on = 1; next } on && /^ / { print; next } on { exit }' "$log" >"$tmpdir/frames-only.log"
+run_pagerace analyze --format=json "$tmpdir/frames-only.log"
+no_crash "only frames"
+frames "$tmpdir/out" >"$tmpdir/got"
+grep '^0 ' "$tmpdir/want" >"$tmpdir/want0"
+grep '^0 \|^reports' "$tmpdir/got" >"$tmpdir/got0"
+echo "reports 1" >>"$tmpdir/want0"
+check "only frames: one report with the clean log's frames" cmp -s "$tmpdir/want0" "$tmpdir/got0"
 
 # Cut in the middle of a frame line: every frame before the cut is kept.
 n=$(grep -n 'truncate_bdev_range' "$log" | head -1 | cut -d: -f1)

@@ -35,6 +35,8 @@ struct report {
 	enum crash_kind hint;
 	/** A "Modules linked in:" list was read: later ones repeat it. */
 	bool modules_done;
+	/** Started by a frame, no header before it (a trace pasted alone). */
+	bool bare_trace;
 	/** Past OOPS_REPORT_MAX_LINES or _TEXT: lines are dropped. */
 	bool truncated;
 	long caller;
@@ -1590,17 +1592,17 @@ static bool fault_site_start(const char *s, size_t len)
 }
 
 // "[<ffffffff8104dd3a>] warn_slowpath_common+0x85/0x9d", "[c0000000fe5f3b60]
-// [c00000000008c4f4] .sys_foo+0x10/0x20": a frame nothing but a trace
-// prints.
+// [c00000000008c4f4] .sys_foo+0x10/0x20", an indented " vfs_read+0x9f/0x1a0":
+// a frame nothing but a trace prints.
 static bool full_frame(const char *s, size_t len)
 {
 	struct frame_parse fp;
 	const char *t = s;
 	while (t < s + len && *t == ' ')
 		t++;
-	return t < s + len && *t == '[' && oops_parse_frame(s, len, &fp) &&
-	       fp.func && fp.address.known && fp.offset.known &&
-	       fp.length.known;
+	return t < s + len && (*t == '[' || t > s) &&
+	       oops_parse_frame(s, len, &fp) && fp.func && fp.offset.known &&
+	       fp.length.known && (fp.address.known || *t != '[');
 }
 
 // A line outside any report: does one start here?
@@ -1673,6 +1675,7 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		break;
 	case HDR_TRACE:
 		rep->has_trace = true;
+		rep->bare_trace = bare_trace;
 		*ok = trace_marker(r, rec, l);
 		if (*ok && bare_trace) {
 			bool is_frame;
@@ -1692,9 +1695,14 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 }
 
 static bool emittable(const struct oops_reader *r,
-		      const struct crash_record *rec)
+		      const struct crash_record *rec, bool replay)
 {
 	if (r->rep.state == R_NONE)
+		return false;
+	// The frames right before a report's header are the tail of a
+	// report cut at the start of the log, not a report of their own.
+	if (replay && r->rep.bare_trace && !r->rep.has_header &&
+	    !rec->has_fault)
 		return false;
 	if (r->rep.has_header)
 		return true;
@@ -1978,13 +1986,13 @@ struct pgr_error *oops_reader_next(struct oops_reader *r,
 		if (a == ACT_CONT)
 			continue;
 		r->replay = a == ACT_REPLAY;
-		if (emittable(r, rec)) {
+		if (emittable(r, rec, r->replay)) {
 			*found_ret = true;
 			return finish_report(r, rec);
 		}
 		discard_report(r, rec);
 	}
-	if (!err && emittable(r, rec)) {
+	if (!err && emittable(r, rec, false)) {
 		*found_ret = true;
 		return finish_report(r, rec);
 	}
