@@ -37,6 +37,10 @@ struct report {
 	bool modules_done;
 	/** Started by a frame, no header before it (a trace pasted alone). */
 	bool bare_trace;
+	/** Another task's dump_stack() lines are mixed into this report. */
+	bool interleaved;
+	/** The last frame ended a task's trace. */
+	bool outermost;
 	/** Past OOPS_REPORT_MAX_LINES or _TEXT: lines are dropped. */
 	bool truncated;
 	long caller;
@@ -509,6 +513,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 	rep->seen_trace = true;
 	rep->frame_lineno = r->lineno;
 	rep->ctx = FRAME_TASK;
+	rep->outermost = false;
 	if (rep->dest == DEST_TASK &&
 	    rec->tasks.data[rep->task].frames.size == 0)
 		;
@@ -540,6 +545,7 @@ static const char *context_marker(struct report *rep, size_t r_lineno,
 		size_t n = strlen(marks[i].m);
 		if ((size_t)(end - s) >= n && memcmp(s, marks[i].m, n) == 0) {
 			rep->ctx = marks[i].ctx;
+			rep->outermost = false;
 			rep->frame_lineno = r_lineno;
 			return s + n;
 		}
@@ -553,6 +559,7 @@ static bool interrupt_marker(struct oops_reader *r, struct crash_record *rec,
 			     const char *s, size_t len)
 {
 	struct frame_vector *v = dest_vector(r, rec);
+	r->rep.outermost = false;
 	if (!v)
 		return true;
 	for (size_t i = r->rep.trace_start; i < v->size; i++) {
@@ -584,6 +591,44 @@ static bool bare_name_frame(const struct oops_reader *r, const char *s,
 	       (decoded || in_trace(r));
 }
 
+// Where a task's trace ends: a frame on the very next line (no context
+// marker, no new stack's title between) is another report's, interleaved
+// with this one's.  Not ret_from_fork: 6.x returns through
+// ret_from_fork_asm, and MIPS prints the thread function after
+// ret_from_kernel_thread.
+static bool outermost_frame(const struct frame_parse *fp)
+{
+	static const char *const names[] = {
+		"entry_SYSCALL_64_after_hwframe",
+		"entry_SYSENTER_compat_after_hwframe",
+		"ret_from_fork_asm",
+		"ret_from_kernel_user_thread",
+		"el0t_64_sync",
+		"el0t_32_sync",
+		"system_call_vectored_common",
+		"start_kernel_thread",
+		"secondary_startup_64_no_verify",
+		"syscall_call",
+		"sysenter_do_call",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strlen(names[i]) == fp->func_len &&
+		    !memcmp(names[i], fp->func, fp->func_len))
+			return true;
+	}
+	return false;
+}
+
+static void frame_after_outermost(struct report *rep,
+				  const struct frame_parse *fp, bool adjacent)
+{
+	if (!fp->func || !fp->reliable || fp->caller.func)
+		return;
+	if (rep->outermost && adjacent)
+		rep->interleaved = true;
+	rep->outermost = outermost_frame(fp);
+}
+
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		       const char *s, size_t len, bool *is_frame)
 {
@@ -593,6 +638,7 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		    bare_name_frame(r, s, len, &fp);
 	if (!*is_frame)
 		return true;
+	bool adjacent = in_trace(r);
 	rep->last = LAST_FRAME;
 	rep->frame_lineno = r->lineno;
 	struct frame_vector *v = dest_vector(r, rec);
@@ -616,6 +662,8 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 	    strlen(last->function) == fp.func_len &&
 	    !memcmp(last->function, fp.func, fp.func_len))
 		v->size--;
+	if (v == &rec->frames && !rep->arm_caller)
+		frame_after_outermost(rep, &fp, adjacent);
 	rep->arm_caller = 0;
 	if (!oops_store_frame(rec, v, &fp, rep->ctx))
 		return false;
@@ -1490,6 +1538,35 @@ static enum action truncated_line(struct oops_reader *r)
 	}
 }
 
+enum other { OTHER_NONE, OTHER_NEW, OTHER_MIXED };
+
+// dump_stack()'s "CPU: 1 PID: 42 Comm: x" of another task than the
+// report's, where no marker ("NMI backtrace for cpu 1", a task line) and
+// no panic (panic() dumps the panicking task, khungtaskd or a watchdog)
+// introduced one.  After the report's trace it starts the next report;
+// before, the two reports' lines are interleaved (without caller ids to
+// tell them apart).
+static enum other other_task_line(const struct oops_reader *r,
+				  const struct crash_record *rec,
+				  const struct oops_line *l)
+{
+	const struct report *rep = &r->rep;
+	if (l->s[0] != 'C' || !rec->pid.known || rep->dest == DEST_TASK ||
+	    rec->panic_message || rep->lockdep ||
+	    !STARTS(l->s, l->len, "CPU: "))
+		return OTHER_NONE;
+	const char *p = oops_find(l->s, l->len, " PID: ");
+	if (!p || !oops_find(l->s, l->len, " Comm: "))
+		return OTHER_NONE;
+	const char *d = p + 6, *end = l->s + l->len;
+	int64_t pid = 0;
+	while (d < end && *d >= '0' && *d <= '9' && pid < INT32_MAX)
+		pid = pid * 10 + (*d++ - '0');
+	if (d == p + 6 || pid == rec->pid.value)
+		return OTHER_NONE;
+	return rec->frames.size && !in_trace(r) ? OTHER_NEW : OTHER_MIXED;
+}
+
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
@@ -1522,6 +1599,15 @@ static enum action report_line(struct oops_reader *r,
 		rep->indent += n;
 		r->cur.s += n;
 		r->cur.len -= n;
+	}
+	switch (other_task_line(r, rec, l)) {
+	case OTHER_NEW:
+		return ACT_REPLAY;
+	case OTHER_MIXED:
+		rep->interleaved = true;
+		break;
+	default:
+		break;
 	}
 	size_t text_before = rep->text_len;
 	text_append(r, l);
@@ -1842,6 +1928,8 @@ static void bad_page_pfn(struct crash_record *rec)
 static enum tristate report_corrupted(const struct report *rep,
 				      const struct crash_record *rec)
 {
+	if (rep->interleaved)
+		return TRI_TRUE;
 	if (rec->frames.size)
 		return TRI_FALSE;
 	if (rep->seen_trace)
