@@ -1,7 +1,7 @@
 #!/bin/sh
 # Damaged lines inside real reports: CRLF, latin-1 bytes, NUL bytes in a
-# frame, a 1 MB line in the middle of a trace, a report cut in the middle
-# of a frame, the whole log re-wrapped at 72 columns, and lines that all
+# frame, a 1 MB line in the middle of a trace, the trace alone, two
+# reports interleaved line by line, a report cut in the middle of a frame, the whole log re-wrapped at 72 columns, and lines that all
 # look cut (each costs a look at the next one).  Each: no crash, the
 # report still found, its frames as in the clean log where they survive.
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
@@ -65,6 +65,18 @@ run_pagerace analyze --format=json "$tmpdir/long.log"
 no_crash "1 MB line in a trace"
 frames "$tmpdir/out" >"$tmpdir/got"
 check "1 MB line: the frames before it are kept" grep -q '^0 truncate_bdev_range' "$tmpdir/got"
+check "1 MB line: no frame of its own" sh -c '! grep -q "^0 xxxx" "$1"' - "$tmpdir/got"
+
+# The trace alone, pasted without anything before or after it: one report
+# with the clean log's frames.
+awk '/^Call Trace:/ { on = 1; next } on && /^ / { print; next } on { exit }' "$log" >"$tmpdir/frames-only.log"
+run_pagerace analyze --format=json "$tmpdir/frames-only.log"
+no_crash "only frames"
+frames "$tmpdir/out" >"$tmpdir/got"
+grep '^0 ' "$tmpdir/want" >"$tmpdir/want0"
+grep '^0 \|^reports' "$tmpdir/got" >"$tmpdir/got0"
+echo "reports 1" >>"$tmpdir/want0"
+check "only frames: one report with the clean log's frames" cmp -s "$tmpdir/want0" "$tmpdir/got0"
 
 # Cut in the middle of a frame line: every frame before the cut is kept.
 n=$(grep -n 'truncate_bdev_range' "$log" | head -1 | cut -d: -f1)
@@ -74,6 +86,35 @@ run_pagerace analyze --format=json "$tmpdir/cut.log"
 no_crash "cut in a frame"
 frames "$tmpdir/out" >"$tmpdir/got"
 check "cut in a frame: the frames before the cut" grep -q '^0 truncate_inode_pages_range' "$tmpdir/got"
+
+# Two reports (of two Fedora machines) interleaved line by line, without
+# printk caller ids to tell them apart: a report that holds frames of
+# both says it is corrupted, and there is one.
+one=$CORPUS/arch-x86_64-nct6775-kernfs-null-fedora.log
+two=$CORPUS/arch-x86_64-tcp-twsk-refcount-fedora.log
+awk 'NR == FNR { a[NR] = $0; n = NR; next } { b[FNR] = $0; m = FNR }
+	END { for (i = 1; i <= (n > m ? n : m); i++) { if (i <= n) print a[i]; if (i <= m) print b[i] } }' \
+	"$one" "$two" >"$tmpdir/interleaved.log"
+run_pagerace analyze --format=json "$one"
+frames "$tmpdir/out" >"$tmpdir/want-one"
+run_pagerace analyze --format=json "$two"
+frames "$tmpdir/out" >"$tmpdir/want-two"
+run_pagerace analyze --format=json "$tmpdir/interleaved.log"
+no_crash "interleaved reports"
+check "interleaved reports: a record mixing both is corrupted" "$PYTHON" - "$tmpdir/out" "$tmpdir/want-one" "$tmpdir/want-two" <<'PY'
+import json, sys
+def names(path):
+    return {l.split(" ", 1)[1].strip() for l in open(path) if l[0].isdigit()}
+a, b = names(sys.argv[2]), names(sys.argv[3])
+only_a, only_b = a - b, b - a
+mixed = 0
+for r in json.load(open(sys.argv[1]))["reports"]:
+    got = {f["function"] for f in r["record"]["frames"]}
+    if got & only_a and got & only_b:
+        mixed += 1
+        assert r["record"]["corrupted"], r["record"]["title"]
+assert mixed, "no record mixes both: the test input no longer interleaves"
+PY
 
 # The log re-wrapped at 72 columns as a mail client does: lines broken at
 # a space, the rest on a line of its own without the timestamp.

@@ -35,6 +35,12 @@ struct report {
 	enum crash_kind hint;
 	/** A "Modules linked in:" list was read: later ones repeat it. */
 	bool modules_done;
+	/** Started by a frame, no header before it (a trace pasted alone). */
+	bool bare_trace;
+	/** Another task's dump_stack() lines are mixed into this report. */
+	bool interleaved;
+	/** The last frame ended a task's trace. */
+	bool outermost;
 	/** Past OOPS_REPORT_MAX_LINES or _TEXT: lines are dropped. */
 	bool truncated;
 	long caller;
@@ -507,6 +513,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 	rep->seen_trace = true;
 	rep->frame_lineno = r->lineno;
 	rep->ctx = FRAME_TASK;
+	rep->outermost = false;
 	if (rep->dest == DEST_TASK &&
 	    rec->tasks.data[rep->task].frames.size == 0)
 		;
@@ -538,6 +545,7 @@ static const char *context_marker(struct report *rep, size_t r_lineno,
 		size_t n = strlen(marks[i].m);
 		if ((size_t)(end - s) >= n && memcmp(s, marks[i].m, n) == 0) {
 			rep->ctx = marks[i].ctx;
+			rep->outermost = false;
 			rep->frame_lineno = r_lineno;
 			return s + n;
 		}
@@ -551,6 +559,7 @@ static bool interrupt_marker(struct oops_reader *r, struct crash_record *rec,
 			     const char *s, size_t len)
 {
 	struct frame_vector *v = dest_vector(r, rec);
+	r->rep.outermost = false;
 	if (!v)
 		return true;
 	for (size_t i = r->rep.trace_start; i < v->size; i++) {
@@ -582,6 +591,44 @@ static bool bare_name_frame(const struct oops_reader *r, const char *s,
 	       (decoded || in_trace(r));
 }
 
+// Where a task's trace ends: a frame on the very next line (no context
+// marker, no new stack's title between) is another report's, interleaved
+// with this one's.  Not ret_from_fork: 6.x returns through
+// ret_from_fork_asm, and MIPS prints the thread function after
+// ret_from_kernel_thread.
+static bool outermost_frame(const struct frame_parse *fp)
+{
+	static const char *const names[] = {
+		"entry_SYSCALL_64_after_hwframe",
+		"entry_SYSENTER_compat_after_hwframe",
+		"ret_from_fork_asm",
+		"ret_from_kernel_user_thread",
+		"el0t_64_sync",
+		"el0t_32_sync",
+		"system_call_vectored_common",
+		"start_kernel_thread",
+		"secondary_startup_64_no_verify",
+		"syscall_call",
+		"sysenter_do_call",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strlen(names[i]) == fp->func_len &&
+		    !memcmp(names[i], fp->func, fp->func_len))
+			return true;
+	}
+	return false;
+}
+
+static void frame_after_outermost(struct report *rep,
+				  const struct frame_parse *fp, bool adjacent)
+{
+	if (!fp->func || !fp->reliable || fp->caller.func)
+		return;
+	if (rep->outermost && adjacent)
+		rep->interleaved = true;
+	rep->outermost = outermost_frame(fp);
+}
+
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		       const char *s, size_t len, bool *is_frame)
 {
@@ -591,6 +638,7 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		    bare_name_frame(r, s, len, &fp);
 	if (!*is_frame)
 		return true;
+	bool adjacent = in_trace(r);
 	rep->last = LAST_FRAME;
 	rep->frame_lineno = r->lineno;
 	struct frame_vector *v = dest_vector(r, rec);
@@ -614,11 +662,17 @@ static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 	    strlen(last->function) == fp.func_len &&
 	    !memcmp(last->function, fp.func, fp.func_len))
 		v->size--;
+	if (v == &rec->frames && !rep->arm_caller)
+		frame_after_outermost(rep, &fp, adjacent);
 	rep->arm_caller = 0;
 	if (!oops_store_frame(rec, v, &fp, rep->ctx))
 		return false;
 	if (!fp.caller.func || v->size >= 1024)
 		return true;
+	// Only 32-bit ARM's unwinder prints "f from caller": a report cut
+	// before its "PC is at" line still names its architecture.
+	if (!set_arch(rec, "arm"))
+		return false;
 	struct frame_parse cp = {
 		.func = fp.caller.func,
 		.func_len = fp.caller.func_len,
@@ -1124,10 +1178,11 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 	}
 	// "5.17.0-syzkaller #0 Not tainted" under the banner.
 	const char *sp = memchr(s, ' ', len);
-	if (!rec->kernel_version && sp && s[0] >= '0' && s[0] <= '9' &&
+	if (sp && s[0] >= '0' && s[0] <= '9' &&
 	    (oops_find(s, len, " Not tainted") ||
 	     oops_find(s, len, " Tainted: ")))
-		*ok = set_once(rec, &rec->kernel_version, s, sp - s);
+		*ok = set_once(rec, &rec->kernel_version, s, sp - s) &&
+		      line_taint(rec, s, len);
 	if (!rep->lock_site || oops_find(s, len, "[inline]"))
 		return false;
 	const char *at = oops_find(s, len, " at: ");
@@ -1225,8 +1280,10 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 	// The rest of a "Modules linked in:" list a mail client wrapped; any
 	// other line ends the list (s390's register rows look like names).
 	if (rep->last == LAST_MODULES) {
-		if (oops_is_module_list(&r->re, t, end - t)) {
-			*ok = oops_parse_modules(rec, t, end - t);
+		const char *m = t == s ? oops_module_flags_tail(t, end) : t;
+		if ((m != t && m == end) ||
+		    oops_is_module_list(&r->re, m, end - m)) {
+			*ok = oops_parse_modules(rec, m, end - m);
 			return true;
 		}
 		rep->last = LAST_NONE;
@@ -1280,6 +1337,22 @@ static bool content_line(struct oops_reader *r, struct crash_record *rec,
 enum line_result { LR_RELEVANT, LR_UNKNOWN, LR_REPLAY, LR_CLOSE };
 
 // A header-ish line inside an open report.
+// __warn() prints a WARN()'s message after the "WARNING:" line where the
+// message is not printed before the trap (warn_slowpath_fmt(): every
+// architecture before 4.x, and those without __WARN_FLAGS since; 2.6 and
+// 3.x put "Hardware name:" in between).  Until the modules or the trace, a
+// message that reads like a header ("list_del corruption. ...") is this
+// report's, not another's.
+static bool warning_message(const struct report *rep,
+			    const struct crash_record *rec, enum hdr h)
+{
+	return (h == HDR_START || h == HDR_CONT || h == HDR_HINT) &&
+	       rep->state == R_OPEN && rep->want_message && !rec->message &&
+	       !rep->has_trace && !rep->seen_trace && !rep->modules_done &&
+	       !rec->taint && rec->headline &&
+	       STARTS(rec->headline, strlen(rec->headline), "WARNING: ");
+}
+
 static enum line_result report_header(struct oops_reader *r,
 				      struct crash_record *rec, enum hdr h,
 				      enum crash_kind kind,
@@ -1288,6 +1361,14 @@ static enum line_result report_header(struct oops_reader *r,
 	struct report *rep = &r->rep;
 	bool prelude = rep->state == R_TENTATIVE && !rep->has_trace;
 	bool ok = true;
+	if (warning_message(rep, rec, h)) {
+		if (h == HDR_HINT)
+			rep->hint = kind;
+		rep->want_message = false;
+		if (!set_once(rec, &rec->message, l->s, l->len))
+			rep->lines = SIZE_MAX;
+		return LR_RELEVANT;
+	}
 	switch (h) {
 	case HDR_START:
 	case HDR_CONT:
@@ -1422,16 +1503,18 @@ static enum line_result classify_line(struct oops_reader *r,
 	return LR_UNKNOWN;
 }
 
-// An indented paste of a timestamped log ("\t[17619.659757] BUG: ..."):
-// the prefix reader takes a timestamp only at the start of a line.
+// An indented paste of a timestamped log ("\t[17619.659757] BUG: ...",
+// "  kernel: BUG: ..."): the prefix reader takes a timestamp only at the
+// start of a line.
 static void strip_indented_prefix(struct oops_reader *r)
 {
 	struct oops_line *l = &r->cur;
-	if (l->has_timestamp || l->len < 4 || l->s[0] != '[')
+	bool kernel = STARTS(l->s, l->len, "kernel: ");
+	if (l->has_timestamp || l->len < 4 || (l->s[0] != '[' && !kernel))
 		return;
 	struct oops_line in;
 	oops_strip_prefix((char *)l->s, l->len, &in);
-	if (!in.has_timestamp && !in.has_caller)
+	if (!in.has_timestamp && !in.has_caller && !kernel)
 		return;
 	in.quote = l->quote;
 	*l = in;
@@ -1455,6 +1538,35 @@ static enum action truncated_line(struct oops_reader *r)
 	}
 }
 
+enum other { OTHER_NONE, OTHER_NEW, OTHER_MIXED };
+
+// dump_stack()'s "CPU: 1 PID: 42 Comm: x" of another task than the
+// report's, where no marker ("NMI backtrace for cpu 1", a task line) and
+// no panic (panic() dumps the panicking task, khungtaskd or a watchdog)
+// introduced one.  After the report's trace it starts the next report;
+// before, the two reports' lines are interleaved (without caller ids to
+// tell them apart).
+static enum other other_task_line(const struct oops_reader *r,
+				  const struct crash_record *rec,
+				  const struct oops_line *l)
+{
+	const struct report *rep = &r->rep;
+	if (l->s[0] != 'C' || !rec->pid.known || rep->dest == DEST_TASK ||
+	    rec->panic_message || rep->lockdep ||
+	    !STARTS(l->s, l->len, "CPU: "))
+		return OTHER_NONE;
+	const char *p = oops_find(l->s, l->len, " PID: ");
+	if (!p || !oops_find(l->s, l->len, " Comm: "))
+		return OTHER_NONE;
+	const char *d = p + 6, *end = l->s + l->len;
+	int64_t pid = 0;
+	while (d < end && *d >= '0' && *d <= '9' && pid < INT32_MAX)
+		pid = pid * 10 + (*d++ - '0');
+	if (d == p + 6 || pid == rec->pid.value)
+		return OTHER_NONE;
+	return rec->frames.size && !in_trace(r) ? OTHER_NEW : OTHER_MIXED;
+}
+
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
@@ -1467,8 +1579,7 @@ static enum action report_line(struct oops_reader *r,
 	    memcmp(l->s, rep->indent_str, rep->indent) == 0) {
 		r->cur.s += rep->indent;
 		r->cur.len -= rep->indent;
-		if (rep->timestamps)
-			strip_indented_prefix(r);
+		strip_indented_prefix(r);
 	}
 	// Another task's or CPU's line printed in the middle of ours.
 	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
@@ -1488,6 +1599,15 @@ static enum action report_line(struct oops_reader *r,
 		rep->indent += n;
 		r->cur.s += n;
 		r->cur.len -= n;
+	}
+	switch (other_task_line(r, rec, l)) {
+	case OTHER_NEW:
+		return ACT_REPLAY;
+	case OTHER_MIXED:
+		rep->interleaved = true;
+		break;
+	default:
+		break;
 	}
 	size_t text_before = rep->text_len;
 	text_append(r, l);
@@ -1557,6 +1677,20 @@ static bool fault_site_start(const char *s, size_t len)
 	}
 }
 
+// "[<ffffffff8104dd3a>] warn_slowpath_common+0x85/0x9d", "[c0000000fe5f3b60]
+// [c00000000008c4f4] .sys_foo+0x10/0x20", an indented " vfs_read+0x9f/0x1a0":
+// a frame nothing but a trace prints.
+static bool full_frame(const char *s, size_t len)
+{
+	struct frame_parse fp;
+	const char *t = s;
+	while (t < s + len && *t == ' ')
+		t++;
+	return t < s + len && (*t == '[' || t > s) &&
+	       oops_parse_frame(s, len, &fp) && fp.func && fp.offset.known &&
+	       fp.length.known && (fp.address.known || *t != '[');
+}
+
 // A line outside any report: does one start here?
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
@@ -1581,13 +1715,21 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		    !(h == HDR_CONT && oops_find(l->s, l->len, " [#")) &&
 		    !(h == HDR_NONE && fault_site_start(l->s, l->len))) {
 			r->cur = line;
-			return ACT_CONT;
+			// A trace's frames are indented by themselves.
+			if (h != HDR_NONE || !full_frame(l->s, l->len))
+				return ACT_CONT;
+		} else {
+			rep->indent = n;
+			memcpy(rep->indent_str, line.s, n);
 		}
-		rep->indent = n;
-		memcpy(rep->indent_str, line.s, n);
 	}
-	// A log cut before its header: the fault site says a report is here.
+	// A log cut before its header: the fault site says a report is here,
+	// and so does a frame with its address, offset and length (a paste
+	// of the trace alone).
 	bool site = h == HDR_NONE && fault_site_start(l->s, l->len);
+	bool bare_trace = h == HDR_NONE && !site && full_frame(l->s, l->len);
+	if (bare_trace)
+		h = HDR_TRACE;
 	if ((h == HDR_NONE && !site) || h == HDR_END || h == HDR_END_PANIC)
 		return ACT_CONT;
 	rep->quote = l->quote;
@@ -1619,7 +1761,12 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 		break;
 	case HDR_TRACE:
 		rep->has_trace = true;
+		rep->bare_trace = bare_trace;
 		*ok = trace_marker(r, rec, l);
+		if (*ok && bare_trace) {
+			bool is_frame;
+			*ok = frame_line(r, rec, l->s, l->len, &is_frame);
+		}
 		break;
 	case HDR_TASK:
 		rep->has_trace = true;
@@ -1634,9 +1781,14 @@ static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 }
 
 static bool emittable(const struct oops_reader *r,
-		      const struct crash_record *rec)
+		      const struct crash_record *rec, bool replay)
 {
 	if (r->rep.state == R_NONE)
+		return false;
+	// The frames right before a report's header are the tail of a
+	// report cut at the start of the log, not a report of their own.
+	if (replay && r->rep.bare_trace && !r->rep.has_header &&
+	    !rec->has_fault)
 		return false;
 	if (r->rep.has_header)
 		return true;
@@ -1776,6 +1928,8 @@ static void bad_page_pfn(struct crash_record *rec)
 static enum tristate report_corrupted(const struct report *rep,
 				      const struct crash_record *rec)
 {
+	if (rep->interleaved)
+		return TRI_TRUE;
 	if (rec->frames.size)
 		return TRI_FALSE;
 	if (rep->seen_trace)
@@ -1920,13 +2074,13 @@ struct pgr_error *oops_reader_next(struct oops_reader *r,
 		if (a == ACT_CONT)
 			continue;
 		r->replay = a == ACT_REPLAY;
-		if (emittable(r, rec)) {
+		if (emittable(r, rec, r->replay)) {
 			*found_ret = true;
 			return finish_report(r, rec);
 		}
 		discard_report(r, rec);
 	}
-	if (!err && emittable(r, rec)) {
+	if (!err && emittable(r, rec, false)) {
 		*found_ret = true;
 		return finish_report(r, rec);
 	}

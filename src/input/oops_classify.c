@@ -128,10 +128,15 @@ static const struct marker markers[] = {
 	M("Oops - BUG", HDR_CONT, BUG, NULL),
 	M("Oops: ", HDR_CONT, OTHER, NULL),
 	M("Oops", HDR_CONT, OTHER, " [#"),
+	// MIPS and LoongArch die(): "Oops[#1]:".
+	M("Oops[#", HDR_CONT, OTHER, NULL),
 	M("invalid opcode:", HDR_CONT, INVALID_OPCODE, NULL),
 	M("divide error:", HDR_START, DIVIDE_ERROR, NULL),
 	// x86's #SS: "stack segment: 0000 [#1] PREEMPT SMP KASAN".
 	M("stack segment: ", HDR_START, OTHER, NULL),
+	// MIPS and LoongArch do_page_fault(): "CPU 0 Unable to handle kernel
+	// paging request at virtual address 0, epc == ..., ra == ...".
+	M("CPU ", HDR_START, PAGING_REQUEST, " Unable to handle kernel paging"),
 	M("Call Trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("Call trace:", HDR_TRACE, UNKNOWN, NULL),
 	M("unreferenced object 0x", HDR_START, KMEMLEAK, NULL),
@@ -167,12 +172,35 @@ static bool is_rule(const char *s, size_t len)
 	return len >= 20 && s[0] == '=' && strspn(s, "=") == len;
 }
 
+// s390 die(): the program check's name, its code and instruction length
+// ("data exception: 0007 ilc:3 [#1] SMP", "illegal operation: 0001 ilc:1
+// [#1]", "monitor event: 0040 ilc:2 [#1]").
+static bool is_s390_die(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i < 40 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || s[i] == ' ' || s[i] == '-'))
+		i++;
+	if (i == 0 || len - i < 15 || s[i] != ':' || s[i + 1] != ' ')
+		return false;
+	for (size_t k = i + 2; k < i + 6; k++) {
+		if (!((s[k] >= '0' && s[k] <= '9') ||
+		      (s[k] >= 'a' && s[k] <= 'f')))
+			return false;
+	}
+	return memcmp(s + i + 6, " ilc:", 5) == 0;
+}
+
 enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 		       enum crash_kind *kind_ret)
 {
 	*kind_ret = CRASH_UNKNOWN;
 	if (len < 4)
 		return HDR_NONE;
+	if (s[0] >= 'a' && s[0] <= 'z' && is_s390_die(s, len)) {
+		*kind_ret = CRASH_OTHER;
+		return HDR_CONT;
+	}
 	switch (s[0]) {
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':

@@ -423,6 +423,11 @@ void oops_strip_prefix(char *line, size_t len, struct oops_line *ret)
 			q = strip_syslog(p, end);
 		if (!q && *p == 'k')
 			q = strip_dmesg_x(p, end);
+		// journalctl -k -o cat and pastes that cut the date and
+		// host off syslog lines keep a bare "kernel: ".
+		if (!q && *p == 'k' && end - p >= 8 &&
+		    memcmp(p, "kernel: ", 8) == 0)
+			q = p + 7;
 		if (!q && round == 0 && *p >= 'a' && *p <= 'z')
 			q = strip_host_kernel(p, end);
 		if (!q)

@@ -21,13 +21,17 @@ static const char *const patterns[RE_COUNT] = {
 		   "(?: Kdump: loaded)?)?"
 		   "|Pid: (\\d+), comm: (.+?)|\\s+) +"
 		   "(?:Not tainted|Tainted: ([A-Z ]+?)) +"
-		   // RHEL marks its builds "--------- ---" before the version.
-		   "(?:-+ +-+ +)?\\(?(\\d[^\\s()]*)",
+		   // RHEL marks its builds "--------- ---" (RHEL 6: one run
+		   // of 16) before the version.  syzbot's builds are named
+		   // "syzkaller": a lower-case first letter, where a taint
+		   // letter would be upper-case.
+		   "(?:-+ +)*\\(?([\\da-z][^\\s()]*)",
 	// 1 cpu, 2 pid, 3 file, 4 line, 5 func, 6 off, 7 len, 8 mod,
 	// 9 func of 2.6's "WARNING: at file:line func()".
-	[RE_WARNING] = "^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
-		       "(\\S+?):(\\d+) (?:([\\w.$]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+)"
-		       "(?: \\[([\\w-]+)\\])?|([\\w.$]+)\\(\\))?",
+	[RE_WARNING] =
+		"^WARNING: (?:CPU: (\\d+) PID: (\\d+) at |at )"
+		"(\\S+?):(\\d+) (?:([\\w.$]+)\\+0x([0-9a-f]+)/0x([0-9a-f]+)"
+		"(?: \\[([\\w-]+)\\])?|([\\w.$]+)\\(\\))?",
 	// kdb "ps"/"btp": 1 task, 2 pid, 3 ppid, 4 on cpu, 5 cpu, 6 state,
 	// 7 "*" for the current task, 8 command.
 	[RE_KDB_TASK] = "^0x([0-9a-f]{8,16})\\s+(\\d+)\\s+(\\d+)\\s+([01])\\s+"
@@ -40,9 +44,13 @@ static const char *const patterns[RE_COUNT] = {
 			      "(?:running\\s+|[0-9a-f]{8,16}\\s+)?(\\d+)\\s+"
 			      "(\\d+)\\s+\\d+\\s+0x[0-9a-f]+$",
 	// A mail-wrapped continuation of "Modules linked in:".
-	[RE_MODULE_LIST] = "^\\s*[\\w-]+(?:\\([A-Z+-]+\\))?"
-			   "(?:\\s+[\\w-]+(?:\\([A-Z+-]+\\))?)*"
-			   "(?:\\s+\\[last unloaded: [^\\]]*\\])?\\s*$",
+	// Besides names with their flags, "[last unloaded: x]", 3.x's
+	// "[permanent]" and an author's "[...]" elision; journalctl's pager
+	// ends a line it cut with '>'.
+	[RE_MODULE_LIST] =
+		"^\\s*(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\])"
+		"(?:\\s+(?:[\\w-]+(?:\\([A-Z+-]+\\))?|\\[[^\\]]*\\]))*"
+		">?\\s*$",
 };
 
 enum { MATCH_LIMIT = 100000, DEPTH_LIMIT = 10000, MAX_GROUPS = 16 };
@@ -485,7 +493,10 @@ bool oops_parse_name_frame(const char *s, size_t len, struct frame_parse *ret,
 	const char *name = p;
 	while (p < end && (is_word(*p) || *p == '.'))
 		p++;
-	if (p - name < 3 || (*name >= '0' && *name <= '9') || *name == '.')
+	// No kernel's KSYM_NAME_LEN is over 512: a longer word (a megabyte
+	// line in a trace) is no symbol.
+	if (p - name < 3 || p - name > 512 || (*name >= '0' && *name <= '9') ||
+	    *name == '.')
 		return false;
 	const char *n_end = p;
 	p = skip_space(p, end);
@@ -756,20 +767,44 @@ bool oops_is_module_list(struct oops_regex *re, const char *s, size_t len)
 	return oops_match(re, RE_MODULE_LIST, s, len) > 0;
 }
 
+const char *oops_module_flags_tail(const char *s, const char *end)
+{
+	const char *p = s;
+	while (p < end && ((*p >= 'A' && *p <= 'Z') || *p == '+' || *p == '-'))
+		p++;
+	if (p == end || *p != ')' || (p + 1 < end && p[1] != ' '))
+		return s;
+	p++;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
 bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 	while (p < end && rec->modules.size < 4096) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		if (p == end || *p == '[')
+		if (p == end)
 			break;
+		// "[last unloaded: x]", "[permanent]", "[...]": no module.
+		if (*p == '[') {
+			const char *q = memchr(p, ']', end - p);
+			if (!q)
+				break;
+			p = q + 1;
+			continue;
+		}
 		const char *w = p;
 		while (p < end && *p != ' ' && *p != '\t' && *p != '(')
 			p++;
 		size_t n = p - w;
 		while (p < end && *p != ' ' && *p != '\t')
 			p++;
+		// "nvme_fa>": a name journalctl's pager cut at the line's end.
+		if (n > 1 && p == end && w[n - 1] == '>')
+			n--;
 		if (n == 0 || (n == 3 && memcmp(w, "...", 3) == 0))
 			continue;
 		char *m = record_strndup(rec, w, n);

@@ -206,6 +206,11 @@ bool oops_parse_cpu_line(struct oops_regex *re, struct crash_record *rec,
 bool oops_set_taint(struct crash_record *rec, const char *s, size_t len);
 /** Whether @p s is a mail-wrapped rest of a "Modules linked in:" line. */
 bool oops_is_module_list(struct oops_regex *re, const char *s, size_t len);
+/**
+ * After "E) " or ")" at the start of @p s: the flags of a name that a
+ * fixed-width wrap cut ("mei_me(" + "E) lpc_ich(E)"); else @p s.
+ */
+const char *oops_module_flags_tail(const char *s, const char *end);
 /** Append the module names of a "Modules linked in:" line (or rest). */
 bool oops_parse_modules(struct crash_record *rec, const char *s, size_t len);
 
