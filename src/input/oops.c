@@ -41,6 +41,8 @@ struct report {
 	bool interleaved;
 	/** The last frame ended a task's trace. */
 	bool outermost;
+	/** A "</TASK>" closed the last trace (x86 since 5.16). */
+	bool task_end;
 	/** Past OOPS_REPORT_MAX_LINES or _TEXT: lines are dropped. */
 	bool truncated;
 	long caller;
@@ -514,6 +516,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 	rep->frame_lineno = r->lineno;
 	rep->ctx = FRAME_TASK;
 	rep->outermost = false;
+	rep->task_end = false;
 	if (rep->dest == DEST_TASK &&
 	    rec->tasks.data[rep->task].frames.size == 0)
 		;
@@ -546,6 +549,7 @@ static const char *context_marker(struct report *rep, size_t r_lineno,
 		if ((size_t)(end - s) >= n && memcmp(s, marks[i].m, n) == 0) {
 			rep->ctx = marks[i].ctx;
 			rep->outermost = false;
+			rep->task_end = strcmp(marks[i].m, "</TASK>") == 0;
 			rep->frame_lineno = r_lineno;
 			return s + n;
 		}
@@ -1581,9 +1585,18 @@ static enum action report_line(struct oops_reader *r,
 		r->cur.len -= rep->indent;
 		strip_indented_prefix(r);
 	}
-	// Another task's or CPU's line printed in the middle of ours.
-	if (l->has_caller && rep->has_caller && l->caller != rep->caller)
+	// Another task's or CPU's line printed in the middle of ours; but
+	// once our trace has reached its end, another caller's
+	// crash header is the next report (a soft lockup or RCU stall that
+	// never printed an end marker must not hide the crash that followed).
+	if (l->has_caller && rep->has_caller && l->caller != rep->caller) {
+		enum crash_kind next_kind;
+		if (rep->seen_trace && (rep->outermost || rep->task_end) &&
+		    oops_classify(&r->re, l->s, l->len, &next_kind) ==
+			    HDR_START)
+			return ACT_REPLAY;
 		return ACT_CONT;
+	}
 	// "=====" or "cut here" at the margin, then an indented header: the
 	// paste is indented from there on.
 	size_t n = strspn(l->s, " \t");
