@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "input/oops.h"
 #include "pipeline.h"
+#include "util.h"
 #include "render/json.h"
 #include "render/json_writer.h"
 #include "render/overview.h"
@@ -144,7 +145,8 @@ static struct pgr_error *overview_end(struct analyze_sink *sink)
 	if (!sink->details)
 		return NULL;
 	if (overview_count(sink->overview) > 1)
-		overview_print(sink->overview, sink->out);
+		overview_print(sink->overview, sink->out,
+			       terminal_width(sink->out));
 	rewind(sink->details);
 	char buf[65536];
 	size_t n;

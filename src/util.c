@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -107,4 +108,20 @@ uint64_t fnv1a64(uint64_t hash, const void *data, size_t len)
 		hash *= UINT64_C(0x100000001b3);
 	}
 	return hash;
+}
+
+size_t terminal_width(FILE *f)
+{
+	int fd = fileno(f);
+	if (fd < 0 || !isatty(fd))
+		return 0;
+	const char *columns = getenv("COLUMNS");
+	char *end;
+	unsigned long n = columns ? strtoul(columns, &end, 10) : 0;
+	if (columns && *columns && !*end && n >= 20 && n <= 1000)
+		return n;
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }

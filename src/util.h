@@ -7,6 +7,7 @@
 #define PGR_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -56,5 +57,12 @@ static inline uint64_t load_u64(const unsigned char *p)
 /** FNV-1a, 64 bits: stable across builds and machines. */
 uint64_t fnv1a64(uint64_t hash, const void *data, size_t len);
 #define FNV1A64_INIT UINT64_C(0xcbf29ce484222325)
+
+/**
+ * The width of the terminal @p f writes to ($COLUMNS, else the
+ * terminal's, else 80); 0 when @p f is no terminal (a file or a pipe
+ * takes whole lines).
+ */
+size_t terminal_width(FILE *f);
 
 #endif

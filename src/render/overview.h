@@ -26,7 +26,10 @@ static inline void overview_destroyp(struct overview **o)
 }
 struct pgr_error *overview_add(struct overview *o, const struct report *report);
 size_t overview_count(const struct overview *o);
-/** Sorts @p o: add no report after printing. */
-void overview_print(struct overview *o, FILE *out);
+/**
+ * Sorts @p o: add no report after printing.  Lines longer than @p width
+ * (a terminal's; 0: no limit) are cut, the title first.
+ */
+void overview_print(struct overview *o, FILE *out, size_t width);
 
 #endif
