@@ -72,6 +72,15 @@ static cJSON *json_frame(const struct frame *f)
 	cJSON_AddBoolToObject(o, "reliable", f->reliable);
 	cJSON_AddStringToObject(o, "context", context_names[f->context]);
 	add_str(o, "source", f->source);
+	if (f->inline_depth) {
+		cJSON *chain = cJSON_AddArrayToObject(o, "inline_chain");
+		for (size_t i = 0; chain && i < f->inline_depth; i++) {
+			cJSON *l = cJSON_CreateObject();
+			add_str(l, "function", f->inline_chain[i].function);
+			add_str(l, "source", f->inline_chain[i].source);
+			cJSON_AddItemToArray(chain, l);
+		}
+	}
 	return o;
 }
 
