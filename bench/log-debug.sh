@@ -41,8 +41,6 @@ fi
 echo "# decode_stacktrace.sh: $decode"
 echo "# pagerace: $PAGERACE"
 
-now() { date +%s.%N; }
-
 for dir in $VMCORE_DIRS; do
 	V=$(vmcore_json "$dir/corpus.json" vmlinux)
 	series=$(vmcore_json "$dir/corpus.json" series)
@@ -78,22 +76,28 @@ print(sum(len(r["record"]["frames"]) + bool(r["record"].get("fault")) for r in d
 	lines=$(wc -l <"$tmpdir/bench.log")
 	echo "# $series: $lines lines, $total frames ($per frames of real reports, repeated)"
 
-	t0=$(now)
-	"$PAGERACE" analyze --format=json --printed-addresses --vmlinux "$V" \
-		--module-debug "$dir" "$tmpdir/bench.log" >"$tmpdir/printed.json"
-	t1=$(now)
-	"$PAGERACE" analyze --format=json --vmlinux "$V" --module-debug "$dir" \
-		"$tmpdir/bench.log" >"$tmpdir/call.json"
-	t2=$(now)
-	bash "$decode" "$V" auto "$dir" <"$tmpdir/bench.log" >"$tmpdir/decoded.txt" 2>/dev/null
-	t3=$(now)
-	printed=$(echo "$t1 - $t0" | bc -l)
-	call=$(echo "$t2 - $t1" | bc -l)
-	dec=$(echo "$t3 - $t2" | bc -l)
-	printf '%s: pagerace --printed-addresses %.3f s, pagerace (call lines) %.3f s, decode_stacktrace.sh %.1f s\n' \
-		"$series" "$printed" "$call" "$dec"
-	printf '%s: decode_stacktrace.sh / pagerace = %.0fx (--printed-addresses), %.0fx (default)\n' \
-		"$series" "$(echo "$dec / $printed" | bc -l)" "$(echo "$dec / $call" | bc -l)"
-	echo "$series: --printed-addresses vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/printed.json")"
-	echo "$series: default (call lines) vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/call.json" | head -1)"
+	# Wall and CPU (user + system) seconds of each run: the machine may
+	# be shared, and CPU time is what the run itself costs.
+	timed() {
+		local out=$1
+		shift
+		/usr/bin/time -f '%e %U %S' -o "$tmpdir/time" "$@" >"$out" 2>/dev/null
+		awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$tmpdir/time"
+	}
+	read -r p_wall p_cpu < <(timed "$tmpdir/printed.json" "$PAGERACE" analyze \
+		--format=json --printed-addresses --vmlinux "$V" --module-debug "$dir" \
+		"$tmpdir/bench.log")
+	read -r c_wall c_cpu < <(timed "$tmpdir/call.json" "$PAGERACE" analyze \
+		--format=json --vmlinux "$V" --module-debug "$dir" "$tmpdir/bench.log")
+	read -r d_wall d_cpu < <(timed "$tmpdir/decoded.txt" bash "$decode" "$V" auto \
+		"$dir" <"$tmpdir/bench.log")
+	# decode_stacktrace.sh's CPU time is mostly its children's (nm,
+	# addr2line), which time(1) counts.
+	printf '%s: wall / CPU seconds: pagerace --printed-addresses %s / %s, pagerace %s / %s, decode_stacktrace.sh %s / %s\n' \
+		"$series" "$p_wall" "$p_cpu" "$c_wall" "$c_cpu" "$d_wall" "$d_cpu"
+	printf '%s: decode_stacktrace.sh / pagerace --printed-addresses: %.0fx wall, %.0fx CPU; / pagerace: %.0fx wall, %.0fx CPU\n' \
+		"$series" "$(echo "$d_wall / $p_wall" | bc -l)" "$(echo "$d_cpu / $p_cpu" | bc -l)" \
+		"$(echo "$d_wall / $c_wall" | bc -l)" "$(echo "$d_cpu / $c_cpu" | bc -l)"
+	echo "$series: pagerace --printed-addresses vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/printed.json" "$dir")"
+	echo "$series: pagerace (call lines) vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/call.json" "$dir" | head -1)"
 done

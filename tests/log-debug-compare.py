@@ -161,4 +161,5 @@ def main():
             print("# " + note)
 
 
-main()
+if __name__ == "__main__":
+    main()

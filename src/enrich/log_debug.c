@@ -23,7 +23,18 @@
 #include "debuginfo/debugfile.h"
 #include "enrich/log_debug.h" // IWYU pragma: associated
 
-enum { MAX_MODULE_FILES = 512 };
+enum { MAX_MODULE_FILES = 512, LOOKUP_CACHE_SIZE = 8192 };
+
+/**
+ * A lookup done before: logs repeat frames (one report per CPU, the same
+ * path in every task), and a chain costs a walk of its unit's scopes.
+ */
+struct cached_lookup {
+	const struct debugfile *file;
+	uint64_t addr;
+	bool found;
+	struct srcline src;
+};
 
 struct module_file {
 	char *name;
@@ -38,12 +49,20 @@ struct log_debug {
 	char banner[512];
 	struct module_file *modules;
 	size_t nmodules;
+	/** Open addressing on the address. */
+	struct cached_lookup *cache;
+	size_t cached;
 };
 
 struct pgr_error *log_debug_create(const struct log_debug_options *opts,
 				   struct log_debug **ret)
 {
 	struct log_debug *ld = calloc(1, sizeof(*ld));
+	if (ld &&
+	    !(ld->cache = calloc(LOOKUP_CACHE_SIZE, sizeof(*ld->cache)))) {
+		free(ld);
+		ld = NULL;
+	}
 	if (!ld)
 		return &pgr_enomem;
 	ld->opts = *opts;
@@ -62,6 +81,7 @@ void log_debug_destroy(struct log_debug *ld)
 		debugfile_close(ld->modules[i].debug);
 	}
 	free(ld->modules);
+	free(ld->cache);
 	free(ld);
 }
 
@@ -232,6 +252,32 @@ static struct pgr_error *check_kernel(struct log_debug *ld,
 	return mismatch(rec, vmlinux, "kernel", why);
 }
 
+// The chain of @p addr in @p file, from the cache when it was looked up
+// before.  A full cache only costs the lookup.
+static bool lookup(struct log_debug *ld, struct debugfile *file, uint64_t addr,
+		   struct srcline *ret)
+{
+	if (ld->cached >= LOOKUP_CACHE_SIZE / 2)
+		return debugfile_srcline(file, addr, ret);
+	size_t h = (addr * UINT64_C(0x9e3779b97f4a7c15)) >> 51;
+	for (;; h = (h + 1) % LOOKUP_CACHE_SIZE) {
+		struct cached_lookup *c = &ld->cache[h];
+		if (!c->file)
+			break;
+		if (c->file == file && c->addr == addr) {
+			*ret = c->src;
+			return c->found;
+		}
+	}
+	struct cached_lookup *c = &ld->cache[h];
+	c->file = file;
+	c->addr = addr;
+	c->found = debugfile_srcline(file, addr, &c->src);
+	ld->cached++;
+	*ret = c->src;
+	return c->found;
+}
+
 struct enrich_state {
 	struct log_debug *ld;
 	struct crash_record *rec;
@@ -274,8 +320,7 @@ static void symbolize(struct enrich_state *st, struct frame *f, bool exact)
 	if (!exact && !ld->opts.printed_addresses && f->offset.value)
 		addr--;
 	struct srcline src;
-	if (debugfile_srcline(file, addr, &src) &&
-	    !srcline_to_frame(&src, st->rec, f))
+	if (lookup(ld, file, addr, &src) && !srcline_to_frame(&src, st->rec, f))
 		st->enomem = true;
 }
 
