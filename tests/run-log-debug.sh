@@ -68,8 +68,9 @@ has_sources() { grep -q '"source":[[:space:]]*"[^"]*:[0-9]' "$tmpdir/out"; }
 
 edit " $rel " " ${rel}x "
 expect_exit "another release is refused" 2 analyze --vmlinux "$V" "$tmpdir/edited.log"
+re() { printf '%s' "$1" | sed 's/[].+*?^$()[]/\\&/g'; }
 expect_stderr "the refusal names the vmlinux and both kernels" \
-	"edited.log:[0-9]+: .*$(basename "$V") is not the kernel of this report: its linux_banner is .*${rel}x"
+	"edited.log:[0-9]+: .*$(re "$(basename "$V")") is not the kernel of this report: its linux_banner is .*$(re "$rel")x"
 expect_exit "--force-vmlinux uses it anyway" 0 analyze --force-vmlinux \
 	--format=json --vmlinux "$V" "$tmpdir/edited.log"
 check "forced, the frames have sources" has_sources

@@ -246,7 +246,7 @@ static struct pgr_error *check_kernel(struct log_debug *ld,
 		return NULL;
 	snprintf(
 		why, sizeof(why),
-		"its linux_banner is \"%.200s\", the report's kernel is %s %.*s",
+		"its linux_banner is \"%.300s\", the report's kernel is %s %.*s",
 		ld->banner, rel, (int)id.version_len,
 		id.version ? id.version : "");
 	return mismatch(rec, vmlinux, "kernel", why);
