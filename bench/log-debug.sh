@@ -95,9 +95,11 @@ print(sum(len(r["record"]["frames"]) + bool(r["record"].get("fault")) for r in d
 	# addr2line), which time(1) counts.
 	printf '%s: wall / CPU seconds: pagerace --printed-addresses %s / %s, pagerace %s / %s, decode_stacktrace.sh %s / %s\n' \
 		"$series" "$p_wall" "$p_cpu" "$c_wall" "$c_cpu" "$d_wall" "$d_cpu"
-	printf '%s: decode_stacktrace.sh / pagerace --printed-addresses: %.0fx wall, %.0fx CPU; / pagerace: %.0fx wall, %.0fx CPU\n' \
-		"$series" "$(echo "$d_wall / $p_wall" | bc -l)" "$(echo "$d_cpu / $p_cpu" | bc -l)" \
-		"$(echo "$d_wall / $c_wall" | bc -l)" "$(echo "$d_cpu / $c_cpu" | bc -l)"
+	awk -v s="$series" -v pw="$p_wall" -v pc="$p_cpu" -v cw="$c_wall" \
+		-v cc="$c_cpu" -v dw="$d_wall" -v dc="$d_cpu" 'BEGIN {
+		pw += 0.001; pc += 0.001; cw += 0.001; cc += 0.001
+		printf "%s: decode_stacktrace.sh / pagerace --printed-addresses: %.0fx wall, %.0fx CPU; / pagerace: %.0fx wall, %.0fx CPU\n",
+			s, dw / pw, dc / pc, dw / cw, dc / cc }'
 	echo "$series: pagerace --printed-addresses vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/printed.json" "$dir")"
 	echo "$series: pagerace (call lines) vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/call.json" "$dir" | head -1)"
 done

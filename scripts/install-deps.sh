@@ -10,7 +10,7 @@ packages="build-essential autoconf automake pkg-config gawk
 	time file parallel xz-utils zstd
 	man-db bash-completion
 	debhelper dpkg-dev fakeroot lintian debootstrap
-	clang makedumpfile"
+	clang makedumpfile binutils"
 # --list: the declared packages, for scripts/host-unchanged.sh.
 if [ "${1-}" = --list ]; then
 	echo $packages
