@@ -101,5 +101,6 @@ print(sum(len(r["record"]["frames"]) + bool(r["record"].get("fault")) for r in d
 		printf "%s: decode_stacktrace.sh / pagerace --printed-addresses: %.0fx wall, %.0fx CPU; / pagerace: %.0fx wall, %.0fx CPU\n",
 			s, dw / pw, dc / pc, dw / cw, dc / cc }'
 	echo "$series: pagerace --printed-addresses vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/printed.json" "$dir")"
-	echo "$series: pagerace (call lines) vs decode_stacktrace.sh: $("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/call.json" "$dir" | head -1)"
+	cmp=$("$PYTHON" "$top/bench/log-debug-compare.py" "$tmpdir/decoded.txt" "$tmpdir/call.json" "$dir")
+	echo "$series: pagerace (call lines) vs decode_stacktrace.sh: ${cmp%%$'\n'*}"
 done
