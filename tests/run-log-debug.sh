@@ -119,4 +119,6 @@ expect_exit "a missing vmlinux" 2 analyze --vmlinux "$tmpdir/none" "$log"
 expect_stderr "names the file" "none: cannot open"
 expect_exit "a vmlinux that is not ELF" 2 analyze --vmlinux "$log" "$log"
 expect_stderr "says so" "not an ELF file"
+expect_exit "a vmlinux without DWARF" 2 analyze --vmlinux /bin/true "$log"
+expect_stderr "says so" "true: no DWARF debug info"
 tap_done

@@ -185,6 +185,12 @@ bool debugfile_srcline(struct debugfile *d, uint64_t addr, struct srcline *ret)
 	return cu && srcline_lookup(cu, addr - bias, ret);
 }
 
+bool debugfile_has_dwarf(struct debugfile *d)
+{
+	Dwarf_Addr bias;
+	return dwfl_module_getdwarf(d->mod, &bias) != NULL;
+}
+
 const char *debugfile_build_id(struct debugfile *d)
 {
 	return d->build_id;

@@ -48,6 +48,9 @@ bool debugfile_function(struct debugfile *d, const char *name, uint64_t length,
 /** Source line and inline chain of @p addr (the file's layout). */
 bool debugfile_srcline(struct debugfile *d, uint64_t addr, struct srcline *ret);
 
+/** Whether the file has DWARF (a stripped vmlinux has none). */
+bool debugfile_has_dwarf(struct debugfile *d);
+
 /** Hex of the file's GNU build id, "" when it has none. */
 const char *debugfile_build_id(struct debugfile *d);
 

@@ -93,6 +93,14 @@ static struct pgr_error *open_vmlinux(struct log_debug *ld)
 		debugfile_open(ld->opts.vmlinux, "kernel", &ld->vmlinux);
 	if (err)
 		return err;
+	if (!debugfile_has_dwarf(ld->vmlinux)) {
+		debugfile_close(ld->vmlinux);
+		ld->vmlinux = NULL;
+		return pgr_error_format(
+			PGR_ERROR_BAD_DATA,
+			"%s: no DWARF debug info, so no source lines (the kernel's -dbg package has a vmlinux with it)",
+			ld->opts.vmlinux);
+	}
 	debugfile_symbol_string(ld->vmlinux, "linux_banner", ld->banner,
 				sizeof(ld->banner));
 	ld->banner[strcspn(ld->banner, "\n")] = '\0';
