@@ -504,7 +504,9 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
 		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
-		case OPT_FORCE_VMLINUX: a->log_debug.force = true; break;
+		case OPT_FORCE_VMLINUX:
+			a->log_debug.force = true;
+			break;
 		case OPT_PRINTED_ADDRESSES:
 			a->log_debug.printed_addresses = true;
 			break;

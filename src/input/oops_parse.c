@@ -551,9 +551,8 @@ struct frame *oops_store_frame(struct crash_record *rec,
 	if (fp->module &&
 	    !(f->module = record_strndup(rec, fp->module, fp->module_len)))
 		return NULL;
-	if (fp->build_id &&
-	    !(f->module_build_id =
-		      record_strndup(rec, fp->build_id, fp->build_id_len)))
+	if (fp->build_id && !(f->module_build_id = record_strndup(
+				      rec, fp->build_id, fp->build_id_len)))
 		return NULL;
 	f->address = fp->address;
 	f->offset = fp->offset;

@@ -30,8 +30,7 @@ void lines_close(struct vmcore_kernel *k)
 	k->dwarf = NULL;
 }
 
-bool kernel_srcline(struct vmcore_kernel *k, uint64_t addr,
-		    struct srcline *ret)
+bool kernel_srcline(struct vmcore_kernel *k, uint64_t addr, struct srcline *ret)
 {
 	Dwarf *dw = kernel_dwarf(k);
 	Dwarf_Die cu;
