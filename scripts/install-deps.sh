@@ -10,7 +10,7 @@ packages="build-essential autoconf automake pkg-config gawk
 	time file parallel xz-utils zstd
 	man-db bash-completion
 	debhelper dpkg-dev fakeroot lintian debootstrap
-	clang makedumpfile
+	clang makedumpfile binutils
 	slurm-wlm munge"
 # Daemons that tests/run-scaleout.sh starts itself, as its own processes
 # with its own configuration on loopback; the packages would otherwise

@@ -11,9 +11,9 @@
 
 #include "cleanup.h"
 #include "commands.h"
+#include "enrich/log_debug.h"
 #include "input/oops.h"
 #include "pipeline.h"
-#include "util.h"
 #include "render/json.h"
 #include "render/json_writer.h"
 #include "render/overview.h"
@@ -21,6 +21,7 @@
 #include "render/text.h"
 #include "triage/job.h"
 #include "triage/workers.h"
+#include "util.h"
 #include "vmcore/analyze.h"
 
 static const char analyze_usage[] =
@@ -37,8 +38,12 @@ static const char analyze_usage[] =
 	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
 	"  -k, --keep-going         load the good rules when some are broken\n"
 	"      --vmlinux=FILE       the vmcores' vmlinux (default: found from the\n"
-	"                           dump's release under /usr/lib/debug and /boot)\n"
+	"                           dump's release under /usr/lib/debug and /boot);\n"
+	"                           for logs: give frames their file:line\n"
 	"      --module-debug=DIR   modules' .ko files with debug info\n"
+	"      --force-vmlinux      use --vmlinux for a log whose kernel it is not\n"
+	"      --printed-addresses  look up log frames at func+offset as printed\n"
+	"                           (decode_stacktrace.sh), not at the call\n"
 	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
 	"      --kb=FILE            known-bugs file (default: the installed one)\n"
 	"      --no-kb              do not match reports against known bugs\n"
@@ -61,6 +66,8 @@ enum {
 	OPT_NO_KB,
 	OPT_TIMEOUT,
 	OPT_MEMORY_LIMIT,
+	OPT_FORCE_VMLINUX,
+	OPT_PRINTED_ADDRESSES,
 };
 
 static const struct option analyze_options[] = {
@@ -81,6 +88,8 @@ static const struct option analyze_options[] = {
 	{ "no-kb", no_argument, NULL, OPT_NO_KB },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
+	{ "force-vmlinux", no_argument, NULL, OPT_FORCE_VMLINUX },
+	{ "printed-addresses", no_argument, NULL, OPT_PRINTED_ADDRESSES },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -493,6 +502,8 @@ struct analyze_args {
 	const char *output, *rules_path, *kb_path;
 	bool keep_going, all, no_kb;
 	struct vmcore_cli vmcore;
+	/** --vmlinux for logs: --force-vmlinux, --printed-addresses. */
+	struct log_debug_options log_debug;
 	struct worker_limits limits;
 };
 
@@ -528,6 +539,12 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
 		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
+		case OPT_FORCE_VMLINUX:
+			a->log_debug.force = true;
+			break;
+		case OPT_PRINTED_ADDRESSES:
+			a->log_debug.printed_addresses = true;
+			break;
 		case OPT_KB: a->kb_path = optarg; break;
 		case OPT_NO_KB: a->no_kb = true; break;
 		case OPT_TIMEOUT:
@@ -611,6 +628,17 @@ int cmd_analyze(int argc, char **argv)
 		}
 	}
 	const struct vmcore_options *v = &a.vmcore.opts;
+	_cleanup_(log_debug_destroyp) struct log_debug *log_debug = NULL;
+	if (!a.vmcore.mode && v->vmlinux) {
+		a.log_debug.vmlinux = v->vmlinux;
+		a.log_debug.module_debug = v->module_debug;
+		struct pgr_error *err =
+			log_debug_create(&a.log_debug, &log_debug);
+		if (err) {
+			report_error(err);
+			return EXIT_INTERNAL;
+		}
+	}
 	struct analysis_options opts = { .rules = &rules,
 					 .include_rejected = a.all,
 					 .vmlinux = v->vmlinux,
@@ -618,7 +646,8 @@ int cmd_analyze(int argc, char **argv)
 					 .debug_root = v->debug_root,
 					 .warnings = stderr,
 					 .oops_patterns = patterns,
-					 .known_bugs = have_kb ? &kb : NULL };
+					 .known_bugs = have_kb ? &kb : NULL,
+					 .log_debug = log_debug };
 	_cleanup_(json_document_deinit) struct json_document doc;
 	struct pgr_error *err =
 		json_document_init(&doc, &rules, have_kb ? &kb : NULL);

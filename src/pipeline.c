@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "enrich/log_debug.h"
 #include "input/oops.h"
 #include "pipeline.h"
 #include "triage/decompress.h"
@@ -43,6 +44,11 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 		err = oops_reader_next(reader, &report.rec, &found);
 		if (err || !found)
 			break;
+		if (opts->log_debug &&
+		    (err = log_debug_enrich(opts->log_debug, &report.rec))) {
+			crash_record_deinit(&report.rec);
+			break;
+		}
 		verdict_vector_init(&report.verdicts);
 		err = emit_report(&report, opts, sink);
 		verdicts_deinit(&report.verdicts);

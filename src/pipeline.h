@@ -34,6 +34,7 @@ struct report_sink {
 };
 
 struct oops_patterns;
+struct log_debug;
 
 struct analysis_options {
 	const struct rule_set *rules;
@@ -55,6 +56,11 @@ struct analysis_options {
 	const struct oops_patterns *oops_patterns;
 	/** Known bugs to match every report against, or NULL. */
 	const struct kb *known_bugs;
+	/**
+	 * Debug info (--vmlinux, --module-debug) that gives the frames of
+	 * log reports their source lines, or NULL.
+	 */
+	struct log_debug *log_debug;
 };
 
 /** Analyse console text from @p in, named @p name in records. */

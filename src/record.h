@@ -114,6 +114,14 @@ enum frame_context {
 	FRAME_EXCEPTION,
 };
 
+/** One level of an inline chain: a function and the line reached in it. */
+struct inline_level {
+	/** "??" when the debug info names no function there. */
+	char *function;
+	/** "file:line". */
+	char *source;
+};
+
 struct frame {
 	/** Function name exactly as printed, e.g. "ll_readahead.isra.3". */
 	char *function;
@@ -129,6 +137,15 @@ struct frame {
 	enum frame_context context;
 	/** "file:line" when symbolized from debug info, else NULL. */
 	char *source;
+	/**
+	 * When the code at the frame's address was inlined: every level,
+	 * innermost first (inline_chain[0].source is @c source), ending in
+	 * the function the frame is in; NULL and 0 otherwise.
+	 */
+	struct inline_level *inline_chain;
+	size_t inline_depth;
+	/** The module's build id the log printed ("[mod 0123ab...]"). */
+	char *module_build_id;
 	/**
 	 * The log printed an address and no symbol ("[<000003ff8025a4e6>]
 	 * 0x3ff8025a4e6"): the function is unknown, @c function holds the

@@ -469,6 +469,21 @@ bool oops_parse_frame(const char *s, size_t len, struct frame_parse *ret)
 				ret->module = mod;
 				ret->module_len = m - mod;
 				p = m + 1;
+			} else if (m > mod && m < end && *m == ' ') {
+				// CONFIG_STACKTRACE_BUILD_ID: "[ext4 0a1b...]",
+				// the module's build id (Linux kernel commit
+				// 9294523e3768 "module: add printk formats to
+				// add module build ID to stacktraces", v5.14).
+				const char *id = m + 1, *e = id;
+				while (e < end && is_lower_hex(*e))
+					e++;
+				if (e - id >= 16 && e < end && *e == ']') {
+					ret->module = mod;
+					ret->module_len = m - mod;
+					ret->build_id = id;
+					ret->build_id_len = e - id;
+					p = e + 1;
+				}
 			}
 		}
 	}
@@ -546,6 +561,9 @@ struct frame *oops_store_frame(struct crash_record *rec,
 	f->no_symbol = !fp->func;
 	if (fp->module &&
 	    !(f->module = record_strndup(rec, fp->module, fp->module_len)))
+		return NULL;
+	if (fp->build_id && !(f->module_build_id = record_strndup(
+				      rec, fp->build_id, fp->build_id_len)))
 		return NULL;
 	f->address = fp->address;
 	f->offset = fp->offset;

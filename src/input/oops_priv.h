@@ -136,6 +136,9 @@ struct frame_caller {
 	size_t func_len;
 	const char *module;
 	size_t module_len;
+	/** The module's build id ("[mod 0a1b...]"), or NULL. */
+	const char *build_id;
+	size_t build_id_len;
 	struct pgr_u64 address, offset, length;
 };
 
@@ -146,6 +149,9 @@ struct frame_parse {
 	size_t func_len;
 	const char *module;
 	size_t module_len;
+	/** The module's build id ("[mod 0a1b...]"), or NULL. */
+	const char *build_id;
+	size_t build_id_len;
 	struct pgr_u64 address, offset, length;
 	bool reliable;
 	/** ARM's "func from caller+0x1/0x2": the caller (func NULL if none). */

@@ -35,6 +35,16 @@ static void write_frame(struct json_writer *w, const char *key,
 	jw_bool(w, "reliable", f->reliable);
 	jw_string(w, "context", context_names[f->context]);
 	jw_string(w, "source", f->source);
+	if (f->inline_depth) {
+		jw_array_begin(w, "inline_chain");
+		for (size_t i = 0; i < f->inline_depth; i++) {
+			jw_object_begin(w, NULL);
+			jw_string(w, "function", f->inline_chain[i].function);
+			jw_string(w, "source", f->inline_chain[i].source);
+			jw_object_end(w);
+		}
+		jw_array_end(w);
+	}
 	jw_object_end(w);
 }
 

@@ -19,6 +19,10 @@ static void print_frame(FILE *out, const struct frame *f)
 		fprintf(out, " [%s]", f->module);
 	if (f->source)
 		fprintf(out, "  %s", f->source);
+	// Inlined code: each inlined function, then "<" its call site.
+	for (size_t i = 0; i + 1 < f->inline_depth; i++)
+		fprintf(out, " %s < %s", f->inline_chain[i].function,
+			f->inline_chain[i + 1].source);
 }
 
 enum { TEXT_WIDTH = 78 };

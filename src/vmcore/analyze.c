@@ -240,8 +240,11 @@ static void frame_fill(struct frame *l, const struct frame *u)
 		l->offset = u->offset;
 	if (!l->length.known)
 		l->length = u->length;
-	if (!l->source)
+	if (!l->source) {
 		l->source = u->source;
+		l->inline_chain = u->inline_chain;
+		l->inline_depth = u->inline_depth;
+	}
 	if (!l->module)
 		l->module = u->module;
 }

@@ -21,8 +21,8 @@
 struct btf;
 struct Dwarf;
 struct Dwarf_CFI_s;
-struct Dwfl;
-struct Dwfl_Module;
+struct debugfile;
+struct srcline;
 typedef struct Elf Elf;
 
 /** Kernel text starts here on x86-64 (__START_KERNEL_map). */
@@ -61,9 +61,8 @@ struct kmodule {
 	struct orc_table orc;
 	void *orc_ip_buf, *orc_buf;
 	/** The module's .ko, opened on first source-line lookup. */
-	struct Dwfl *dwfl;
-	struct Dwfl_Module *dwmod;
-	bool dwfl_tried;
+	struct debugfile *debug;
+	bool debug_tried;
 };
 DEFINE_VECTOR(kmodule_vector, struct kmodule)
 
@@ -126,15 +125,19 @@ struct pgr_error *kernel_percpu(struct vmcore_kernel *k, const char *name,
 struct pgr_error *modules_load(struct vmcore_kernel *k);
 void modules_free(struct vmcore_kernel *k);
 struct kmodule *modules_find(struct vmcore_kernel *k, uint64_t addr);
-/** file:line of @p addr in module @p m from its .ko (--module-debug). */
-char *module_source(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
-		    const char *func, uint64_t func_addr);
+/**
+ * Source line and inline chain of @p addr, in function @p info of module
+ * @p m, from its .ko (--module-debug).
+ */
+bool module_srcline(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
+		    const struct ksym_info *info, struct srcline *ret);
 
 /* lines.c */
 /** libdw on vmlinux, opened on first use; NULL without DWARF. */
 struct Dwarf *kernel_dwarf(struct vmcore_kernel *k);
-/** "file:line" for a vmlinux address, heap-allocated, or NULL. */
-char *kernel_source(struct vmcore_kernel *k, uint64_t addr);
+/** Source line and inline chain of a vmlinux address. */
+bool kernel_srcline(struct vmcore_kernel *k, uint64_t addr,
+		    struct srcline *ret);
 void lines_close(struct vmcore_kernel *k);
 
 /* types.c */

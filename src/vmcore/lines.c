@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Source lines of vmlinux addresses from DWARF (libdw), looked up one
-// address at a time: .debug_aranges names the compilation unit and only
-// that unit's line table is decoded.  Nothing is indexed up front, which
+// Source lines (and inline chains, debuginfo/srcline.c) of vmlinux
+// addresses from DWARF (libdw), looked up one address at a time:
+// .debug_aranges names the compilation unit and only that unit's line
+// table and scopes are decoded.  Nothing is indexed up front, which
 // is what keeps pagerace's start-up far below drgn's and crash's.
 #include <elfutils/libdw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "debuginfo/srcline.h"
 #include "vmcore/kernel_priv.h" // IWYU pragma: associated
 
 Dwarf *kernel_dwarf(struct vmcore_kernel *k)
@@ -28,32 +30,12 @@ void lines_close(struct vmcore_kernel *k)
 	k->dwarf = NULL;
 }
 
-// Build paths recorded in the line table ("./include/linux/mm.h") read
-// better relative.
-static const char *tidy_path(const char *file)
-{
-	while (file[0] == '.' && file[1] == '/')
-		file += 2;
-	return file;
-}
-
-char *kernel_source(struct vmcore_kernel *k, uint64_t addr)
+bool kernel_srcline(struct vmcore_kernel *k, uint64_t addr, struct srcline *ret)
 {
 	Dwarf *dw = kernel_dwarf(k);
-	if (!dw)
-		return NULL;
+	Dwarf_Die cu;
 	// DWARF holds link-time addresses.
 	Dwarf_Addr link = addr - k->kaslr;
-	Dwarf_Die cu;
-	if (!dwarf_addrdie(dw, link, &cu))
-		return NULL;
-	Dwarf_Line *line = dwarf_getsrc_die(&cu, link);
-	int lineno;
-	const char *file = line ? dwarf_linesrc(line, NULL, NULL) : NULL;
-	if (!file || dwarf_lineno(line, &lineno) != 0)
-		return NULL;
-	char *s;
-	if (asprintf(&s, "%s:%d", tidy_path(file), lineno) < 0)
-		return NULL;
-	return s;
+	return dw && dwarf_addrdie(dw, link, &cu) &&
+	       srcline_lookup(&cu, link, ret);
 }

@@ -2,14 +2,14 @@
 // Loaded modules, read from the dump: the list at "modules", each
 // module's address range, its kallsyms (the ELF symbols the kernel kept)
 // and its ORC tables.  With --module-debug DIR, the module's .ko gives
-// source lines (libdwfl relocates the ET_REL file for us).
-#include <elfutils/libdwfl.h>
+// source lines (debuginfo/debugfile.h).
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "debuginfo/debugfile.h"
 #include "vmcore/kernel_priv.h" // IWYU pragma: associated
 
 /** More than any real system loads; bounds a corrupt list. */
@@ -226,8 +226,7 @@ void modules_free(struct vmcore_kernel *k)
 		free(m->strtab);
 		free(m->orc_ip_buf);
 		free(m->orc_buf);
-		if (m->dwfl)
-			dwfl_end(m->dwfl);
+		debugfile_close(m->debug);
 	}
 	kmodule_vector_deinit(&k->modules);
 }
@@ -241,77 +240,21 @@ struct kmodule *modules_find(struct vmcore_kernel *k, uint64_t addr)
 	return NULL;
 }
 
-static const Dwfl_Callbacks offline_callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-};
-
-// Open DIR/NAME.ko (module names use '_' where file names may use '-').
-static Dwfl *open_ko(const char *dir, const char *name, Dwfl_Module **ret)
-{
-	char path[4096], alt[64];
-	snprintf(alt, sizeof(alt), "%s", name);
-	for (char *p = alt; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	const char *names[] = { name, alt };
-	for (size_t i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/%s.ko", dir, names[i]);
-		Dwfl *dwfl = dwfl_begin(&offline_callbacks);
-		if (!dwfl)
-			return NULL;
-		Dwfl_Module *mod = dwfl_report_offline(dwfl, name, path, -1);
-		if (mod && dwfl_report_end(dwfl, NULL, NULL) == 0) {
-			*ret = mod;
-			return dwfl;
-		}
-		dwfl_end(dwfl);
-	}
-	return NULL;
-}
-
-// The .ko's address of function @p func, as libdwfl laid it out.
-static bool ko_symbol(Dwfl_Module *mod, const char *func, GElf_Addr *ret)
-{
-	int n = dwfl_module_getsymtab(mod);
-	for (int i = 1; i < n; i++) {
-		GElf_Sym sym;
-		GElf_Addr addr;
-		const char *name = dwfl_module_getsym_info(mod, i, &sym, &addr,
-							   NULL, NULL, NULL);
-		if (name && GELF_ST_TYPE(sym.st_info) == STT_FUNC &&
-		    strcmp(name, func) == 0) {
-			*ret = addr;
-			return true;
-		}
-	}
-	return false;
-}
-
 // Functions are matched by name between the running module and its .ko,
 // so the section layout the kernel chose does not matter.
-char *module_source(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
-		    const char *func, uint64_t func_addr)
+bool module_srcline(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
+		    const struct ksym_info *info, struct srcline *ret)
 {
 	if (!k->module_debug_dir)
-		return NULL;
-	if (!m->dwfl_tried) {
-		m->dwfl_tried = true;
-		m->dwfl = open_ko(k->module_debug_dir, m->name, &m->dwmod);
+		return false;
+	if (!m->debug_tried) {
+		m->debug_tried = true;
+		m->debug = debugfile_open_module(k->module_debug_dir, m->name,
+						 NULL);
 	}
-	GElf_Addr ko_func;
-	if (!m->dwfl || !ko_symbol(m->dwmod, func, &ko_func))
-		return NULL;
-	Dwfl_Line *line =
-		dwfl_module_getsrc(m->dwmod, ko_func + (addr - func_addr));
-	int lineno;
-	const char *file =
-		line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) :
-		       NULL;
-	if (!file)
-		return NULL;
-	char *s;
-	if (asprintf(&s, "%s:%d", file, lineno) < 0)
-		return NULL;
-	return s;
+	uint64_t ko_func;
+	return m->debug &&
+	       debugfile_function(m->debug, info->name, info->size, &ko_func) &&
+	       debugfile_srcline(m->debug, ko_func + (addr - info->sym_addr),
+				 ret);
 }

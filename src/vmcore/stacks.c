@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debuginfo/srcline.h"
 #include "vmcore/kernel.h" // IWYU pragma: associated
 #include "vmcore/tasks.h"
 
@@ -35,14 +36,11 @@ static struct pgr_error *fill_frame(struct vmcore_kernel *k,
 	f->length = pgr_u64_of(info.size);
 	f->reliable = true;
 	struct kmodule *m = info.module ? modules_find(k, lookup) : NULL;
-	char *src = m ? module_source(k, m, lookup, info.name, info.sym_addr) :
-			kernel_source(k, lookup);
-	if (src) {
-		f->source = record_strdup(rec, src);
-		free(src);
-		if (!f->source)
-			return &pgr_enomem;
-	}
+	struct srcline src;
+	if ((m ? module_srcline(k, m, lookup, &info, &src) :
+		 kernel_srcline(k, lookup, &src)) &&
+	    !srcline_to_frame(&src, rec, f))
+		return &pgr_enomem;
 	return NULL;
 }
 

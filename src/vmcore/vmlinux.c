@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "debuginfo/debugfile.h"
 #include "vmcore/vmlinux.h" // IWYU pragma: associated
 
 /** Where distributions install vmlinux: before and after the release. */
@@ -70,34 +71,6 @@ static void elf_endp(Elf **elf)
 		elf_end(*elf);
 }
 
-/** Hex of the NT_GNU_BUILD_ID note, or "" when the ELF file has none. */
-static void elf_build_id(Elf *elf, char *hex, size_t hex_size)
-{
-	hex[0] = '\0';
-	Elf_Scn *scn = NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr shdr;
-		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
-			continue;
-		Elf_Data *data = elf_getdata(scn, NULL);
-		GElf_Nhdr nhdr;
-		size_t off = 0, name_off, desc_off;
-		while (data && (off = gelf_getnote(data, off, &nhdr, &name_off,
-						   &desc_off)) > 0) {
-			if (nhdr.n_type != NT_GNU_BUILD_ID ||
-			    nhdr.n_namesz != 4 ||
-			    memcmp((char *)data->d_buf + name_off, "GNU", 4))
-				continue;
-			const unsigned char *d =
-				(unsigned char *)data->d_buf + desc_off;
-			for (size_t i = 0;
-			     i < nhdr.n_descsz && 2 * i + 3 <= hex_size; i++)
-				sprintf(hex + 2 * i, "%02x", d[i]);
-			return;
-		}
-	}
-}
-
 // Addresses VMCOREINFO's SYMBOL() lines give for the kernel image (not the
 // ones that hold heap pointers, like mem_section), relocated back to
 // link-time addresses.
@@ -143,28 +116,11 @@ static void collect_image_symbols(struct vmcore_dump *dump,
 	}
 }
 
-static void read_banner(Elf *elf, const GElf_Sym *sym, char *buf,
-			size_t size)
-{
-	Elf_Scn *scn = elf_getscn(elf, sym->st_shndx);
-	GElf_Shdr shdr;
-	Elf_Data *data;
-	if (!scn || !gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_PROGBITS ||
-	    !(data = elf_getdata(scn, NULL)) || !data->d_buf)
-		return;
-	uint64_t off = sym->st_value - shdr.sh_addr;
-	if (sym->st_value < shdr.sh_addr || off >= data->d_size)
-		return;
-	size_t n = data->d_size - off < size - 1 ? data->d_size - off : size - 1;
-	memcpy(buf, (char *)data->d_buf + off, n);
-	buf[n] = '\0';
-}
-
 static void check_symbol(Elf *elf, const GElf_Sym *sym, const char *name,
 			 struct symbol_check *c)
 {
 	if (strcmp(name, "linux_banner") == 0)
-		read_banner(elf, sym, c->banner, sizeof(c->banner));
+		elf_symbol_string(elf, sym, c->banner, sizeof(c->banner));
 	for (size_t i = 0; i < c->nsyms; i++) {
 		const struct image_symbol *s = &c->syms[i];
 		if (strcmp(s->name, name) != 0)
@@ -266,7 +222,7 @@ static struct pgr_error *check_elf(struct vmcore_dump *dump,
 		return mismatch(vmlinux, dump_path,
 				"the vmlinux is not for x86_64");
 	char elf_id[129];
-	elf_build_id(elf, elf_id, sizeof(elf_id));
+	elf_build_id_hex(elf, elf_id, sizeof(elf_id));
 	const char *dump_id = vmcore_dump_facts(dump)->build_id;
 	if (!elf_id[0] || !dump_id)
 		return check_by_symbols(dump, dump_path, vmlinux, elf);

@@ -1098,6 +1098,41 @@ static void test_line_damage(void)
 	parsed_free(&p);
 }
 
+// CONFIG_STACKTRACE_BUILD_ID: the CPU: line ends in the vmlinux's build id
+// and module frames carry theirs.  The lines are the corpus dump's (Debian
+// 6.1, corpus/vmcore) with the build ids of its vmlinux and lustre.ko put
+// where such kernels print them.
+static void test_build_ids(void)
+{
+	struct parsed p;
+	parse("[   24.123185] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+	      "[   24.123807] Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+	      "[   24.124011] CPU: 1 PID: 103 Comm: magic.exe Kdump: loaded Tainted: G           OE      6.1.0-57-cloud-amd64 #1  Debian 6.1.192-3 01d2640d3a13145ee314eb05b155f141b7b7058b\n"
+	      "[   24.124011] RIP: 0010:ll_readahead+0x5/0x30 [lustre]\n"
+	      "[   24.124011] Call Trace:\n"
+	      "[   24.124011]  <TASK>\n"
+	      "[   24.124011]  ll_readpage+0xb9/0xe0 [lustre 96c99afe058daae34c5e418e50ece4cf2428df76]\n"
+	      "[   24.124011]  ll_fault+0xa/0x10 [lustre 96c99afe058daae34c5e418e50ece4cf2428df76]\n"
+	      "[   24.124011]  kthread+0xda/0x100\n"
+	      "[   24.124011]  </TASK>\n"
+	      "[   24.124011] Modules linked in: lustre(OE)\n",
+	      &p);
+	is_int(p.n, 1, "build ids: one report");
+	const struct crash_record *r = &p.rec[0];
+	is_str(r->kernel_version, "6.1.0-57-cloud-amd64",
+	       "release before the build id");
+	is_int(r->frames.size, 3, "frames with build ids are frames");
+	const struct frame *f = r->frames.size ? &r->frames.data[0] : NULL;
+	is_str(f ? f->module : NULL, "lustre", "module before its build id");
+	is_str(f ? f->module_build_id : NULL,
+	       "96c99afe058daae34c5e418e50ece4cf2428df76", "module build id");
+	is_str(f ? f->function : NULL, "ll_readpage", "function");
+	ok(r->frames.size == 3 && !r->frames.data[2].module &&
+		   !r->frames.data[2].module_build_id,
+	   "vmlinux frame: no module, no build id");
+	parsed_free(&p);
+}
+
 int main(void)
 {
 	test_x86_bug_syzbot();
@@ -1120,5 +1155,6 @@ int main(void)
 	test_arch_frames();
 	test_abridged_frames();
 	test_line_damage();
+	test_build_ids();
 	return tap_done();
 }
