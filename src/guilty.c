@@ -93,6 +93,21 @@ enum fault_use {
 	FAULT_IGNORED,
 };
 
+/*
+ * Where the story of a report that is about no single instruction is.
+ */
+enum pick {
+	/* The first frame that is not infrastructure. */
+	PICK_FIRST = 0,
+	/*
+	 * A blocked task: the first frame below the wait primitives, unless
+	 * the task waits for a lock or grace period that every task waits
+	 * for (hung_anchors): then the wait itself, since the hang is the
+	 * holder's and not this caller's.
+	 */
+	PICK_HUNG,
+};
+
 enum stack_start {
 	/* The trace as printed, after the report's own frames. */
 	STACK_FIRST = 0,
@@ -109,6 +124,7 @@ enum stack_start {
 struct kind_rule {
 	enum fault_use fault;
 	enum stack_start stack;
+	enum pick pick;
 };
 
 static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
@@ -122,7 +138,7 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
 	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_FIRST, STACK_ACQUIRING },
 	[CRASH_BAD_UNLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
 	// A blocked task: the first frame below the wait primitives.
-	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST },
+	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST, PICK_HUNG },
 	// The caller of __might_sleep()/__schedule_bug() and the primitive.
 	[CRASH_SLEEP_INVALID] = { FAULT_IGNORED, STACK_FIRST },
 	[CRASH_SCHED_ATOMIC] = { FAULT_IGNORED, STACK_FIRST },
@@ -191,6 +207,39 @@ static bool frame_is_infra(enum crash_kind kind, const struct frame *f)
 	return f->normalized && infra_frame_group(kind, f->normalized);
 }
 
+/*
+ * Waits every task can end up in behind one holder: the RTNL mutex and
+ * the RCU grace periods.  A task hung there names the wait.
+ */
+static const char *const hung_anchors[] = {
+	"^rtnl_lock",	      "^__rtnl_lock",	     "^synchronize_rcu",
+	"^synchronize_srcu",  "^__synchronize_srcu", "^synchronize_net",
+	"^synchronize_sched",
+};
+
+/* "^name": names that start with name; "name": names that contain it. */
+static bool name_matches(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; name && i < n; i++) {
+		const char *a = list[i];
+		if (a[0] == '^' ? strncmp(name, a + 1, strlen(a + 1)) == 0 :
+				  strstr(name, a) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static long pick_hung(const struct crash_record *rec, size_t start)
+{
+	for (size_t i = start; i < rec->frames.size; i++) {
+		const struct frame *f = &rec->frames.data[i];
+		if (f->reliable && name_matches(f->normalized, hung_anchors,
+						ARRAY_SIZE(hung_anchors)))
+			return (long)i;
+	}
+	return -3;
+}
+
 void guilty_choose(struct crash_record *rec)
 {
 	static const struct kind_rule plain;
@@ -198,6 +247,13 @@ void guilty_choose(struct crash_record *rec)
 		rec->kind < CRASH_KIND_COUNT ? &kind_rules[rec->kind] : &plain;
 	bool fault = rec->has_fault && rec->fault.normalized &&
 		     rule->fault == FAULT_FIRST;
+	long picked = rule->pick == PICK_HUNG ?
+			      pick_hung(rec, stack_start(rec, rule)) :
+			      -3;
+	if (picked != -3) {
+		rec->guilty = picked;
+		return;
+	}
 	if (fault && !frame_is_infra(rec->kind, &rec->fault)) {
 		rec->guilty = -2;
 		return;

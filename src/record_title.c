@@ -456,6 +456,21 @@ static void put_prefix(FILE *f, const struct crash_record *rec,
 	}
 }
 
+/*
+ * A task hung in any of the RCU grace-period waits waits for one thing:
+ * syzbot gives them one title, "INFO: task hung in synchronize_rcu".
+ */
+static const char *title_function(const struct crash_record *rec,
+				  const struct frame *g)
+{
+	const char *n = g->normalized;
+	if (rec->kind == CRASH_HUNG_TASK &&
+	    (strncmp(n, "synchronize_", 12) == 0 ||
+	     strcmp(n, "__synchronize_srcu") == 0))
+		return "synchronize_rcu";
+	return n;
+}
+
 struct pgr_error *crash_record_syz_title(struct crash_record *rec)
 {
 	const struct syz_kind *k = rec->kind < CRASH_KIND_COUNT ?
@@ -487,7 +502,7 @@ struct pgr_error *crash_record_syz_title(struct crash_record *rec)
 		put_prefix(f, rec, k);
 	const struct frame *g = crash_record_guilty(rec);
 	if (titled && g && k->form != SYZ_BARE && k->form != SYZ_PANIC)
-		fprintf(f, " in %s", g->normalized);
+		fprintf(f, " in %s", title_function(rec, g));
 	if (fclose(f) != 0) {
 		free(out);
 		return &pgr_enomem;

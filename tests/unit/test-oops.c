@@ -1206,6 +1206,33 @@ static void test_syz_title_forms(void)
 		" io_uring_cancel_generic+0x5d4/0x690\n",
 		"INFO: task can't die in io_uring_cancel_generic",
 		"a task that can't die is not a hung task");
+	title_is(
+		"INFO: task syz-executor.0:3644 blocked for more than 143 seconds.\n"
+		"task:syz-executor.0  state:D stack:25560 pid:3644  ppid:1      flags:0x00004006\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" __schedule+0xb9a/0x5450 kernel/sched/core.c:6551\n"
+		" schedule+0xde/0x1b0 kernel/sched/core.c:6627\n"
+		" schedule_timeout+0x14a/0x2a0\n"
+		" __wait_for_common+0x1c8/0x5d0\n"
+		" __synchronize_srcu+0x1d5/0x250 kernel/rcu/srcutree.c:1239\n"
+		" synchronize_srcu+0x7c/0x90\n"
+		" ip6mr_net_exit_batch+0x2a/0x60\n"
+		" ops_exit_list+0x125/0x170\n",
+		"INFO: task hung in synchronize_rcu",
+		"hung in an RCU grace-period wait: one title");
+	title_is(
+		"INFO: task kworker/1:2:3081 blocked for more than 143 seconds.\n"
+		"Call Trace:\n"
+		" __schedule+0x89f/0x2090\n"
+		" schedule+0xc3/0x270\n"
+		" schedule_preempt_disabled+0x13/0x20\n"
+		" __mutex_lock+0x6d0/0x1160\n"
+		" rtnl_lock+0x17/0x20\n"
+		" addrconf_dad_work+0xb1/0x1590\n"
+		" process_one_work+0x9bf/0x1710\n",
+		"INFO: task hung in rtnl_lock",
+		"hung behind the RTNL: the wait names it");
 	title_is("UBSAN: Undefined behaviour in net/ipv4/tcp_input.c:2867:9\n"
 		 "signed integer overflow:\n"
 		 "Call Trace:\n"
