@@ -119,6 +119,8 @@ enum stack_start {
 	 * (lock_acquire(), or __lock_acquire() from lock_sync() and the like).
 	 */
 	STACK_ACQUIRING,
+	/* After the last timer-interrupt entry frame, when there is one. */
+	STACK_AFTER_TIMER_IRQ,
 };
 
 struct kind_rule {
@@ -144,6 +146,17 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
 	[CRASH_SCHED_ATOMIC] = { FAULT_IGNORED, STACK_FIRST },
 	// The first non-allocator frame of the allocation backtrace.
 	[CRASH_KMEMLEAK] = { FAULT_IGNORED, STACK_FIRST },
+	/*
+	 * UBSAN reports from a function call and prints no registers: a RIP
+	 * in its report is the task an interrupt's report interrupted
+	 * (after "</IRQ>"), not the undefined operation.
+	 */
+	[CRASH_UBSAN] = { FAULT_IGNORED, STACK_FIRST },
+	/*
+	 * An RCU stall is printed from the timer interrupt that noticed it:
+	 * the stalled code is below the interrupt entry.
+	 */
+	[CRASH_RCU_STALL] = { FAULT_FIRST, STACK_AFTER_TIMER_IRQ },
 	/*
 	 * Every other kind is FAULT_FIRST/STACK_FIRST: WARN/BUG/oops at the
 	 * RIP or the header's function; KASAN/KMSAN/KFENCE/UBSAN at the
@@ -176,6 +189,23 @@ static bool is_one_of(const char *name, const char *const *list, size_t n)
 	return false;
 }
 
+/*
+ * x86's (asm_)sysvec_apic_timer_interrupt and apic_timer_interrupt,
+ * arm64's el1h_64_irq: the frames after the last of them are the
+ * interrupted task's.
+ */
+static size_t after_timer_irq(const struct crash_record *rec)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < rec->frames.size; i++) {
+		const char *n = rec->frames.data[i].normalized;
+		if (n && (strstr(n, "apic_timer_interrupt") ||
+			  strncmp(n, "el1h_64_irq", 11) == 0))
+			at = i + 1;
+	}
+	return at < rec->frames.size ? at : 0;
+}
+
 static size_t stack_start(const struct crash_record *rec,
 			  const struct kind_rule *rule)
 {
@@ -199,11 +229,19 @@ static size_t stack_start(const struct crash_record *rec,
 		return after_report;
 	if (rule->stack == STACK_ACQUIRING && acquire)
 		return last_acquire;
+	if (rule->stack == STACK_AFTER_TIMER_IRQ)
+		return after_timer_irq(rec);
 	return 0;
 }
 
+/*
+ * Infrastructure, or a bare address ("[<0000000000000000>] 0x0" after
+ * "Preemption disabled at:"): a name that says nothing is never the story.
+ */
 static bool frame_is_infra(enum crash_kind kind, const struct frame *f)
 {
+	if (f->normalized && strncmp(f->normalized, "0x", 2) == 0)
+		return true;
 	return f->normalized && infra_frame_group(kind, f->normalized);
 }
 
@@ -286,7 +324,9 @@ void guilty_choose(struct crash_record *rec)
 			const struct infra_group *g =
 				infra_frame_group(rec->kind, f->normalized);
 			if ((pass == 1 || f->reliable) &&
-			    (!g || strcmp(g->area, "reporting") != 0)) {
+			    (!g || strcmp(g->area, "reporting") != 0) &&
+			    !(f->normalized &&
+			      strncmp(f->normalized, "0x", 2) == 0)) {
 				rec->guilty = i;
 				return;
 			}

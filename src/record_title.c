@@ -147,6 +147,12 @@ static char *kcsan_title(const char *head)
 		fprintf(f, "%.*s", (int)function_normalized_len(p, n), p);
 		p += n;
 		p += strcspn(p, " ");
+		// A module's function: "f [irdma] / g [irdma]", as printed.
+		if (strncmp(p, " [", 2) == 0 && strchr(p, ']')) {
+			size_t m = strchr(p, ']') - p + 1;
+			fprintf(f, "%.*s", (int)m, p);
+			p += m;
+		}
 		if (strncmp(p, " / ", 3) != 0)
 			break;
 		fputs(" / ", f);
