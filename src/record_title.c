@@ -509,6 +509,18 @@ struct pgr_error *crash_record_syz_title(struct crash_record *rec)
 	const struct frame *g = crash_record_guilty(rec);
 	if (titled && g && k->form != SYZ_BARE && k->form != SYZ_PANIC)
 		fprintf(f, " in %s", title_function(rec, g));
+	/*
+	 * usb_submit_urb()'s warnings (a bad pipe or endpoint type) are
+	 * about the driver that built the URB; syzbot names both, so that
+	 * the drivers' bugs stay apart: "WARNING in f/usb_submit_urb".
+	 */
+	const char *fn;
+	size_t fn_len;
+	if (titled && g && rec->kind == CRASH_WARNING &&
+	    (fn_len = header_function(rec->headline, &fn)) == 14 &&
+	    strncmp(fn, "usb_submit_urb", 14) == 0 &&
+	    strcmp(g->normalized, "usb_submit_urb") != 0)
+		fputs("/usb_submit_urb", f);
 	if (fclose(f) != 0) {
 		free(out);
 		return &pgr_enomem;

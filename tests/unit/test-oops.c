@@ -1233,6 +1233,18 @@ static void test_syz_title_forms(void)
 		" process_one_work+0x9bf/0x1710\n",
 		"INFO: task hung in rtnl_lock",
 		"hung behind the RTNL: the wait names it");
+	title_is(
+		"------------[ cut here ]------------\n"
+		"usb 1-1: BOGUS urb xfer, pipe 1 != type 3\n"
+		"WARNING: CPU: 0 PID: 9 at drivers/usb/core/urb.c:503 usb_submit_urb+0xed2/0x18a0 drivers/usb/core/urb.c:502\n"
+		"RIP: 0010:usb_submit_urb+0xed2/0x18a0 drivers/usb/core/urb.c:502\n"
+		"Call Trace:\n"
+		" usb_start_wait_urb+0x175/0x4f0 drivers/usb/core/message.c:58\n"
+		" usb_bulk_msg+0x228/0x550 drivers/usb/core/message.c:387\n"
+		" ath6kl_usb_submit_ctrl_in+0x10c/0x230\n"
+		" ath6kl_usb_diag_read32+0x1a4/0x2d0\n",
+		"WARNING in ath6kl_usb_submit_ctrl_in/usb_submit_urb",
+		"usb_submit_urb's WARN names the driver and the URB call");
 	title_is("UBSAN: Undefined behaviour in net/ipv4/tcp_input.c:2867:9\n"
 		 "signed integer overflow:\n"
 		 "Call Trace:\n"
