@@ -93,6 +93,21 @@ enum fault_use {
 	FAULT_IGNORED,
 };
 
+/*
+ * Where the story of a report that is about no single instruction is.
+ */
+enum pick {
+	/* The first frame that is not infrastructure. */
+	PICK_FIRST = 0,
+	/*
+	 * A blocked task: the first frame below the wait primitives, unless
+	 * the task waits for a lock or grace period that every task waits
+	 * for (hung_anchors): then the wait itself, since the hang is the
+	 * holder's and not this caller's.
+	 */
+	PICK_HUNG,
+};
+
 enum stack_start {
 	/* The trace as printed, after the report's own frames. */
 	STACK_FIRST = 0,
@@ -104,11 +119,14 @@ enum stack_start {
 	 * (lock_acquire(), or __lock_acquire() from lock_sync() and the like).
 	 */
 	STACK_ACQUIRING,
+	/* After the last timer-interrupt entry frame, when there is one. */
+	STACK_AFTER_TIMER_IRQ,
 };
 
 struct kind_rule {
 	enum fault_use fault;
 	enum stack_start stack;
+	enum pick pick;
 };
 
 static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
@@ -122,12 +140,23 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
 	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_FIRST, STACK_ACQUIRING },
 	[CRASH_BAD_UNLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
 	// A blocked task: the first frame below the wait primitives.
-	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST },
+	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST, PICK_HUNG },
 	// The caller of __might_sleep()/__schedule_bug() and the primitive.
 	[CRASH_SLEEP_INVALID] = { FAULT_IGNORED, STACK_FIRST },
 	[CRASH_SCHED_ATOMIC] = { FAULT_IGNORED, STACK_FIRST },
 	// The first non-allocator frame of the allocation backtrace.
 	[CRASH_KMEMLEAK] = { FAULT_IGNORED, STACK_FIRST },
+	/*
+	 * UBSAN reports from a function call and prints no registers: a RIP
+	 * in its report is the task an interrupt's report interrupted
+	 * (after "</IRQ>"), not the undefined operation.
+	 */
+	[CRASH_UBSAN] = { FAULT_IGNORED, STACK_FIRST },
+	/*
+	 * An RCU stall is printed from the timer interrupt that noticed it:
+	 * the stalled code is below the interrupt entry.
+	 */
+	[CRASH_RCU_STALL] = { FAULT_FIRST, STACK_AFTER_TIMER_IRQ },
 	/*
 	 * Every other kind is FAULT_FIRST/STACK_FIRST: WARN/BUG/oops at the
 	 * RIP or the header's function; KASAN/KMSAN/KFENCE/UBSAN at the
@@ -160,6 +189,23 @@ static bool is_one_of(const char *name, const char *const *list, size_t n)
 	return false;
 }
 
+/*
+ * x86's (asm_)sysvec_apic_timer_interrupt and apic_timer_interrupt,
+ * arm64's el1h_64_irq: the frames after the last of them are the
+ * interrupted task's.
+ */
+static size_t after_timer_irq(const struct crash_record *rec)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < rec->frames.size; i++) {
+		const char *n = rec->frames.data[i].normalized;
+		if (n && (strstr(n, "apic_timer_interrupt") ||
+			  strncmp(n, "el1h_64_irq", 11) == 0))
+			at = i + 1;
+	}
+	return at < rec->frames.size ? at : 0;
+}
+
 static size_t stack_start(const struct crash_record *rec,
 			  const struct kind_rule *rule)
 {
@@ -183,12 +229,53 @@ static size_t stack_start(const struct crash_record *rec,
 		return after_report;
 	if (rule->stack == STACK_ACQUIRING && acquire)
 		return last_acquire;
+	if (rule->stack == STACK_AFTER_TIMER_IRQ)
+		return after_timer_irq(rec);
 	return 0;
 }
 
+/*
+ * Infrastructure, or a bare address ("[<0000000000000000>] 0x0" after
+ * "Preemption disabled at:"): a name that says nothing is never the story.
+ */
 static bool frame_is_infra(enum crash_kind kind, const struct frame *f)
 {
+	if (f->normalized && strncmp(f->normalized, "0x", 2) == 0)
+		return true;
 	return f->normalized && infra_frame_group(kind, f->normalized);
+}
+
+/*
+ * Waits every task can end up in behind one holder: the RTNL mutex and
+ * the RCU grace periods.  A task hung there names the wait.
+ */
+static const char *const hung_anchors[] = {
+	"^rtnl_lock",	      "^__rtnl_lock",	     "^synchronize_rcu",
+	"^synchronize_srcu",  "^__synchronize_srcu", "^synchronize_net",
+	"^synchronize_sched",
+};
+
+/* "^name": names that start with name; "name": names that contain it. */
+static bool name_matches(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; name && i < n; i++) {
+		const char *a = list[i];
+		if (a[0] == '^' ? strncmp(name, a + 1, strlen(a + 1)) == 0 :
+				  strstr(name, a) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static long pick_hung(const struct crash_record *rec, size_t start)
+{
+	for (size_t i = start; i < rec->frames.size; i++) {
+		const struct frame *f = &rec->frames.data[i];
+		if (f->reliable && name_matches(f->normalized, hung_anchors,
+						ARRAY_SIZE(hung_anchors)))
+			return (long)i;
+	}
+	return -3;
 }
 
 void guilty_choose(struct crash_record *rec)
@@ -198,6 +285,13 @@ void guilty_choose(struct crash_record *rec)
 		rec->kind < CRASH_KIND_COUNT ? &kind_rules[rec->kind] : &plain;
 	bool fault = rec->has_fault && rec->fault.normalized &&
 		     rule->fault == FAULT_FIRST;
+	long picked = rule->pick == PICK_HUNG ?
+			      pick_hung(rec, stack_start(rec, rule)) :
+			      -3;
+	if (picked != -3) {
+		rec->guilty = picked;
+		return;
+	}
 	if (fault && !frame_is_infra(rec->kind, &rec->fault)) {
 		rec->guilty = -2;
 		return;
@@ -230,7 +324,9 @@ void guilty_choose(struct crash_record *rec)
 			const struct infra_group *g =
 				infra_frame_group(rec->kind, f->normalized);
 			if ((pass == 1 || f->reliable) &&
-			    (!g || strcmp(g->area, "reporting") != 0)) {
+			    (!g || strcmp(g->area, "reporting") != 0) &&
+			    !(f->normalized &&
+			      strncmp(f->normalized, "0x", 2) == 0)) {
 				rec->guilty = i;
 				return;
 			}

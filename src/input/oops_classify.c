@@ -89,12 +89,17 @@ static const struct marker markers[] = {
 	// may start with it).
 	M("KASAN: ", HDR_CONT, GPF, " in range"),
 	M("Krnl PSW", HDR_NONE, UNKNOWN, NULL),
+	// x86's #DF handler, handle_stack_overflow() aside.
+	M("PANIC: double fault", HDR_START, OTHER, NULL),
 	M("Insufficient stack space to handle exception", HDR_START,
 	  STACK_OVERFLOW, NULL),
 	M("------------[ cut here ]", HDR_PRELUDE, UNKNOWN, NULL),
 	M("---[ end Kernel panic", HDR_END_PANIC, UNKNOWN, NULL),
 	M("---[ end trace", HDR_END, UNKNOWN, NULL),
 	M("UBSAN:", HDR_START, UBSAN, NULL),
+	// arm's do_DataAbort()/do_PrefetchAbort() for a fault no handler
+	// takes; die()'s "Internal error:" follows.
+	M("Unhandled fault:", HDR_START, OTHER, NULL),
 	M("Unable to handle kernel NULL pointer", HDR_START, NULL_DEREF, NULL),
 	M("Unable to handle kernel", HDR_START, PAGING_REQUEST, NULL),
 	M("watchdog: BUG: soft lockup", HDR_START, SOFT_LOCKUP, NULL),
@@ -132,6 +137,9 @@ static const struct marker markers[] = {
 	M("Oops[#", HDR_CONT, OTHER, NULL),
 	M("invalid opcode:", HDR_CONT, INVALID_OPCODE, NULL),
 	M("divide error:", HDR_START, DIVIDE_ERROR, NULL),
+	// The spelling of 9d06c4027f21 ("x86/entry: Convert Divide Error to
+	// IDTENTRY") until the name was fixed.
+	M("divide_error:", HDR_START, DIVIDE_ERROR, NULL),
 	// x86's #SS: "stack segment: 0000 [#1] PREEMPT SMP KASAN".
 	M("stack segment: ", HDR_START, OTHER, NULL),
 	// MIPS and LoongArch do_page_fault(): "CPU 0 Unable to handle kernel
@@ -205,6 +213,7 @@ enum hdr oops_classify(struct oops_regex *re, const char *s, size_t len,
 	case 'B': case 'W': case 'g': case 'k': case 'K': case '-':
 	case 'U': case 'w': case 'N': case 'r': case 'I': case 'O':
 	case 'i': case 'C': case 'd': case 'u': case 'l': case 's':
+	case 'P':
 		break;
 	case '[':
 		// Lockdep's banners before 4.11, and "[ BUG: Invalid wait

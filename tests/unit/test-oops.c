@@ -1133,6 +1133,167 @@ static void test_build_ids(void)
 	parsed_free(&p);
 }
 
+/* One report of @text, titled @want. */
+static void title_is(const char *text, const char *want, const char *what)
+{
+	struct parsed p;
+	parse(text, &p);
+	if (p.n >= 1)
+		is_str(p.rec[0].syz_title, want, "%s", what);
+	else
+		ok(false, "%s: no report", what);
+	parsed_free(&p);
+}
+
+/* syzbot's title forms that depend on the header's words or file. */
+static void test_syz_title_forms(void)
+{
+	title_is(
+		"BUG: spinlock lockup suspected on CPU#1, a.out/4158\n"
+		" lock: 0xffff88003fc16b40, .magic: dead4ead, .owner: a.out/4159, .owner_cpu: 0\n"
+		"Call Trace:\n"
+		" dump_stack+0x4d/0x66\n"
+		" do_raw_spin_lock+0x135/0x140\n"
+		" _raw_spin_lock+0x1d/0x20\n"
+		" sk_clone_lock+0x1a4/0x3a0\n",
+		"BUG: spinlock lockup suspected in sk_clone_lock",
+		"spinlock: the header's words, 'suspected' kept");
+	title_is(
+		"BUG: rwlock wrong owner on CPU#0, swapper/0/0, ffffffff81a2f480\n"
+		"Call Trace:\n"
+		" do_raw_write_unlock+0x60/0x70\n"
+		" _raw_write_unlock_bh+0x1a/0x30\n"
+		" neigh_periodic_work+0x1c0/0x2a0\n",
+		"BUG: rwlock wrong owner in neigh_periodic_work",
+		"rwlock: its own word");
+	title_is(
+		"=====================================\n"
+		"BUG: bad unlock balance detected!\n"
+		"-------------------------------------\n"
+		"syz-executor/3170 is trying to release lock (&mm->mmap_lock) at:\n"
+		"[<ffffffff81a1b4c2>] mmap_read_unlock include/linux/mmap_lock.h:163 [inline]\n"
+		"[<ffffffff81a1b4c2>] do_user_addr_fault+0x3c2/0x1090\n"
+		"but there are no more locks to release!\n"
+		"stack backtrace:\n"
+		"Call Trace:\n"
+		" print_unlock_imbalance_bug+0x1c0/0x200\n"
+		" lock_release+0x2c4/0x400\n"
+		" up_read+0x17/0xa0\n"
+		" do_user_addr_fault+0x3c2/0x1090\n",
+		"BUG: bad unlock balance in do_user_addr_fault",
+		"bad unlock balance keeps the header's BUG:");
+	title_is(
+		"------------[ cut here ]------------\n"
+		"ODEBUG: free active (active state 0) object: ffff88801d2c0af8 object type: timer_list hint: tcp_keepalive_timer+0x0/0x30\n"
+		"WARNING: CPU: 1 PID: 5116 at lib/debugobjects.c:514 debug_print_object+0x16c/0x230\n"
+		"RIP: 0010:debug_print_object+0x16c/0x230\n"
+		"Call Trace:\n"
+		" __debug_check_no_obj_freed lib/debugobjects.c:1011 [inline]\n"
+		" debug_check_no_obj_freed+0x4b6/0x5e0\n"
+		" kmem_cache_free+0xd4/0x3a0\n"
+		" __sk_destruct+0x5c3/0x780\n",
+		"WARNING: ODEBUG bug in __sk_destruct",
+		"WARN in lib/debugobjects.c: ODEBUG");
+	title_is(
+		"usercopy: Kernel memory exposure attempt detected from SLUB object 'kmalloc-64' (offset 0, size 65)!\n"
+		"------------[ cut here ]------------\n"
+		"kernel BUG at mm/usercopy.c:102!\n"
+		"invalid opcode: 0000 [#1] PREEMPT SMP KASAN\n"
+		"RIP: 0010:usercopy_abort+0xbd/0xbf\n"
+		"Call Trace:\n"
+		" __check_heap_object+0xe3/0x120\n"
+		" __check_object_size+0x2a6/0x340\n"
+		" check_object_size include/linux/thread_info.h:199 [inline]\n"
+		" hiddev_ioctl+0x6f2/0x1780\n",
+		"BUG: bad usercopy in hiddev_ioctl",
+		"BUG in mm/usercopy.c: bad usercopy");
+	title_is("BUG: KASAN: double-free or invalid-free in kfree+0xd2/0x2a0\n"
+		 "\n"
+		 "CPU: 0 PID: 3607 Comm: syz-executor Not tainted 5.15.0 #1\n"
+		 "Call Trace:\n"
+		 " kasan_report_invalid_free+0x51/0x80\n"
+		 " ____kasan_slab_free+0x16b/0x1a0\n"
+		 " kfree+0xd2/0x2a0\n"
+		 " nci_hci_deliver_cmd+0x20a/0x2c0\n",
+		 "KASAN: invalid-free in nci_hci_deliver_cmd",
+		 "KASAN double-free: one invalid-free title");
+	title_is(
+		"Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000000020000040\n"
+		"Mem abort info:\n"
+		"Internal error: Oops: 000000009600000f [#1] PREEMPT SMP\n"
+		"pc : __arch_copy_from_user+0x1b8/0x230\n"
+		"lr : sock_setsockopt+0x1d4/0x1340\n"
+		"Call trace:\n"
+		" __arch_copy_from_user+0x1b8/0x230\n"
+		" sock_setsockopt+0x1d4/0x1340\n",
+		"BUG: unable to handle kernel access to user memory in sock_setsockopt",
+		"arm64 user-memory access: its own words");
+	title_is("stack segment: 0000 [#1] PREEMPT SMP KASAN\n"
+		 "CPU: 1 PID: 3610 Comm: syz-executor Not tainted 6.0.0 #0\n"
+		 "RIP: 0010:qdisc_tree_reduce_backlog+0x1b7/0x3e0\n"
+		 "Call Trace:\n"
+		 " fq_codel_change+0x4a3/0x780\n",
+		 "stack segment fault in qdisc_tree_reduce_backlog", "x86 #SS");
+	title_is(
+		"INFO: task syz-executor:3611 can't die for more than 143 seconds.\n"
+		"task:syz-executor    state:D stack:27064 pid: 3611 ppid:  3609 flags:0x00004006\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" __schedule+0xa9a/0x4940\n"
+		" schedule+0xd2/0x260\n"
+		" io_uring_cancel_generic+0x5d4/0x690\n",
+		"INFO: task can't die in io_uring_cancel_generic",
+		"a task that can't die is not a hung task");
+	title_is(
+		"INFO: task syz-executor.0:3644 blocked for more than 143 seconds.\n"
+		"task:syz-executor.0  state:D stack:25560 pid:3644  ppid:1      flags:0x00004006\n"
+		"Call Trace:\n"
+		" <TASK>\n"
+		" __schedule+0xb9a/0x5450 kernel/sched/core.c:6551\n"
+		" schedule+0xde/0x1b0 kernel/sched/core.c:6627\n"
+		" schedule_timeout+0x14a/0x2a0\n"
+		" __wait_for_common+0x1c8/0x5d0\n"
+		" __synchronize_srcu+0x1d5/0x250 kernel/rcu/srcutree.c:1239\n"
+		" synchronize_srcu+0x7c/0x90\n"
+		" ip6mr_net_exit_batch+0x2a/0x60\n"
+		" ops_exit_list+0x125/0x170\n",
+		"INFO: task hung in synchronize_rcu",
+		"hung in an RCU grace-period wait: one title");
+	title_is(
+		"INFO: task kworker/1:2:3081 blocked for more than 143 seconds.\n"
+		"Call Trace:\n"
+		" __schedule+0x89f/0x2090\n"
+		" schedule+0xc3/0x270\n"
+		" schedule_preempt_disabled+0x13/0x20\n"
+		" __mutex_lock+0x6d0/0x1160\n"
+		" rtnl_lock+0x17/0x20\n"
+		" addrconf_dad_work+0xb1/0x1590\n"
+		" process_one_work+0x9bf/0x1710\n",
+		"INFO: task hung in rtnl_lock",
+		"hung behind the RTNL: the wait names it");
+	title_is(
+		"------------[ cut here ]------------\n"
+		"usb 1-1: BOGUS urb xfer, pipe 1 != type 3\n"
+		"WARNING: CPU: 0 PID: 9 at drivers/usb/core/urb.c:503 usb_submit_urb+0xed2/0x18a0 drivers/usb/core/urb.c:502\n"
+		"RIP: 0010:usb_submit_urb+0xed2/0x18a0 drivers/usb/core/urb.c:502\n"
+		"Call Trace:\n"
+		" usb_start_wait_urb+0x175/0x4f0 drivers/usb/core/message.c:58\n"
+		" usb_bulk_msg+0x228/0x550 drivers/usb/core/message.c:387\n"
+		" ath6kl_usb_submit_ctrl_in+0x10c/0x230\n"
+		" ath6kl_usb_diag_read32+0x1a4/0x2d0\n",
+		"WARNING in ath6kl_usb_submit_ctrl_in/usb_submit_urb",
+		"usb_submit_urb's WARN names the driver and the URB call");
+	title_is("UBSAN: Undefined behaviour in net/ipv4/tcp_input.c:2867:9\n"
+		 "signed integer overflow:\n"
+		 "Call Trace:\n"
+		 " dump_stack+0x94/0xce\n"
+		 " ubsan_epilogue+0xd/0x40\n"
+		 " handle_overflow+0x1a4/0x1c4\n"
+		 " tcp_ack+0x3ad1/0x44a0\n",
+		 "UBSAN: undefined-behaviour in tcp_ack",
+		 "UBSAN before 5.4: undefined-behaviour");
+}
+
 int main(void)
 {
 	test_x86_bug_syzbot();
@@ -1156,5 +1317,6 @@ int main(void)
 	test_abridged_frames();
 	test_line_damage();
 	test_build_ids();
+	test_syz_title_forms();
 	return tap_done();
 }
