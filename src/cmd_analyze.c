@@ -16,6 +16,7 @@
 #include "render/json.h"
 #include "render/overview.h"
 #include "render/text.h"
+#include "test_fault.h"
 #include "triage/job.h"
 #include "triage/workers.h"
 #include "vmcore/analyze.h"
@@ -361,8 +362,8 @@ static struct pgr_error *analyze_in_child(void *arg, const char *path,
 	struct analyze_sink sink = *job->sink;
 	sink.out = out;
 	*count_ret = 0;
-	struct pgr_error *err = job_test_fault(getenv("PAGERACE_TEST_FAULT"),
-					       job->limits->memory, path);
+	struct pgr_error *err =
+		test_fault_input(test_fault_spec(), job->limits->memory, path);
 	if (err)
 		return err;
 	return analyze_path(path, job->opts, &sink.base, count_ret);

@@ -16,6 +16,7 @@
 #include "input/oops.h"
 #include "kb/kb.h"
 #include "signature/rules.h"
+#include "test_fault.h"
 #include "triage/cache.h"
 #include "triage/job.h"
 #include "triage/lines.h"
@@ -593,7 +594,7 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 		.job = { .analysis = analysis, .rules_hash = rules->hash,
 			 .vmlinux = a->vmlinux,
 			 .memory_limit = a->memory_mib << 20,
-			 .test_fault = getenv("PAGERACE_TEST_FAULT"),
+			 .test_fault = test_fault_spec(),
 			 .format = a->format },
 		.progress = !a->quiet && isatty(STDERR_FILENO),
 		.start = now_seconds(),
