@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The vmcore fixtures (tests/data/vmcore: real dumps cut down to the pages
+# pagerace reads), on every machine: each gives the whole dump's kernel
+# log and facts, read as it is and compressed, and a record that agrees
+# with the corpus's ground truth (kind, title, crashing task, release)
+# with a vmcore-unread finding for the missing vmlinux; the JSON validates.
+# With the corpus's vmlinux at hand (PAGERACE_VMCORE_DIR), the crashed
+# task's unwound stack holds the ground truth's crasher functions.
+. "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
+
+FIX=$abs_srcdir/tests/data/vmcore
+schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
+LIMIT=${PAGERACE_VMCORE_TIMEOUT:-120}
+printf 'leak:libkdumpfile.so\n' >"$tmpdir/lsan.supp"
+export LSAN_OPTIONS="suppressions=$tmpdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+noroot=$tmpdir/noroot
+mkdir -p "$noroot"
+no_crash() { dump_no_crash "$@"; }
+
+truth() { # FILE KEY.PATH
+	"$PYTHON" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d = d[int(k)] if isinstance(d, list) else d.get(k)
+print("" if d is None else d)' "$1" "$2"
+}
+
+for packed in "$FIX"/*.xz; do
+	name=${packed##*/}
+	name=${name%.xz}
+	base=${name%.*}
+	dump=$tmpdir/$name
+	xz -dc "$packed" >"$dump"
+	tr=$FIX/$base.truth.json
+	release=$(truth "$tr" kernel_release)
+
+	for input in "$dump" "$packed"; do
+		how=$([ "$input" = "$packed" ] && echo "xz-compressed" || echo "as it is")
+		run_bounded analyze --kernel-log "$input"
+		check "$base ($how): the whole dump's kernel log ($(wc -l <"$FIX/$base.kernel-log") lines)" \
+			cmp "$tmpdir/out" "$FIX/$base.kernel-log"
+	done
+	run_bounded analyze --dump-info --debug-root "$noroot" "$dump"
+	sed -i "s|$dump|DUMP|; s|$noroot|NOROOT|g" "$tmpdir/out"
+	check "$base: the whole dump's facts (--dump-info)" diff "$FIX/$base.dump-info" "$tmpdir/out"
+
+	run_bounded analyze --format=json --debug-root "$noroot" "$dump"
+	no_crash "$base: analyze without vmlinux"
+	tap_result "$rc" "$base: analyze without vmlinux: exit 0 (got $rc)"
+	cp "$tmpdir/out" "$tmpdir/novml.json"
+	validate_json "$schema" "$tmpdir/novml.json" >"$tmpdir/v.out" 2>&1
+	tap_result $? "$base: the report validates"
+	cat "$tmpdir/v.out"
+	check "$base: record agrees with the ground truth" \
+		"$PYTHON" - "$tmpdir/novml.json" "$tr" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+truth = json.load(open(sys.argv[2]))
+assert len(doc["reports"]) == 1, "%d reports" % len(doc["reports"])
+r = doc["reports"][0]["record"]
+panic = truth["expected"]["panic"]
+kind = {"NULL pointer dereference": "null_deref", "kernel BUG": "bug",
+        "general protection fault": "gpf", "paging request": "paging_request"}
+want = [v for k, v in kind.items() if k in panic]
+assert want and r["kind"] == want[0], (r["kind"], panic)
+assert r["source"] == "vmcore", r["source"]
+assert r["title"].endswith(" in " + truth["expected"]["crasher_stack"][0]), r["title"]
+crasher = [a for a in truth["guest"]["actors"] if a["role"] == "crasher"][0]
+assert r["pid"] == crasher["pid"] and r["comm"] == crasher["comm"], (r["pid"], r["comm"])
+assert r["kernel_version"] == truth["kernel_release"], r["kernel_version"]
+assert any(f["id"] == "vmcore-unread" and "no vmlinux" in f["text"]
+           for f in r["findings"]), r["findings"]
+EOF
+
+	# With the corpus's vmlinux: the memory the unwinder needs is there.
+	vmlinux=
+	for v in "${PAGERACE_VMCORE_DIR:-$abs_srcdir/corpus/vmcore/cache}"/*/root/opt/kernel/vmlinux-"$release" \
+		"/usr/lib/debug/boot/vmlinux-$release"; do
+		[ -r "$v" ] && vmlinux=$v && break
+	done
+	if [ -z "$vmlinux" ]; then
+		tap_skip 1 "$base: with vmlinux (no vmlinux-$release: the corpus is absent)"
+		continue
+	fi
+	run_bounded analyze --format=json --vmlinux "$vmlinux" "$dump"
+	cp "$tmpdir/out" "$tmpdir/vml.json"
+	check "$base: with vmlinux, the crashed task's stack holds the crasher's functions" \
+		"$PYTHON" - "$tmpdir/vml.json" "$tr" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["reports"][0]["record"]
+want = json.load(open(sys.argv[2]))["expected"]["crasher_stack"]
+crashed = [t for t in r["tasks"] if t["crashed"]]
+assert len(crashed) == 1, "%d crashed tasks" % len(crashed)
+names = [f["normalized"] for f in crashed[0]["frames"]]
+missing = [w for w in want if w not in names]
+assert not missing, "missing %s in %s" % (missing, names)
+assert r["pages"], "no page"
+EOF
+done
+tap_done
