@@ -19,6 +19,7 @@
 #include "test_fault.h"
 #include "triage/job.h"
 #include "triage/workers.h"
+#include "util.h"
 #include "vmcore/analyze.h"
 
 static const char analyze_usage[] =
@@ -190,20 +191,30 @@ static void json_begin(struct analyze_sink *sink,
 		(unsigned long long)rules->hash);
 }
 
-static void json_error(cJSON *errors, const char *path,
+/* Whether the error could be added to @p errors (false: out of memory). */
+static bool json_error(cJSON *errors, const char *path,
 		       const struct pgr_error *err)
 {
 	cJSON *e = cJSON_CreateObject();
-	cJSON_AddStringToObject(e, "input", path);
-	cJSON_AddStringToObject(e, "error", err->message);
-	cJSON_AddItemToArray(errors, e);
+	if (!e || !cJSON_AddStringToObject(e, "input", path) ||
+	    !cJSON_AddStringToObject(e, "error", err->message) ||
+	    !cJSON_AddItemToArray(errors, e)) {
+		cJSON_Delete(e);
+		return false;
+	}
+	return true;
 }
 
-static void json_end(struct analyze_sink *sink, cJSON *errors)
+/*
+ * The document's end, whole even out of memory (then without its
+ * errors, which standard error has); false then.
+ */
+static bool json_end(struct analyze_sink *sink, cJSON *errors)
 {
-	char *s = cJSON_Print(errors);
+	char *s = errors ? cJSON_Print(errors) : NULL;
 	fprintf(sink->out, "\n],\n\"errors\": %s\n}\n", s ? s : "[]");
 	free(s);
+	return s != NULL;
 }
 
 /*
@@ -241,7 +252,7 @@ static int isolated_run(struct worker_client *client, size_t job, char **ret,
 		return EXIT_INTERNAL;
 	_cleanup_error_ struct pgr_error *err =
 		iso->fn(iso->arg, iso->path, mem, &count);
-	if (fclose(mem) != 0)
+	if (memstream_close(mem, &text))
 		return EXIT_INTERNAL;
 	FILE *frame = open_memstream(ret, len_ret);
 	if (!frame)
@@ -251,7 +262,7 @@ static int isolated_run(struct worker_client *client, size_t job, char **ret,
 	if (err)
 		fputs(err->message, frame);
 	fwrite(text, 1, text_len, frame);
-	return fclose(frame) == 0 ? 0 : EXIT_INTERNAL;
+	return memstream_close(frame, ret) ? EXIT_INTERNAL : 0;
 }
 
 static struct pgr_error *child_failure(const struct isolated *iso,
@@ -404,14 +415,18 @@ static int analyze_inputs(struct analyze_sink *sink,
 		int c = exit_code_for(err);
 		if (c > code)
 			code = c;
-		if (errors)
-			json_error(errors, inputs[i], err);
+		if (errors && !json_error(errors, inputs[i], err)) {
+			cJSON_Delete(errors);
+			errors = NULL;
+		}
 		report_error(err);
 		if (c == EXIT_INTERNAL)
 			break;
 	}
-	if (sink->format == FORMAT_JSON)
-		json_end(sink, errors);
+	if (sink->format == FORMAT_JSON && !json_end(sink, errors)) {
+		report_error(&pgr_enomem);
+		code = EXIT_INTERNAL;
+	}
 	cJSON_Delete(errors);
 	if (code)
 		return code;

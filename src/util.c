@@ -108,3 +108,13 @@ uint64_t fnv1a64(uint64_t hash, const void *data, size_t len)
 	}
 	return hash;
 }
+
+struct pgr_error *memstream_close(FILE *f, char **buf)
+{
+	bool failed = ferror(f);
+	if (fclose(f) == 0 && !failed && *buf)
+		return NULL;
+	free(*buf);
+	*buf = NULL;
+	return &pgr_enomem;
+}
