@@ -179,11 +179,16 @@ struct pgr_error *test_fault_input(const char *spec, uint64_t memory_limit,
 		// machine: 4 times the limit, 1 GiB without one.
 		uint64_t max = memory_limit ? memory_limit * 4 :
 					      UINT64_C(1) << 30;
+		// Chained and kept in a volatile: clang elides a malloc and
+		// memset whose memory nothing can reach.
+		void *volatile held = NULL;
 		for (uint64_t got = 0; got < max; got += 16 << 20) {
 			char *p = malloc(16 << 20);
 			if (!p)
 				return &pgr_enomem;
 			memset(p, 1, 16 << 20);
+			*(void **)p = held;
+			held = p;
 		}
 		// Held, so that a limit checked from outside (ASan builds)
 		// sees it; the time limit ends a build that enforces none.
