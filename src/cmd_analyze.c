@@ -113,8 +113,16 @@ static struct pgr_error *emit(struct report_sink *base,
 		cJSON_Delete(obj);
 		if (!s)
 			return &pgr_enomem;
-		fprintf(sink->out, "%s%s", sink->json_count++ ? ",\n" : "", s);
+		// A memory stream (the child's) that cannot grow fails the
+		// write without marking the stream: a report cut short.
+		int n = fprintf(sink->out, "%s%s",
+				sink->json_count++ ? ",\n" : "", s);
 		free(s);
+		if (n < 0)
+			return ferror(sink->out) ?
+				       pgr_error_os(errno, "output",
+						    "cannot write") :
+				       &pgr_enomem;
 	} else if (sink->quiet) {
 		const struct verdict_vector *vs = &report->verdicts;
 		const struct verdict *best = vs->size ? &vs->data[0] : NULL;
@@ -254,15 +262,25 @@ static int isolated_run(struct worker_client *client, size_t job, char **ret,
 		iso->fn(iso->arg, iso->path, mem, &count);
 	if (memstream_close(mem, &text))
 		return EXIT_INTERNAL;
+	// Out of memory may have cut a report in the middle: none goes out.
+	if (err && err->code == PGR_ERROR_NO_MEMORY)
+		text_len = count = 0;
 	FILE *frame = open_memstream(ret, len_ret);
 	if (!frame)
 		return EXIT_INTERNAL;
-	fprintf(frame, "%zu %d %zu\n", count, err ? (int)err->code : -1,
-		err ? strlen(err->message) : 0);
-	if (err)
-		fputs(err->message, frame);
-	fwrite(text, 1, text_len, frame);
-	return memstream_close(frame, ret) ? EXIT_INTERNAL : 0;
+	// A memory stream that cannot grow fails a write without marking
+	// the stream (glibc): every write is checked.
+	bool ok = fprintf(frame, "%zu %d %zu\n", count,
+			  err ? (int)err->code : -1,
+			  err ? strlen(err->message) : 0) >= 0 &&
+		  (!err || fputs(err->message, frame) >= 0) &&
+		  fwrite(text, 1, text_len, frame) == text_len;
+	if (memstream_close(frame, ret) || !ok) {
+		free(*ret);
+		*ret = NULL;
+		return EXIT_INTERNAL;
+	}
+	return 0;
 }
 
 static struct pgr_error *child_failure(const struct isolated *iso,
@@ -289,6 +307,9 @@ static struct pgr_error *child_failure(const struct isolated *iso,
 					"%s: the dump's headers are corrupt (the dump reader died with SIG%s)",
 					iso->path, abbrev ? abbrev : "?");
 	}
+	// The child's own out of memory (isolated_run).
+	if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == EXIT_INTERNAL)
+		return &pgr_enomem;
 	// A sanitizer that caught a fault exits with a status instead.
 	return pgr_error_format(PGR_ERROR_BAD_DATA,
 				"%s: the dump's headers are corrupt (the dump reader exited with status %d)",

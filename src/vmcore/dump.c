@@ -68,6 +68,11 @@ static struct pgr_error *error_kdump(kdump_ctx_t *ctx, const char *path,
 				     const char *call)
 {
 	const char *msg = kdump_get_err(ctx);
+	// libkdumpfile 0.5.1 reports its allocation failures as
+	// KDUMP_ERR_SYSTEM with "Cannot allocate ..." in the text: the
+	// text is all that tells them from a bad dump.
+	if (msg && strstr(msg, "Cannot allocate"))
+		return &pgr_enomem;
 	return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s: %s", path, call,
 				msg ? msg : "unknown libkdumpfile error");
 }
