@@ -69,7 +69,7 @@ for k in range(1, sites + 1):
 def result(bad, what):
     print("%s - %s: %s at all %d allocation call sites%s" % (
         "not ok" if bad else "ok", name, what, sites, todo if bad else ""))
-    for b in bad[:15]:
+    for b in bad[:int(os.environ.get("PAGERACE_FAULT_SHOW", "15"))]:
         print("# " + b)
     if len(bad) > 15:
         print("# ... and %d more" % (len(bad) - 15))
