@@ -69,10 +69,11 @@ for k in range(1, sites + 1):
 def result(bad, what):
     print("%s - %s: %s at all %d allocation call sites%s" % (
         "not ok" if bad else "ok", name, what, sites, todo if bad else ""))
-    for b in bad[:int(os.environ.get("PAGERACE_FAULT_SHOW", "15"))]:
+    show = int(os.environ.get("PAGERACE_FAULT_SHOW", "15"))
+    for b in bad[:show]:
         print("# " + b)
-    if len(bad) > 15:
-        print("# ... and %d more" % (len(bad) - 15))
+    if len(bad) > show:
+        print("# ... and %d more" % (len(bad) - show))
 result(bad_rc, "exit 4 (out of memory), or the same output")
 result(bad_out, "standard output empty or a valid whole document")
 PY
