@@ -6,7 +6,7 @@
 #
 # DIR is a build configured with --enable-fuzzing CC=clang (default
 # build-fuzz in the source tree, configured and built when absent);
-# HARNESS is log, rules, merge or vmcore (default all).  The working
+# HARNESS is log, rules, merge, vmcore or kb (default all).  The working
 # corpus of each harness stays in DIR/fuzz/NAME/corpus between runs, and
 # what it finds in DIR/fuzz/NAME/findings.  One line per harness:
 #
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-harnesses=${*:-log rules merge vmcore}
+harnesses=${*:-log rules merge vmcore kb}
 build=${build:-$top/build-fuzz}
 # A fuzzing build (--enable-fuzzing) has the harnesses in its default
 # target.
@@ -102,6 +102,22 @@ PY
 		rm -f "$d/vmcoreinfo.txt"
 		gzip -9 -c "$d/headers.kdump" >"$d/headers.kdump.gz"
 		xz -T1 -c "$d/fake-vmcoreinfo.core" >"$d/fake.core.xz" ;;
+	kb)
+		# The shipped file, cut short (compressed and plain): the
+		# plain text at the head of a few records, and where a
+		# record is cut in two.
+		kb=$top/data/known-bugs.kb.zst
+		for n in 512 4096 65536; do
+			head -c "$n" "$kb" >"$d/shipped-$n.kb.zst"
+		done
+		zstd -dc "$kb" 2>/dev/null | head -c 262144 >"$d/plain.kb" || true
+		for n in 2000 8192 30000; do
+			head -c "$n" "$d/plain.kb" >"$d/plain-$n.kb"
+		done
+		head -c 8192 "$d/plain.kb" | gzip -c >"$d/plain-8192.kb.gz"
+		head -c 8192 "$d/plain.kb" | xz -T1 -c >"$d/plain-8192.kb.xz"
+		head -c 8192 "$d/plain.kb" | zstd -q -c >"$d/plain-8192.kb.zst"
+		rm -f "$d/plain.kb" ;;
 	esac
 }
 
@@ -117,7 +133,7 @@ for h in $harnesses; do
 	w=$build/fuzz/$h
 	mkdir -p "$w/corpus" "$w/findings"
 	case $h in
-	vmcore) max_len=65536 ;;
+	vmcore|kb) max_len=65536 ;;
 	log|merge) max_len=16384 ;;
 	*) max_len=8192 ;;
 	esac

@@ -19,6 +19,7 @@
 #include "render/overview.h"
 #include "render/quiet.h"
 #include "render/text.h"
+#include "test_fault.h"
 #include "triage/job.h"
 #include "triage/workers.h"
 #include "util.h"
@@ -283,23 +284,39 @@ static int isolated_run(struct worker_client *client, size_t job, char **ret,
 		return EXIT_INTERNAL;
 	_cleanup_error_ struct pgr_error *err =
 		iso->fn(iso->arg, iso->path, mem, &count);
-	if (fclose(mem) != 0)
+	if (memstream_close(mem, &text))
 		return EXIT_INTERNAL;
+	// Out of memory may have cut a report in the middle: none goes out.
+	if (err && err->code == PGR_ERROR_NO_MEMORY)
+		text_len = count = 0;
 	FILE *frame = open_memstream(ret, len_ret);
 	if (!frame)
 		return EXIT_INTERNAL;
-	fprintf(frame, "%zu %d %zu\n", count, err ? (int)err->code : -1,
-		err ? strlen(err->message) : 0);
-	if (err)
-		fputs(err->message, frame);
-	fwrite(text, 1, text_len, frame);
-	return fclose(frame) == 0 ? 0 : EXIT_INTERNAL;
+	// A memory stream that cannot grow fails a write without marking
+	// the stream (glibc): every write is checked.
+	bool ok = fprintf(frame, "%zu %d %zu\n", count,
+			  err ? (int)err->code : -1,
+			  err ? strlen(err->message) : 0) >= 0 &&
+		  (!err || fputs(err->message, frame) >= 0) &&
+		  fwrite(text, 1, text_len, frame) == text_len;
+	if (memstream_close(frame, ret) || !ok) {
+		free(*ret);
+		*ret = NULL;
+		return EXIT_INTERNAL;
+	}
+	return 0;
 }
 
 static struct pgr_error *child_failure(const struct isolated *iso,
 				       const struct worker_result *r)
 {
 	int sig = WIFSIGNALED(r->status) ? WTERMSIG(r->status) : 0;
+	if (r->over_memory)
+		return pgr_error_format(
+			PGR_ERROR_LIMIT,
+			"%s: reading the dump needs more than the memory limit of %" PRIu64
+			" MiB (--memory-limit)",
+			iso->path, iso->limits->memory >> 20);
 	if (r->killed || sig == SIGALRM)
 		return pgr_error_format(PGR_ERROR_LIMIT,
 					"%s: reading the dump took longer than the time limit of %u s (--timeout)",
@@ -314,6 +331,9 @@ static struct pgr_error *child_failure(const struct isolated *iso,
 					"%s: the dump's headers are corrupt (the dump reader died with SIG%s)",
 					iso->path, abbrev ? abbrev : "?");
 	}
+	// The child's own out of memory (isolated_run).
+	if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == EXIT_INTERNAL)
+		return &pgr_enomem;
 	// A sanitizer that caught a fault exits with a status instead.
 	return pgr_error_format(PGR_ERROR_BAD_DATA,
 				"%s: the dump's headers are corrupt (the dump reader exited with status %d)",
@@ -324,7 +344,8 @@ static struct pgr_error *isolated_done(struct worker_client *client,
 				       const struct worker_result *r)
 {
 	struct isolated *iso = (struct isolated *)client;
-	if (r->killed || !WIFEXITED(r->status) || WEXITSTATUS(r->status)) {
+	if (r->killed || r->over_memory || !WIFEXITED(r->status) ||
+	    WEXITSTATUS(r->status)) {
 		iso->err = child_failure(iso, r);
 		return NULL;
 	}
@@ -404,8 +425,8 @@ static struct pgr_error *analyze_in_child(void *arg, const char *path,
 	struct analyze_sink sink = *job->sink;
 	sink.out = out;
 	*count_ret = 0;
-	struct pgr_error *err = job_test_fault(getenv("PAGERACE_TEST_FAULT"),
-					       job->limits->memory, path);
+	struct pgr_error *err =
+		test_fault_input(test_fault_spec(), job->limits->memory, path);
 	if (err)
 		return err;
 	return analyze_path(path, job->opts, &sink.base, count_ret);

@@ -17,6 +17,7 @@
 #include "input/oops.h"
 #include "kb/kb.h"
 #include "signature/rules.h"
+#include "test_fault.h"
 #include "triage/cache.h"
 #include "triage/job.h"
 #include "triage/lines.h"
@@ -638,14 +639,14 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 			    .memory = a->memory_mib << 20 },
 		.job = { .analysis = analysis, .rules_hash = rules->hash,
 			 .memory_limit = a->memory_mib << 20,
-			 .test_fault = getenv("PAGERACE_TEST_FAULT"),
+			 .test_fault = test_fault_spec(),
 			 .format = a->format },
 		.progress = !a->quiet && isatty(STDERR_FILENO),
 		.start = now_seconds(),
 	};
 	triage_input_vector_init(&t->inputs);
 	if (a->memory_mib && !workers_memory_limit_supported())
-		fputs("pagerace triage: warning: the memory limit is not enforced in this build (built with ASan)\n",
+		fputs("pagerace triage: note: an AddressSanitizer build: the memory limit applies to each input's resident memory, checked every 250 ms\n",
 		      stderr);
 }
 

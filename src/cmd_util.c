@@ -32,9 +32,11 @@ int load_rules_for_command(const char *path, bool keep_going,
 		fprintf(stderr, "pagerace: %s%s\n", p->message,
 			keep_going ? " (skipped)" : "");
 	int code = 0;
-	if (err) {
-		if (err->code == PGR_ERROR_NO_MEMORY ||
-		    problems.size == 0)
+	if (err && err->code == PGR_ERROR_NO_MEMORY) {
+		report_error(err);
+		code = EXIT_INTERNAL;
+	} else if (err) {
+		if (problems.size == 0)
 			report_error(err);
 		else
 			pgr_error_destroy(err);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "test_fault.h"
 
 struct command {
 	const char *name;
@@ -51,13 +52,15 @@ int exit_code_for(const struct pgr_error *err)
 
 int main(int argc, char **argv)
 {
+	test_fault_arm();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-		printf("pagerace %s\n", PACKAGE_VERSION);
+		printf("pagerace %s%s\n", PACKAGE_VERSION,
+		       TEST_FAULT_VERSION_NOTE);
 		return 0;
 	}
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||

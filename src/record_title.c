@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "error.h"
 #include "record.h"
+#include "util.h"
 
 /* The form of each kind: X(kind, prefix, how the prefix is extended). */
 enum syz_form {
@@ -158,10 +160,7 @@ static char *kcsan_title(const char *head)
 		fputs(" / ", f);
 		p += 3;
 	}
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
+	_cleanup_error_ struct pgr_error *err = memstream_close(f, &out);
 	return out;
 }
 
@@ -521,10 +520,9 @@ struct pgr_error *crash_record_syz_title(struct crash_record *rec)
 	    strncmp(fn, "usb_submit_urb", 14) == 0 &&
 	    strcmp(g->normalized, "usb_submit_urb") != 0)
 		fputs("/usb_submit_urb", f);
-	if (fclose(f) != 0) {
-		free(out);
-		return &pgr_enomem;
-	}
+	struct pgr_error *err = memstream_close(f, &out);
+	if (err)
+		return err;
 	if (titled)
 		rec->syz_title = record_strdup(rec, out);
 	free(out);

@@ -125,3 +125,13 @@ size_t terminal_width(FILE *f)
 		return ws.ws_col;
 	return 80;
 }
+
+struct pgr_error *memstream_close(FILE *f, char **buf)
+{
+	bool failed = ferror(f);
+	if (fclose(f) == 0 && !failed && *buf)
+		return NULL;
+	free(*buf);
+	*buf = NULL;
+	return &pgr_enomem;
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -55,6 +56,13 @@ static inline uint64_t load_u64(const unsigned char *p)
 }
 
 /** FNV-1a, 64 bits: stable across builds and machines. */
+/**
+ * Close a stream of open_memstream(): out of memory when a write or the
+ * close failed (glibc then leaves *@p buf NULL or short); *@p buf is
+ * freed and NULL then.
+ */
+struct pgr_error *memstream_close(FILE *f, char **buf);
+
 uint64_t fnv1a64(uint64_t hash, const void *data, size_t len);
 #define FNV1A64_INIT UINT64_C(0xcbf29ce484222325)
 

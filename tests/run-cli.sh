@@ -9,7 +9,7 @@ for cmd in analyze explain kb signatures triage merge; do
 	check "man page documents $cmd" grep -q "^\.SS.*$cmd" "$abs_srcdir/man/pagerace.1"
 done
 expect_exit "--version" 0 --version
-check "--version names the version" grep -Eq '^pagerace [0-9]+\.[0-9]+\.[0-9]+$' "$tmpdir/out"
+check "--version names the version" grep -Eq '^pagerace [0-9]+\.[0-9]+\.[0-9]+( \(test build: PAGERACE_TEST_FAULT is honoured\))?$' "$tmpdir/out"
 expect_exit "--help" 0 --help
 expect_exit "no command" 2
 expect_exit "unknown command" 2 frobnicate

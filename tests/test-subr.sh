@@ -77,6 +77,21 @@ expect_stderr() {
 	fi
 }
 
+# tap_skip N REASON: N skipped results.
+tap_skip() {
+	local i
+	for i in $(seq "$1"); do
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n # SKIP $2"
+	done
+}
+
+# test_hooks: whether $PAGERACE is a test build, which honours
+# PAGERACE_TEST_FAULT (configure --enable-test-hooks, scripts/build.sh).
+test_hooks() {
+	"$PAGERACE" --version 2>/dev/null | grep -q 'test build'
+}
+
 tap_done() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -57,7 +57,7 @@ enum { MATCH_LIMIT = 100000, DEPTH_LIMIT = 10000, MAX_GROUPS = 16 };
 
 struct pgr_error *pgr_error_pcre2(int rc, size_t offset)
 {
-	if (rc == PCRE2_ERROR_NOMEMORY)
+	if (rc == PCRE2_ERROR_NOMEMORY || rc == PCRE2_ERROR_HEAP_FAILED)
 		return &pgr_enomem;
 	PCRE2_UCHAR msg[256];
 	if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
@@ -82,8 +82,11 @@ struct pgr_error *oops_patterns_create(struct oops_patterns **ret)
 					   NULL);
 		if (!p->code[i])
 			return pgr_error_pcre2(rc, off);
-		// JIT is an optimisation only; the interpreter is fine too.
-		pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
+		// JIT is an optimisation only; the interpreter is fine too,
+		// but out of memory is out of memory.
+		if (pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE) ==
+		    PCRE2_ERROR_NOMEMORY)
+			return &pgr_enomem;
 	}
 	*ret = no_cleanup_ptr(p);
 	return NULL;

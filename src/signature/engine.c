@@ -41,6 +41,8 @@ struct eval_ctx {
 	char *subject;
 	/** Whether evaluations write their facts (not when only deciding). */
 	bool facts;
+	/** Set when a fact could not be written: out of memory. */
+	bool *oom;
 };
 
 /* What one condition evaluation produces. */
@@ -57,8 +59,10 @@ decided(const struct eval_ctx *ctx, enum outcome outcome, const char *fmt, ...)
 		return e;
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&e.fact, fmt, ap) < 0)
+	if (vasprintf(&e.fact, fmt, ap) < 0) {
 		e.fact = NULL;
+		*ctx->oom = true;
+	}
 	va_end(ap);
 	return e;
 }
@@ -307,8 +311,10 @@ static struct eval eval_message(struct eval_ctx *ctx, const struct condition *c)
 	if (!ctx->subject)
 		ctx->subject = message_subject(ctx->rec);
 	const char *subject = ctx->subject;
-	if (!subject)
+	if (!subject) {
+		*ctx->oom = true;
 		return decided(ctx, OUTCOME_UNKNOWN, "out of memory");
+	}
 	// A dump whose log was lost has no text to search.
 	if (!*subject)
 		return decided(ctx, OUTCOME_UNKNOWN, "the input has no report text");
@@ -674,7 +680,8 @@ static const evaluator evaluators[COND_TYPE_COUNT] = {
  * name-list conditions, the source path, the version range.  (message
  * names its regex in its own fact.)
  */
-static char *with_looked_for(const struct condition *c, char *fact)
+static char *with_looked_for(const struct eval_ctx *ctx,
+			     const struct condition *c, char *fact)
 {
 	char want[256] = "";
 	size_t used = 0;
@@ -723,9 +730,12 @@ static char *with_looked_for(const struct condition *c, char *fact)
 		break;
 	}
 	char *out;
-	if (!fact || !want[0] ||
-	    asprintf(&out, "%s; looked for %s", fact, want) < 0)
+	if (!fact || !want[0])
 		return fact;
+	if (asprintf(&out, "%s; looked for %s", fact, want) < 0) {
+		*ctx->oom = true;
+		return fact;
+	}
 	free(fact);
 	return out;
 }
@@ -826,15 +836,17 @@ static enum verdict_level lower(enum verdict_level level)
 	return level > VERDICT_POSSIBLE ? level - 1 : level;
 }
 
-static void set_note(struct verdict *v, const char *fmt, ...)
-	__attribute__((__format__(__printf__, 2, 3)));
+static void set_note(bool *oom, struct verdict *v, const char *fmt, ...)
+	__attribute__((__format__(__printf__, 3, 4)));
 
-static void set_note(struct verdict *v, const char *fmt, ...)
+static void set_note(bool *oom, struct verdict *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&v->version_note, fmt, ap) < 0)
+	if (vasprintf(&v->version_note, fmt, ap) < 0) {
 		v->version_note = NULL;
+		*oom = true;
+	}
 	va_end(ap);
 }
 
@@ -844,7 +856,7 @@ static void set_note(struct verdict *v, const char *fmt, ...)
  * different bug and lowers the level a step.  Distributions backport, so
  * their kernels are "by version: unknown" and keep their level.
  */
-static void apply_version_knowledge(struct verdict *v,
+static void apply_version_knowledge(bool *oom, struct verdict *v,
 				    const struct crash_record *rec)
 {
 	const struct rule *rule = v->rule;
@@ -871,26 +883,31 @@ static void apply_version_knowledge(struct verdict *v,
 			break;
 	}
 	if (unknown) {
-		set_note(v, "by version: unknown, backports likely (%s; fix %s)",
+		set_note(oom, v,
+			 "by version: unknown, backports likely (%s; fix %s)",
 			 last, decided_by);
 		return;
 	}
 	if (fixes && present == fixes) {
 		v->level = lower(v->level);
-		set_note(v, "matches %s, but by version kernel %s already has the fix (%s: %s): a regression or a different bug, unless this build lacks the fix",
-			 rule->id, rec->kernel_version, decided_by, last);
+		set_note(
+			oom, v,
+			"matches %s, but by version kernel %s already has the fix (%s: %s): a regression or a different bug, unless this build lacks the fix",
+			rule->id, rec->kernel_version, decided_by, last);
 		return;
 	}
 	if (fixes && decided_by)
-		set_note(v, "by version kernel %s lacks fix %s (%s)",
+		set_note(oom, v, "by version kernel %s lacks fix %s (%s)",
 			 rec->kernel_version, decided_by, last);
 	if (rule->introduced && !k.distro &&
 	    kernel_version_parse(rule->introduced, &f) &&
 	    kernel_version_cmp(&k, &f) < 0) {
 		free(v->version_note);
 		v->level = lower(v->level);
-		set_note(v, "kernel %s predates %s, where this bug was introduced: likely a different bug",
-			 rec->kernel_version, rule->introduced);
+		set_note(
+			oom, v,
+			"kernel %s predates %s, where this bug was introduced: likely a different bug",
+			rec->kernel_version, rule->introduced);
 	}
 }
 
@@ -974,13 +991,13 @@ static struct pgr_error *evaluate_rule(struct eval_ctx *ctx,
 		r->outcome = e.outcome;
 		r->fact = e.outcome == OUTCOME_MATCHED ?
 				  e.fact :
-				  with_looked_for(c, e.fact);
+				  with_looked_for(ctx, c, e.fact);
 	}
 	score_verdict(&v, ctx->rec);
 	if (v.level == VERDICT_NONE && !include_rejected)
 		return NULL;
 	if (v.level != VERDICT_NONE)
-		apply_version_knowledge(&v, ctx->rec);
+		apply_version_knowledge(ctx->oom, &v, ctx->rec);
 	vector_for_each(const struct actor, a, &rule->actors) {
 		struct actor_binding *b =
 			actor_binding_vector_append_entry(&v.actors);
@@ -1097,8 +1114,9 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 		return &pgr_enomem;
 	pcre2_set_match_limit(mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, REGEX_DEPTH_LIMIT);
+	bool oom = false;
 	struct eval_ctx ctx = {
-		.rec = rec, .mctx = mctx, .md = md, .facts = true
+		.rec = rec, .mctx = mctx, .md = md, .facts = true, .oom = &oom
 	};
 	struct pgr_error *err = NULL;
 	vector_for_each(struct rule *, rule, &set->rules) {
@@ -1112,6 +1130,8 @@ struct pgr_error *engine_evaluate(const struct rule_set *set,
 	if (!err && !include_rejected &&
 	    (!ret->size || ret->data[0].level < VERDICT_POSSIBLE))
 		err = add_nearest(&ctx, set, ret);
+	if (!err && oom)
+		err = &pgr_enomem;
 	free(ctx.subject);
 	return err;
 }

@@ -11,6 +11,7 @@
 #include "cleanup.h"
 #include "json_number.h"
 #include "signature/family.h"
+#include "json_syntax.h"
 #include "signature/rules.h"
 #include "signature/version.h"
 #include "util.h"
@@ -108,9 +109,16 @@ static struct pgr_error *compile_regex(const char *key, const char *pattern,
 	if (*ret) {
 		// JIT makes rule regexes ~5x faster on a corpus; where the JIT
 		// is unavailable pcre2_match interprets, which is only slower.
-		pcre2_jit_compile(*ret, PCRE2_JIT_COMPLETE);
+		if (pcre2_jit_compile(*ret, PCRE2_JIT_COMPLETE) ==
+		    PCRE2_ERROR_NOMEMORY) {
+			pcre2_code_free(*ret);
+			*ret = NULL;
+			return &pgr_enomem;
+		}
 		return NULL;
 	}
+	if (errcode == PCRE2_ERROR_HEAP_FAILED)
+		return &pgr_enomem;
 	PCRE2_UCHAR msg[256];
 	pcre2_get_error_message(errcode, msg, sizeof(msg));
 	return key_error(key, "bad regex at offset %zu: %s", (size_t)offset,
@@ -925,6 +933,9 @@ static struct pgr_error *rule_load_file(const char *path, uint64_t *hash,
 	// the end after the value, so trailing text is checked here.
 	_cleanup_(cJSON_Deletep) cJSON *root =
 		cJSON_ParseWithLengthOpts(buf, len, &end, false);
+	// cJSON gives NULL for bad syntax and for out of memory alike.
+	if (!root && json_syntax_valid(buf, len))
+		return &pgr_enomem;
 	if (root && end)
 		end += strspn(end, " \t\r\n");
 	if (root && end && end != buf + len) {

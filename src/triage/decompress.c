@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "cleanup.h"
 #include "triage/decompress.h"
@@ -136,7 +137,9 @@ static size_t zstd_step(struct decompressor *d, unsigned char *buf,
 	ZSTD_outBuffer out = { buf, size, 0 };
 	size_t rc = ZSTD_decompressStream(d->zs, &out, &in);
 	d->in_pos = in.pos;
-	if (ZSTD_isError(rc))
+	if (ZSTD_getErrorCode(rc) == ZSTD_error_memory_allocation && !d->err)
+		d->err = &pgr_enomem;
+	else if (ZSTD_isError(rc))
 		fail(d, ZSTD_getErrorName(rc));
 	else
 		// 0: a frame is complete; another one may follow.

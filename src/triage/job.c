@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "test_fault.h"
 #include "triage/cache.h"
 #include "triage/job.h"
 #include "triage/lines.h"
@@ -208,35 +209,6 @@ static struct pgr_error *analyse(const char *path,
 				  count_ret);
 }
 
-struct pgr_error *job_test_fault(const char *test_fault, uint64_t memory_limit,
-				 const char *path)
-{
-	const char *colon = test_fault ? strchr(test_fault, ':') : NULL;
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (!colon || strcmp(colon + 1, base) != 0)
-		return NULL;
-	size_t n = colon - test_fault;
-	if (strncmp(test_fault, "hang", n) == 0)
-		for (;;)
-			pause();
-	if (strncmp(test_fault, "crash", n) == 0)
-		raise(SIGSEGV);
-	if (strncmp(test_fault, "hog", n) == 0) {
-		// Bounded, so a build without the limit does not eat the
-		// machine: 4 times the limit, 1 GiB without one.
-		uint64_t max = memory_limit ? memory_limit * 4 :
-					      UINT64_C(1) << 30;
-		for (uint64_t got = 0; got < max; got += 16 << 20) {
-			char *p = malloc(16 << 20);
-			if (!p)
-				return &pgr_enomem;
-			memset(p, 1, 16 << 20);
-		}
-	}
-	return NULL;
-}
-
 /* Cached lines name the input they were made for: rename to this one. */
 static struct pgr_error *replay(struct job_state *st, const char *data)
 {
@@ -315,9 +287,8 @@ static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
 {
 	struct line_sink sink = { .base.emit = emit_line, .st = st };
 	size_t count = 0;
-	_cleanup_error_ struct pgr_error *err =
-		job_test_fault(st->opts->test_fault, st->opts->memory_limit,
-			       st->path);
+	_cleanup_error_ struct pgr_error *err = test_fault_input(
+		st->opts->test_fault, st->opts->memory_limit, st->path);
 	if (!err)
 		err = analyse(st->path, st->opts, &sink.base, &count);
 	*ok_ret = !err;

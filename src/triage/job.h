@@ -39,9 +39,8 @@ struct job_options {
 	/** Memory limit in bytes, quoted in out-of-memory failures. */
 	uint64_t memory_limit;
 	/**
-	 * Test hook from $PAGERACE_TEST_FAULT, "MODE:BASENAME": the job
-	 * for an input named BASENAME hangs, crashes, or allocates until
-	 * the memory limit stops it (MODE hang, crash, hog).
+	 * Test hook from $PAGERACE_TEST_FAULT (test builds only,
+	 * test_fault.h); NULL otherwise.
 	 */
 	const char *test_fault;
 	/** The format the lines are rendered in. */
@@ -63,13 +62,6 @@ struct job_line {
  */
 int job_run(const struct job_options *opts, const char *path, char **ret,
 	    size_t *len_ret);
-
-/**
- * The test hook of job_options.test_fault, for @p path; analyze's child
- * process honours it too.
- */
-struct pgr_error *job_test_fault(const char *test_fault, uint64_t memory_limit,
-				 const char *path);
 
 /**
  * The line of a job's output at *p (before @p end), moving *p past it;

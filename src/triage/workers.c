@@ -66,6 +66,8 @@ struct slot {
 	/** Of the running job, in monotonic ms; 0: none. */
 	int64_t deadline;
 	bool killed;
+	/** Killed over the memory limit (resident memory, under ASan). */
+	bool over_memory;
 };
 
 struct pool {
@@ -183,6 +185,7 @@ static struct pgr_error *spawn(struct pool *pool, struct slot *s)
 static void start_clock(struct pool *pool, struct slot *s)
 {
 	s->killed = false;
+	s->over_memory = false;
 	s->deadline = pool->limits->timeout ?
 			      now_ms() + pool->limits->timeout * 1000LL +
 				      KILL_GRACE_MS :
@@ -283,6 +286,7 @@ static struct pgr_error *report(struct pool *pool, struct slot *s,
 		.len = len,
 		.status = status,
 		.killed = s->killed,
+		.over_memory = s->over_memory,
 	};
 	memmove(s->queue, s->queue + 1, --s->queued * sizeof(s->queue[0]));
 	if (s->queued)
@@ -372,10 +376,43 @@ static void kill_all(struct pool *pool)
 	}
 }
 
+/* Resident memory of @p pid in bytes; 0 when it cannot be read. */
+static uint64_t resident_bytes(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/statm", (int)pid);
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	unsigned long long size, rss;
+	if (!f || fscanf(f, "%llu %llu", &size, &rss) != 2)
+		return 0;
+	return (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * Where RLIMIT_AS cannot be used (ASan), the parent holds each running
+ * job to the memory limit by its resident memory, looked at every
+ * IDLE_MS: a worker over it is killed and its job fails as out of memory.
+ */
+static void enforce_memory(struct pool *pool)
+{
+	if (!pool->limits->memory || workers_memory_limit_supported())
+		return;
+	for (unsigned i = 0; i < pool->n; i++) {
+		struct slot *s = &pool->slots[i];
+		if (!s->pid || !s->queued || s->killed || s->over_memory)
+			continue;
+		if (resident_bytes(s->pid) > pool->limits->memory) {
+			kill(s->pid, SIGKILL);
+			s->over_memory = true;
+		}
+	}
+}
+
 /* Kill the workers past their deadline; the poll timeout until the next. */
 static int enforce_deadlines(struct pool *pool)
 {
 	int64_t now = now_ms(), wait = IDLE_MS;
+	enforce_memory(pool);
 	for (unsigned i = 0; i < pool->n; i++) {
 		struct slot *s = &pool->slots[i];
 		if (!s->pid || !s->queued || !s->deadline || s->killed)
@@ -477,7 +514,13 @@ struct pgr_error *worker_failure_reason(const struct worker_result *r,
 	*ret = NULL;
 	if (WIFEXITED(r->status) && WEXITSTATUS(r->status) == 0 && !r->killed)
 		return NULL;
-	if (r->killed || sig == SIGALRM) {
+	if (r->over_memory) {
+		*kind_ret = "no-memory";
+		n = asprintf(
+			ret,
+			"analysis exceeded the memory limit of %llu MiB (resident memory: an AddressSanitizer build)",
+			(unsigned long long)(limits->memory >> 20));
+	} else if (r->killed || sig == SIGALRM) {
 		*kind_ret = "timeout";
 		n = asprintf(ret, "analysis exceeded the time limit of %u s",
 			     limits->timeout);

@@ -31,7 +31,11 @@ struct worker_limits {
 	uint64_t memory;
 };
 
-/** Whether RLIMIT_AS can be used (not under AddressSanitizer). */
+/**
+ * Whether RLIMIT_AS can be used (not under AddressSanitizer, whose shadow
+ * memory takes terabytes of address space); otherwise the parent checks
+ * each job's resident memory against the limit every 250 ms.
+ */
 bool workers_memory_limit_supported(void);
 
 enum { WORKER_RETIRE = -1 };
@@ -45,6 +49,8 @@ struct worker_result {
 	int status;
 	/** The parent killed the child at its deadline. */
 	bool killed;
+	/** The parent killed the child over the memory limit. */
+	bool over_memory;
 };
 
 struct worker_client {

@@ -64,10 +64,22 @@ static const char *const prstatus_regs[] = {
 	"rflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
 };
 
+/*
+ * libkdumpfile 0.5.1 reports its allocation failures as KDUMP_ERR_SYSTEM
+ * with "Cannot allocate ..." in the text: the text is all that tells
+ * them from a bad dump.
+ */
+static bool kdump_out_of_memory(const char *msg)
+{
+	return msg && strstr(msg, "Cannot allocate");
+}
+
 static struct pgr_error *error_kdump(kdump_ctx_t *ctx, const char *path,
 				     const char *call)
 {
 	const char *msg = kdump_get_err(ctx);
+	if (kdump_out_of_memory(msg))
+		return &pgr_enomem;
 	return pgr_error_format(PGR_ERROR_BAD_DATA, "%s: %s: %s", path, call,
 				msg ? msg : "unknown libkdumpfile error");
 }
@@ -207,6 +219,8 @@ static struct pgr_error *load_vmcoreinfo(struct vmcore_dump *dump)
 	if (kdump_vmcoreinfo_raw(dump->ctx, &dump->vmcoreinfo) != KDUMP_OK ||
 	    !dump->vmcoreinfo || !*dump->vmcoreinfo) {
 		const char *msg = kdump_get_err(dump->ctx);
+		if (kdump_out_of_memory(msg))
+			return &pgr_enomem;
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
 					"%s: the dump has no VMCOREINFO, so its kernel cannot be identified (kdump_vmcoreinfo_raw: %s)",
 					dump->path,
@@ -292,6 +306,8 @@ static struct pgr_error *check_memory(struct vmcore_dump *dump)
 		return NULL;
 	char buf[512];
 	struct pgr_error *err = vmcore_read(dump, uts, buf, sizeof(buf));
+	if (err && err->code == PGR_ERROR_NO_MEMORY)
+		return err;
 	if (err) {
 		// vmcore_read()'s message starts with the path already.
 		size_t n = strlen(dump->path);
@@ -484,6 +500,8 @@ static struct pgr_error *read_failed(struct vmcore_dump *dump, uint64_t addr,
 {
 	const char *msg = s == KDUMP_OK ? "short read" :
 					  kdump_get_err(dump->ctx);
+	if (kdump_out_of_memory(msg))
+		return &pgr_enomem;
 	return pgr_error_format(PGR_ERROR_BAD_DATA,
 				"%s: kdump_read(0x%" PRIx64 ", %zu): %s",
 				dump->path, addr, len,

@@ -482,9 +482,14 @@ static struct pgr_error *check_phdr(const struct dump_file *df,
 	uint64_t len = elf_get(df, ph, l->p_filesz);
 	if (type == PT_NOTE)
 		return check_notes(df, "ELF notes", off, len);
-	if (type == PT_LOAD)
-		return check_region(df, "memory segment", off, len, UINT64_MAX);
-	(void)i;
+	// A segment that runs past the end is a dump cut short, read as
+	// far as it goes (dump_check_complete names what it lacks).
+	if (type == PT_LOAD && off + len < off)
+		return corrupt(df,
+			       "memory segment %" PRIu64
+			       " ends past 2^64 (offset %#" PRIx64 ", %" PRIu64
+			       " bytes)",
+			       i, off, len);
 	return NULL;
 }
 
@@ -679,17 +684,65 @@ static struct pgr_error *kdump_completeness(const struct dump_file *df,
 	return n < 0 ? &pgr_enomem : NULL;
 }
 
+/* The bytes of an ELF dump's PT_LOAD segments past the end of the file. */
+static struct pgr_error *elf_completeness(const struct dump_file *df,
+					  const struct elf_layout *l,
+					  char **ret, bool *none_ret)
+{
+	unsigned char eh[sizeof(Elf64_Ehdr)];
+	if (!read_at(df, eh, l->ehdr_size, 0))
+		return NULL;
+	uint64_t phoff = elf_get(df, eh, l->phoff);
+	uint64_t phnum = elf_get(df, eh, l->phnum);
+	if (phnum == PN_XNUM || phnum > ELF_SEGMENTS_MAX)
+		return NULL;
+	uint64_t total = 0, missing = 0, segments = 0, cut = 0;
+	unsigned char ph[sizeof(Elf64_Phdr)];
+	for (uint64_t i = 0; i < phnum; i++) {
+		if (!read_at(df, ph, l->phdr_size, phoff + i * l->phdr_size))
+			return NULL;
+		if (elf_get(df, ph, l->p_type) != PT_LOAD)
+			continue;
+		uint64_t off = elf_get(df, ph, l->p_offset);
+		uint64_t len = elf_get(df, ph, l->p_filesz);
+		segments++;
+		total += len;
+		if (off + len <= df->size)
+			continue;
+		cut++;
+		missing += off >= df->size ? len : off + len - df->size;
+	}
+	*none_ret = total && missing == total;
+	if (!missing)
+		return NULL;
+	int n = asprintf(ret,
+			 "the file (%" PRIu64
+			 " bytes) ends inside its memory: %" PRIu64
+			 " of its %" PRIu64 " bytes, in %" PRIu64
+			 " of its %" PRIu64 " segments, are missing",
+			 df->size, missing, total, cut, segments);
+	return n < 0 ? &pgr_enomem : NULL;
+}
+
 struct pgr_error *dump_check_complete(int fd, const char *path,
 				      uint64_t size, char **ret)
 {
 	struct dump_file df = { .fd = fd, .path = path, .size = size };
-	unsigned char magic[8];
+	unsigned char ident[EI_NIDENT];
 	*ret = NULL;
-	if (!read_at(&df, magic, sizeof(magic), 0) ||
-	    memcmp(magic, "KDUMP   ", 8) != 0)
+	if (!read_at(&df, ident, sizeof(ident), 0))
 		return NULL;
 	bool none = false;
-	struct pgr_error *err = kdump_completeness(&df, ret, &none);
+	struct pgr_error *err = NULL;
+	if (memcmp(ident, ELFMAG, SELFMAG) == 0 &&
+	    (ident[EI_DATA] == ELFDATA2LSB || ident[EI_DATA] == ELFDATA2MSB)) {
+		df.big_endian = ident[EI_DATA] == ELFDATA2MSB;
+		err = elf_completeness(
+			&df, ident[EI_CLASS] == ELFCLASS64 ? &elf64 : &elf32,
+			ret, &none);
+	} else if (memcmp(ident, "KDUMP   ", 8) == 0) {
+		err = kdump_completeness(&df, ret, &none);
+	}
 	if (err || !none)
 		return err;
 	// Headers alone are no dump to read.

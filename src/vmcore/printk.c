@@ -314,8 +314,9 @@ static struct pgr_error *format_entries(struct prb_entry *entries, size_t n,
 		return &pgr_enomem;
 	for (size_t i = 0; i < n; i++)
 		print_entry(out, &entries[i], flags);
-	if (fclose(out) != 0 || !log->text)
-		return &pgr_enomem;
+	struct pgr_error *err = memstream_close(out, &log->text);
+	if (err)
+		return err;
 	log->records = n;
 	return NULL;
 }
