@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -25,6 +26,19 @@ static struct pgr_error *open_elf(struct vmcore_kernel *k)
 					"%s: not an ELF file: %s", k->vmlinux,
 					elf_errmsg(-1));
 	return NULL;
+}
+
+void kernel_elf_trim(struct vmcore_kernel *k)
+{
+	size_t size;
+	char *image = k->elf ? elf_rawfile(k->elf, &size) : NULL;
+	if (!image || !size)
+		return;
+	// The mapping is read-only and private: a page dropped here is read
+	// again from the file (the page cache) if it is used again.
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = (uintptr_t)image & ~(page - 1);
+	madvise((void *)start, (uintptr_t)image + size - start, MADV_DONTNEED);
 }
 
 static Elf_Data *section_data(Elf *elf, const char *name, GElf_Shdr *shdr)
@@ -145,6 +159,9 @@ static struct pgr_error *kernel_setup(struct vmcore_kernel *k)
 	if (err == &pgr_enomem)
 		return err;
 	pgr_error_destroy(err);
+	// The whole .symtab and .strtab were read; the report needs a few
+	// names of them again.
+	kernel_elf_trim(k);
 	return NULL;
 }
 
