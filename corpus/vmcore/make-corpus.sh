@@ -131,11 +131,10 @@ if [ -z "$IN_ROOT" ]; then
 	declare -A rootpid
 	for se in $list; do
 		mkdir -p "$OUT/$se"
-		if [ ! -e "$OUT/$se/root/.complete" ]; then
-			log "series $se: making its $(suite_of "$se") root in $OUT/$se/root"
-			bash "$HERE/make-root.sh" "$(suite_of "$se")" "$OUT/$se/root" $MIRROR &
-			rootpid[$se]=$!
-		fi
+		# a complete root is only given the peer tools it lacks (crash)
+		[ -e "$OUT/$se/root/.complete" ] || log "series $se: making its $(suite_of "$se") root in $OUT/$se/root"
+		bash "$HERE/make-root.sh" "$(suite_of "$se")" "$OUT/$se/root" $MIRROR &
+		rootpid[$se]=$!
 	done
 	failed=0
 	for se in $list; do
