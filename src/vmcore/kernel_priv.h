@@ -73,6 +73,9 @@ struct vmcore_kernel {
 	uint64_t kaslr;
 	char *vmlinux;
 	int fd;
+	/** vmlinux mapped whole (read-only), when it could be; elf reads it. */
+	void *map;
+	size_t map_size;
 	Elf *elf;
 	struct symtab syms;
 	struct btf *btf;
