@@ -198,9 +198,16 @@ print(",".join(g[k]["addr"] for k in ("page", "head") if k in g))' "$truth")
 		echo "  tasks with a stack: pagerace ${pt:-?}, drgn ${tasks:-?} (for_each_task), crash ${kt:-?} (foreach bt)"
 		echo "  outputs: $out/$tag-*.out"
 		pw=${p%% *}
-		read -r _ _ prss _ <<<"$p"
+		read -r _ pc prss _ <<<"$p"
+		read -r _ dc _ _ <<<"$d"
 		verdict "pagerace time / drgn's" "$(awk -v a="$pw" -v b="$dw" 'BEGIN { printf "%.4f", a / b }')" 0.1
 		[ -n "$k" ] && verdict "pagerace time / crash's" "$(awk -v a="$pw" -v b="$kw" 'BEGIN { printf "%.5f", a / b }')" 0.01
+		# CPU seconds do not grow with the load of a shared machine
+		verdict "pagerace CPU / drgn's" "$(awk -v a="$pc" -v b="$dc" 'BEGIN { printf "%.4f", a / b }')" 0.1
+		if [ -n "$k" ]; then
+			read -r _ kc _ _ <<<"$k"
+			verdict "pagerace CPU / crash's" "$(awk -v a="$pc" -v b="$kc" 'BEGIN { printf "%.5f", a / b }')" 0.01
+		fi
 		verdict "pagerace peak RSS, MiB" "$(awk -v r="$prss" 'BEGIN { printf "%.1f", r / 1024 }')" 64
 	done
 done
