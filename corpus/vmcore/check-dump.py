@@ -415,6 +415,9 @@ class Checker:
             self.ok(mp.host.i_mapping.value_() == mp.value_(),
                     "%s.host->i_mapping does not point back" % key)
 
+        if "large" in g:
+            self.check_large(prog, g["large"])
+
         if "compound" in g:
             c = g["compound"]
             head = drgn.Object(prog, "struct page *", int(c["head"], 16))
@@ -423,6 +426,21 @@ class Checker:
             tail = drgn.Object(prog, "struct page *", int(g["page"]["addr"], 16))
             self.ok(page_word(tail, "compound_head") == head.value_() + 1,
                     "victim is not a tail of the printed head")
+
+
+    def check_large(self, prog, large):
+        """The large-dump scenario (guest-large.sh): as many tasks and as
+        much page cache in the dump as the guest counted before crashing."""
+        from drgn.helpers.linux.pid import for_each_task
+        ntasks = sum(1 for _ in for_each_task(prog))
+        self.ok(ntasks >= large["tasks"] >= large["tasks_started"],
+                "large: %d tasks in the dump, the guest counted %d processes after starting %d"
+                % (ntasks, large["tasks"], large["tasks_started"]))
+        # NR_FILE_PAGES is Cached + buffers + swap cache (meminfo)
+        file_kb = prog["vm_node_stat"][prog["NR_FILE_PAGES"].value_()].counter.value_() * 4
+        self.ok(file_kb >= large["cached_kb"] * 9 // 10 and file_kb >= 1 << 20,
+                "large: %d KB of file pages in the dump, the guest counted Cached %d KB"
+                % (file_kb, large["cached_kb"]))
 
 
 # struct page words whose member moved between kernel series (the layout is

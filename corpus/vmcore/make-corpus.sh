@@ -15,7 +15,7 @@
 #
 # usage: make-corpus.sh [--out DIR] [--series S[,S...]] [--variant 1|2|all]
 #                       [--method kdump|qemu|all] [--only SCENARIO...]
-#                       [--jobs N] [--kvm] [--mirror URL]
+#                       [--jobs N] [--kvm] [--mirror URL] [--large]
 #   --out DIR     cache root (default $PAGERACE_VMCORE_DIR, else corpus/vmcore/cache);
 #                 series S goes to DIR/S (its root in DIR/S/root, its
 #                 corpus in DIR/S/current)
@@ -29,9 +29,16 @@
 #   --jobs N      guests booted at the same time (default 2)
 #   --kvm         use KVM when it works (default: TCG software emulation)
 #   --mirror URL  Debian mirror for debootstrap (default: the host's apt source)
+#   --large       also the large-dump scenario (opt-in, not run by default):
+#                 variant 1's E (--only filters it) in a 4 GiB guest holding
+#                 2,000 more sleeping processes and 1,152 MiB of page cache,
+#                 captured by kdump (-d 31) as large-E-kdump.kdump
 # Environment: PAGERACE_VMCORE_TIMEOUT (s per boot, 600),
 #   PAGERACE_VMCORE_CRASHKERNEL (160M), PAGERACE_VMCORE_QEMU_MEM (160M),
-#   PAGERACE_VMCORE_KEEP_FAILED=1 (keep a failed job in DIR/S/failed-*).
+#   PAGERACE_VMCORE_KEEP_FAILED=1 (keep a failed job in DIR/S/failed-*),
+#   PAGERACE_VMCORE_LARGE=1 (same as --large), PAGERACE_VMCORE_LARGE_MEM (4G),
+#   PAGERACE_VMCORE_LARGE_TASKS (2000), PAGERACE_VMCORE_LARGE_CACHE_MB (1152),
+#   PAGERACE_VMCORE_LARGE_TIMEOUT (s per boot, 1200).
 # Needs root (debootstrap, chroot) and the host package debootstrap.
 set -euo pipefail
 
@@ -50,6 +57,14 @@ CRASHKERNEL=${PAGERACE_VMCORE_CRASHKERNEL:-160M}	# memory reserved for the captu
 
 ALL_KDUMP="A B C D E N S"	# scenarios captured by kdump
 ALL_QEMU="A E"			# scenarios captured by dump-guest-memory (variant 1)
+ALL_LARGE="E"			# scenarios of the large-dump scenario (--large, variant 1)
+LARGE=${PAGERACE_VMCORE_LARGE:-0}
+LARGE_MEM=${PAGERACE_VMCORE_LARGE_MEM:-4G}
+LARGE_TASKS=${PAGERACE_VMCORE_LARGE_TASKS:-2000}
+LARGE_CACHE_MB=${PAGERACE_VMCORE_LARGE_CACHE_MB:-1152}
+LARGE_TIMEOUT=${PAGERACE_VMCORE_LARGE_TIMEOUT:-1200}
+# the capture kernel of a 4 GiB guest: makedumpfile's bitmaps grow with RAM
+LARGE_CRASHKERNEL=256M
 
 die() { echo "make-corpus: ERROR: $*" >&2; exit 1; }
 log() { echo "make-corpus: $*" >&2; }
@@ -64,6 +79,7 @@ while [ $# -gt 0 ]; do
 	--variant) VARIANT=${2:?}; shift 2 ;;
 	--variant=*) VARIANT=${1#*=}; shift ;;
 	--kvm) USE_KVM=1; shift ;;
+	--large) LARGE=1; shift ;;
 	--method) METHOD=${2:?}; shift 2 ;;
 	--method=*) METHOD=${1#*=}; shift ;;
 	--jobs|-j) JOBS=${2:?}; shift 2 ;;
@@ -108,17 +124,17 @@ if [ -z "$IN_ROOT" ]; then
 	for se in $list; do suite_of "$se" >/dev/null || die "unknown series '$se' (6.1, 6.12, 7.2)"; done
 	fwd=(--variant "$VARIANT" --method "$METHOD" --jobs "$JOBS")
 	[ "$USE_KVM" = 1 ] && fwd+=(--kvm)
+	[ "$LARGE" = 1 ] && fwd+=(--large)
 	[ ${#ONLY[@]} -gt 0 ] && fwd+=(--only "${ONLY[@]}")
 	# roots are downloads: make them all at once, then run the guests of one
 	# series after the other (at most --jobs guests at a time)
 	declare -A rootpid
 	for se in $list; do
 		mkdir -p "$OUT/$se"
-		if [ ! -e "$OUT/$se/root/.complete" ]; then
-			log "series $se: making its $(suite_of "$se") root in $OUT/$se/root"
-			bash "$HERE/make-root.sh" "$(suite_of "$se")" "$OUT/$se/root" $MIRROR &
-			rootpid[$se]=$!
-		fi
+		# a complete root is only given the peer tools it lacks (crash)
+		[ -e "$OUT/$se/root/.complete" ] || log "series $se: making its $(suite_of "$se") root in $OUT/$se/root"
+		bash "$HERE/make-root.sh" "$(suite_of "$se")" "$OUT/$se/root" $MIRROR &
+		rootpid[$se]=$!
 	done
 	failed=0
 	for se in $list; do
@@ -183,6 +199,10 @@ for v in 1 2; do
 		want+=("$v:$s:kdump"); done; fi
 	# QEMU's formats are the same for every module: variant 1 only
 	if [ "$METHOD" != kdump ] && [ $v = 1 ]; then for s in $(sel "$ALL_QEMU"); do want+=("$v:$s:qemu"); done; fi
+	# the large dump is a kdump of variant 1 only: its point is the size
+	if [ "$LARGE" = 1 ] && [ "$METHOD" != qemu ] && [ $v = 1 ]; then
+		for s in $(sel "$ALL_LARGE"); do want+=("$v:$s:large"); done
+	fi
 done
 [ ${#want[@]} -gt 0 ] || die "nothing to do: no scenario of --only is captured by --method $METHOD"
 
@@ -212,19 +232,24 @@ QEMU_VERSION=$("$QEMU" --version | head -n 1)
 job_key() {	# VARIANT METHOD
 	{ cat "$K/versions"; echo "$QEMU_VERSION"; echo "method $2 $GUEST_APPEND $GUEST_EXTRA";
 	  echo "crashkernel $CRASHKERNEL qemu-mem ${PAGERACE_VMCORE_QEMU_MEM:-160M}"
+	  if [ "$2" = large ]; then
+		echo "large mem $LARGE_MEM tasks $LARGE_TASKS cache $LARGE_CACHE_MB crashkernel $LARGE_CRASHKERNEL"
+		echo "== corpus/vmcore/guest-large.sh"; cat "$HERE/guest-large.sh"
+	  fi
 	  for f in corpus/vmcore/guest-init.sh $(variant_sources "$1"); do
 		echo "== $f"; cat "$HERE/${f#corpus/vmcore/}"; done; } | sha256sum | cut -c1-16
 }
 declare -A KEYS
 for v in 1 2; do for m in kdump qemu; do KEYS[$v:$m]=$(job_key $v $m); done; done
+KEYS[1:large]=$(job_key 1 large)
 
-# file name prefix of a variant's dumps
-vprefix() { [ "$1" = 1 ] && echo "" || echo "v$1-"; }
+# file name prefix of a variant's dumps (METHOD: large dumps are large-)
+vprefix() { if [ "${2:-}" = large ]; then echo "large-"; elif [ "$1" = 1 ]; then echo ""; else echo "v$1-"; fi; }
 job_outputs() {
 	local p
-	p=$(vprefix "$1")
+	p=$(vprefix "$1" "$3")
 	case "$3" in
-	kdump) echo "$p$2-kdump.json" ;;
+	kdump|large) echo "$p$2-kdump.json" ;;
 	qemu) echo "$p$2-qemu-elf.json $p$2-qemu-zlib.json" ;;
 	esac
 }
@@ -375,7 +400,8 @@ for mod in $MODULES; do
 	strip --strip-debug -o "$R/lib/modules/$mod.ko" "$WORK/module/$mod.ko" || die "strip $mod.ko failed"
 done
 cp "$HERE/guest-init.sh" "$R/init"
-chmod 755 "$R/init"
+cp "$HERE/guest-large.sh" "$R/init-large"
+chmod 755 "$R/init" "$R/init-large"
 # capture initrd = the base tree; the first kernel's initrd adds vmlinuz and it
 (cd "$R" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet > "$WORK/capture.cpio")
 X=$WORK/extra
@@ -390,18 +416,28 @@ log "initrd: $(du -m "$WORK/initrd.cpio" | cut -f1) MB (capture initrd $(du -m "
 # run_job VARIANT SCENARIO METHOD: boots, captures, writes truth, checks;
 # all in a temp dir, renamed into the corpus only when every check passed.
 run_job() {
-	local v=$1 s=$2 m=$3 t0 T rc mem extra=() append initrd p mod
-	p=$(vprefix "$v")
+	local v=$1 s=$2 m=$3 t0 T rc mem extra=() append initrd p mod key=$1:$3 timeout=$BOOT_TIMEOUT
+	local ck=$CRASHKERNEL disk=256M
+	p=$(vprefix "$v" "$m")
 	mod=$(module_of "$v" "$s")
 	t0=$(date +%s.%N)
 	T=$(mktemp -d "$CORPUS/.tmp-$p$s-$m.XXXXXX")
+	if [ "$m" = large ]; then
+		# a kdump job of a full 4 GiB machine (guest-large.sh fills it)
+		m=kdump
+		ck=$LARGE_CRASHKERNEL
+		disk=4G
+		timeout=$LARGE_TIMEOUT
+	fi
 	append="$GUEST_APPEND pagerace_scenario=$s pagerace_method=$m pagerace_module=${mod%.ko} $GUEST_EXTRA"
 	[ "$s" = C ] && append="$append panic_on_warn=1"
+	[ "$p" = large- ] && append="$append rdinit=/init-large pagerace_tasks=$LARGE_TASKS pagerace_cache_mb=$LARGE_CACHE_MB"
 	if [ "$m" = kdump ]; then
 		mem=512M
+		[ "$p" = large- ] && mem=$LARGE_MEM
 		initrd=$WORK/initrd.cpio
-		append="$append crashkernel=$CRASHKERNEL"
-		truncate -s 256M "$T/disk.img"
+		append="$append crashkernel=$ck"
+		truncate -s "$disk" "$T/disk.img"
 		extra=(-drive "file=$T/disk.img,if=virtio,format=raw,cache=unsafe")
 	else
 		# no capture kernel: the base initrd will do, and less RAM
@@ -430,14 +466,14 @@ run_job() {
 	}
 	if [ "$m" = kdump ]; then
 		rc=0
-		timeout -k 5 "$BOOT_TIMEOUT" "${qemu[@]}" > "$T/qemu.out" 2>&1 || rc=$?
+		timeout -k 5 "$timeout" "${qemu[@]}" > "$T/qemu.out" 2>&1 || rc=$?
 		if [ $rc = 124 ] || [ $rc = 137 ]; then
 			if grep -q 'pagerace-capture: capture kernel up' "$T/console.log"; then
-				fail "timeout after ${BOOT_TIMEOUT}s: the capture kernel hung writing the dump"
+				fail "timeout after ${timeout}s: the capture kernel hung writing the dump"
 			elif grep -qE 'Kernel panic|Oops:|kernel BUG|WARNING: CPU|sysrq: Trigger' "$T/console.log"; then
-				fail "timeout after ${BOOT_TIMEOUT}s: the guest panicked but the capture kernel never came up"
+				fail "timeout after ${timeout}s: the guest panicked but the capture kernel never came up"
 			else
-				fail "timeout after ${BOOT_TIMEOUT}s: the guest never panicked"
+				fail "timeout after ${timeout}s: the guest never panicked"
 			fi
 			return 1
 		fi
@@ -462,7 +498,7 @@ run_job() {
 		mv "$T/console.log" "$T/$p$s-kdump.console.log"
 		$PY "$HERE/check-dump.py" truth --scenario "$s" --variant "$v" --method kdump --format kdump-compressed \
 			--kernel-release "$KVER" --vmlinux "$VMLINUX" --console "$T/$p$s-kdump.console.log" \
-			--dump "$p$s-kdump.kdump" --module-name "$mod" --job-key "${KEYS[$v:$m]}" --out "$T/$p$s-kdump.json" ||
+			--dump "$p$s-kdump.kdump" --module-name "$mod" --job-key "${KEYS[$key]}" --out "$T/$p$s-kdump.json" ||
 			{ fail "ground truth could not be parsed"; return 1; }
 		$PY "$HERE/check-dump.py" check --vmlinux "$VMLINUX" --module-debug "$K/module-debug" --module "$WORK/module/$mod" "$T/$p$s-kdump.json" ||
 			{ fail "drgn check FAILED for $p$s-kdump.kdump"; return 1; }

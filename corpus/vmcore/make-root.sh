@@ -5,11 +5,12 @@
 # A debootstrap root of a Debian suite holding everything a corpus of that
 # suite's cloud kernel needs: the kernel's headers and the compiler it was
 # built with (linux-headers-*, which depends on both), QEMU, makedumpfile,
-# kexec-tools, busybox-static, cpio and the suite's python3-drgn, all as
-# packages of the ROOT.  The kernel image and the -dbg vmlinux are fetched
-# with apt-get download inside the root and unpacked under /opt/kernel of
-# the root (from -dbg only the vmlinux and the pvpanic modules' debug files:
-# the rest is gigabytes of module debug info).  The host only runs
+# kexec-tools, busybox-static, cpio, the suite's python3-drgn and crash
+# (the peers bench/vmcore-peers.sh measures), all as packages of the ROOT.
+# The kernel image and the -dbg vmlinux are fetched with apt-get download
+# inside the root and unpacked under /opt/kernel of the root (from -dbg
+# only the vmlinux and the pvpanic modules' debug files: the rest is
+# gigabytes of module debug info).  The host only runs
 # debootstrap and chroot: nothing reaches its /boot, /lib/modules, kexec
 # settings or dpkg database.
 #
@@ -18,8 +19,9 @@
 #   ROOTDIR  where the root goes; ROOTDIR/.complete marks a finished root
 #   MIRROR   Debian mirror (default $PAGERACE_DEBIAN_MIRROR, else the
 #            first http(s) "debian" URI of the host's apt sources)
-# Prints nothing on success but progress lines on stderr; exits 1 with a
-# message naming the step that failed.
+# A complete root is kept as it is, but gets the peer tools ($TOOLS) it
+# lacks.  Prints nothing on success but progress lines on stderr; exits 1
+# with a message naming the step that failed.
 set -euo pipefail
 
 die() { echo "make-root: ERROR: $*" >&2; exit 1; }
@@ -41,7 +43,28 @@ fi
 MIRROR=${MIRROR%/}
 SECURITY=${PAGERACE_DEBIAN_SECURITY:-${MIRROR%/debian}/debian-security}
 
-[ -e "$R/.complete" ] && { log "$R is complete"; exit 0; }
+inroot() { chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
+# Peer tools the benchmarks run on the root's dumps (bench/vmcore-peers.sh):
+# not part of the corpus key (opt/kernel/versions), so a root made before
+# they were listed gets them added without any dump being remade.
+TOOLS="crash"
+add_tools() {
+	local missing="" p
+	for p in $TOOLS; do
+		inroot dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	done
+	[ -n "$missing" ] || return 0
+	log "$SUITE: adding${missing} to the root"
+	# shellcheck disable=SC2086
+	{ inroot apt-get update -q && inroot apt-get install -y -q $missing; } >> "$R/.apt.log" 2>&1 ||
+		{ tail -n 20 "$R/.apt.log" >&2; die "apt-get install${missing} in the $SUITE root failed (log: $R/.apt.log)"; }
+	rm -rf "$R/var/cache/apt/archives"/*.deb
+}
+if [ -e "$R/.complete" ]; then
+	add_tools
+	log "$R is complete"
+	exit 0
+fi
 T0=$(date +%s)
 # a root whose debootstrap finished is kept: the steps below are redone
 if [ ! -e "$R/.debootstrapped" ]; then
@@ -69,7 +92,6 @@ chmod 755 "$R/usr/sbin/policy-rc.d"
 # week) need Check-Valid-Until off, as the host's apt may have it
 printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\nAcquire::Check-Valid-Until "false";\n' > "$R/etc/apt/apt.conf.d/90pagerace"
 
-inroot() { chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
 inroot apt-get update -q > "$R/.apt.log" 2>&1 || { tail "$R/.apt.log" >&2; die "apt-get update in the $SUITE root failed"; }
 
 # The kernel release: what the cloud metapackage depends on, never hard-coded.
@@ -84,7 +106,7 @@ IMGS="$IMG $(inroot apt-cache depends "$IMG" | sed -n "s/^ *Depends: \(linux-[a-
 log "$SUITE: kernel $KVER ($IMGS, $DBG)"
 
 PKGS="linux-headers-$KVER make qemu-system-x86 makedumpfile kexec-tools busybox-static cpio
-kmod python3 python3-drgn xz-utils zstd binutils"
+kmod python3 python3-drgn xz-utils zstd binutils $TOOLS"
 # shellcheck disable=SC2086
 inroot apt-get install -y -q $PKGS >> "$R/.apt.log" 2>&1 ||
 	{ tail -n 20 "$R/.apt.log" >&2; die "apt-get install in the $SUITE root failed (log: $R/.apt.log)"; }

@@ -7,24 +7,47 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cleanup.h"
 #include "vmcore/kernel.h" // IWYU pragma: associated
 #include "vmcore/kernel_priv.h"
 
+// The vmlinux is mapped by us, not by libelf, so that kernel_elf_trim
+// knows the pages it drops are the file's (libelf may read a file it
+// cannot map into its own memory instead).
 static struct pgr_error *open_elf(struct vmcore_kernel *k)
 {
 	k->fd = open(k->vmlinux, O_RDONLY | O_CLOEXEC);
 	if (k->fd < 0)
 		return pgr_error_os(errno, k->vmlinux, "cannot open vmlinux");
 	elf_version(EV_CURRENT);
-	k->elf = elf_begin(k->fd, ELF_C_READ_MMAP, NULL);
+	struct stat st;
+	if (fstat(k->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+				 MAP_PRIVATE, k->fd, 0);
+		if (map != MAP_FAILED) {
+			k->map = map;
+			k->map_size = (size_t)st.st_size;
+		}
+	}
+	k->elf = k->map ? elf_memory(k->map, k->map_size) :
+			  elf_begin(k->fd, ELF_C_READ_MMAP, NULL);
 	if (!k->elf || elf_kind(k->elf) != ELF_K_ELF)
 		return pgr_error_format(PGR_ERROR_BAD_DATA,
 					"%s: not an ELF file: %s", k->vmlinux,
 					elf_errmsg(-1));
 	return NULL;
+}
+
+void kernel_elf_trim(struct vmcore_kernel *k)
+{
+	// The mapping is read-only and private: a page dropped here is read
+	// again from the file (the page cache) if it is used again.
+	if (k->map)
+		madvise(k->map, k->map_size, MADV_DONTNEED);
 }
 
 static Elf_Data *section_data(Elf *elf, const char *name, GElf_Shdr *shdr)
@@ -145,6 +168,9 @@ static struct pgr_error *kernel_setup(struct vmcore_kernel *k)
 	if (err == &pgr_enomem)
 		return err;
 	pgr_error_destroy(err);
+	// The whole .symtab and .strtab were read; the report needs a few
+	// names of them again.
+	kernel_elf_trim(k);
 	return NULL;
 }
 
@@ -179,6 +205,8 @@ void vmcore_kernel_close(struct vmcore_kernel *k)
 	symtab_deinit(&k->syms);
 	if (k->elf)
 		elf_end(k->elf);
+	if (k->map)
+		munmap(k->map, k->map_size);
 	if (k->fd >= 0)
 		close(k->fd);
 	free(k->module_debug_dir);

@@ -20,6 +20,7 @@
 
 struct btf;
 struct Dwarf;
+struct kernel_lines;
 struct Dwarf_CFI_s;
 struct debugfile;
 struct srcline;
@@ -71,6 +72,9 @@ struct vmcore_kernel {
 	uint64_t kaslr;
 	char *vmlinux;
 	int fd;
+	/** vmlinux mapped whole (read-only), when it could be; elf reads it. */
+	void *map;
+	size_t map_size;
 	Elf *elf;
 	struct symtab syms;
 	struct btf *btf;
@@ -81,15 +85,27 @@ struct vmcore_kernel {
 	struct kmodule_vector modules;
 	bool modules_loaded;
 	char *module_debug_dir;
-	/** libdw handle on vmlinux for source lines, opened lazily. */
+	/** libdw handle on the whole vmlinux (for CFI), opened lazily. */
 	struct Dwarf *dwarf;
 	bool dwarf_tried;
+	/** Source lines, one unit at a time (lines.c), set up lazily. */
+	struct kernel_lines *lines;
+	bool lines_tried;
 	/** Its .debug_frame, for where ORC has no rule; lazily. */
 	struct Dwarf_CFI_s *cfi;
 	bool cfi_tried;
 	/** Number of CPUs the kernel had (nr_cpu_ids or the dump's). */
 	unsigned int ncpus;
 };
+
+/* kernel.c */
+/**
+ * Drop the pages of the mapped vmlinux read so far from the resident set:
+ * what is used again is read again.  Called after reading that touched
+ * much of the file once (the symbol table, a unit's line table), so that
+ * the peak memory is what is in use, not everything ever read.
+ */
+void kernel_elf_trim(struct vmcore_kernel *k);
 
 /* symbols.c */
 struct pgr_error *symbols_load_vmlinux(struct vmcore_kernel *k);
@@ -133,7 +149,7 @@ bool module_srcline(struct vmcore_kernel *k, struct kmodule *m, uint64_t addr,
 		    const struct ksym_info *info, struct srcline *ret);
 
 /* lines.c */
-/** libdw on vmlinux, opened on first use; NULL without DWARF. */
+/** libdw on the whole vmlinux, opened on first use; NULL without DWARF. */
 struct Dwarf *kernel_dwarf(struct vmcore_kernel *k);
 /** Source line and inline chain of a vmlinux address. */
 bool kernel_srcline(struct vmcore_kernel *k, uint64_t addr,
