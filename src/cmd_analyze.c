@@ -37,6 +37,8 @@ static const char analyze_usage[] =
 	"                           dump's release under /usr/lib/debug and /boot)\n"
 	"      --module-debug=DIR   modules' .ko files with debug info\n"
 	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
+	"      --no-vmlinux         use no vmlinux: symbols, types and stacks from\n"
+	"                           the dump alone (no file:line)\n"
 	"      --kb=FILE            known-bugs file (default: the installed one)\n"
 	"      --no-kb              do not match reports against known bugs\n"
 	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
@@ -58,6 +60,7 @@ enum {
 	OPT_NO_KB,
 	OPT_TIMEOUT,
 	OPT_MEMORY_LIMIT,
+	OPT_NO_VMLINUX,
 };
 
 static const struct option analyze_options[] = {
@@ -72,6 +75,7 @@ static const struct option analyze_options[] = {
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
 	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
+	{ "no-vmlinux", no_argument, NULL, OPT_NO_VMLINUX },
 	{ "kernel-log", no_argument, NULL, OPT_KERNEL_LOG },
 	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
 	{ "kb", required_argument, NULL, OPT_KB },
@@ -491,6 +495,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 			a->vmcore.opts.module_debug = optarg;
 			break;
 		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
+		case OPT_NO_VMLINUX: a->vmcore.opts.no_vmlinux = true; break;
 		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
 		case OPT_KB: a->kb_path = optarg; break;
@@ -511,6 +516,10 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
+	}
+	if (a->vmcore.opts.vmlinux && a->vmcore.opts.no_vmlinux) {
+		fputs("pagerace analyze: --vmlinux and --no-vmlinux exclude each other\n", stderr);
+		return EXIT_USAGE_OR_INPUT;
 	}
 	if (optind >= argc) {
 		fputs("pagerace analyze: no input files\n", stderr);
@@ -576,6 +585,7 @@ int cmd_analyze(int argc, char **argv)
 					 .vmlinux = v->vmlinux,
 					 .module_debug = v->module_debug,
 					 .debug_root = v->debug_root,
+					 .no_vmlinux = v->no_vmlinux,
 					 .warnings = stderr,
 					 .oops_patterns = patterns,
 					 .known_bugs = have_kb ? &kb : NULL };
