@@ -189,6 +189,19 @@ static uint64_t region_end(const struct text_region *r, size_t n, uint64_t addr)
 	return 0;
 }
 
+// Before the name hash exists: the first symbol called @p name.
+static bool first_named(const struct symtab *syms, const char *name,
+			uint64_t *ret)
+{
+	vector_for_each(const struct ksym, s, &syms->all) {
+		if (strcmp(s->name, name) == 0) {
+			*ret = s->addr;
+			return true;
+		}
+	}
+	return false;
+}
+
 static struct pgr_error *fill_symtab(struct symtab *syms,
 				     const struct kallsyms_tables *t,
 				     enum address_encoding enc,
@@ -203,10 +216,6 @@ static struct pgr_error *fill_symtab(struct symtab *syms,
 		if (!ksym_vector_append(&syms->all, &s))
 			return &pgr_enomem;
 	}
-	// Temporary hash for the region bounds; rebuilt below.
-	struct pgr_error *err = symtab_finish(syms);
-	if (err)
-		return err;
 	static const char *const bounds[][2] = {
 		{ "_stext", "_etext" },
 		{ "_sinittext", "_einittext" },
@@ -216,13 +225,11 @@ static struct pgr_error *fill_symtab(struct symtab *syms,
 	size_t nregions = 0;
 	for (size_t i = 0; i < 3; i++) {
 		struct text_region *r = &regions[nregions];
-		if (symtab_find_name(syms, bounds[i][0], &r->start) &&
-		    symtab_find_name(syms, bounds[i][1], &r->end) &&
+		if (first_named(syms, bounds[i][0], &r->start) &&
+		    first_named(syms, bounds[i][1], &r->end) &&
 		    r->end > r->start)
 			nregions++;
 	}
-	free(syms->hash);
-	syms->hash = NULL;
 	if (!nregions)
 		return pgr_error_create(
 			PGR_ERROR_BAD_DATA,
@@ -255,6 +262,9 @@ static struct pgr_error *fill_symtab(struct symtab *syms,
 		if (!ksym_vector_append(&syms->text, s))
 			return &pgr_enomem;
 	}
+	if (!syms->text.size)
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"kallsyms has no text symbols");
 	return symtab_finish(syms);
 }
 
