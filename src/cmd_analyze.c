@@ -46,6 +46,8 @@ static const char analyze_usage[] =
 	"      --printed-addresses  look up log frames at func+offset as printed\n"
 	"                           (decode_stacktrace.sh), not at the call\n"
 	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
+	"      --no-vmlinux         use no vmlinux: symbols, types and stacks from\n"
+	"                           the dump alone (no file:line)\n"
 	"      --kb=FILE            known-bugs file (default: the installed one)\n"
 	"      --no-kb              do not match reports against known bugs\n"
 	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
@@ -69,6 +71,7 @@ enum {
 	OPT_MEMORY_LIMIT,
 	OPT_FORCE_VMLINUX,
 	OPT_PRINTED_ADDRESSES,
+	OPT_NO_VMLINUX,
 };
 
 static const struct option analyze_options[] = {
@@ -83,6 +86,7 @@ static const struct option analyze_options[] = {
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
 	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
+	{ "no-vmlinux", no_argument, NULL, OPT_NO_VMLINUX },
 	{ "kernel-log", no_argument, NULL, OPT_KERNEL_LOG },
 	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
 	{ "kb", required_argument, NULL, OPT_KB },
@@ -558,6 +562,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 			a->vmcore.opts.module_debug = optarg;
 			break;
 		case OPT_DEBUG_ROOT: a->vmcore.opts.debug_root = optarg; break;
+		case OPT_NO_VMLINUX: a->vmcore.opts.no_vmlinux = true; break;
 		case OPT_KERNEL_LOG: a->vmcore.mode = OPT_KERNEL_LOG; break;
 		case OPT_DUMP_INFO: a->vmcore.mode = OPT_DUMP_INFO; break;
 		case OPT_FORCE_VMLINUX:
@@ -584,6 +589,10 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 			fputs(analyze_usage, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
+	}
+	if (a->vmcore.opts.vmlinux && a->vmcore.opts.no_vmlinux) {
+		fputs("pagerace analyze: --vmlinux and --no-vmlinux exclude each other\n", stderr);
+		return EXIT_USAGE_OR_INPUT;
 	}
 	if (optind >= argc) {
 		fputs("pagerace analyze: no input files\n", stderr);
@@ -665,6 +674,7 @@ int cmd_analyze(int argc, char **argv)
 					 .vmlinux = v->vmlinux,
 					 .module_debug = v->module_debug,
 					 .debug_root = v->debug_root,
+					 .no_vmlinux = v->no_vmlinux,
 					 .warnings = stderr,
 					 .oops_patterns = patterns,
 					 .known_bugs = have_kb ? &kb : NULL,

@@ -71,6 +71,7 @@ static struct pgr_error *analyze_vmcore(const char *path,
 		.vmlinux = opts->vmlinux,
 		.module_debug = opts->module_debug,
 		.debug_root = opts->debug_root,
+		.no_vmlinux = opts->no_vmlinux,
 		.warnings = opts->warnings,
 		.oops_patterns = opts->oops_patterns,
 	};

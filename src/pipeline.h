@@ -47,6 +47,8 @@ struct analysis_options {
 	const char *module_debug;
 	/** --debug-root: where vmlinux is looked for instead of "/". */
 	const char *debug_root;
+	/** --no-vmlinux: read symbols, types and ORC from the dump only. */
+	bool no_vmlinux;
 	/** Where warnings about partly unreadable dumps go, or NULL. */
 	FILE *warnings;
 	/**

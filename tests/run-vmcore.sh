@@ -167,12 +167,13 @@ EOF
 	no_crash "$what: analyse without vmlinux"
 	check "$what: without vmlinux: warning lists where it looked" \
 		grep -q "warning: .*no vmlinux for kernel $RELEASE (looked in $tmpdir/noroot/usr/lib/debug/boot/vmlinux-$RELEASE, " "$tmpdir/err"
-	check "$what: without vmlinux: same kind and title, a vmcore-unread finding" \
+	check "$what: without vmlinux: same kind and title, read from the dump alone (a vmcore-no-vmlinux finding)" \
 		"$PYTHON" - "$tmpdir/out" "$want_kind" "$crasher" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["reports"][0]["record"]
 assert r["kind"] == sys.argv[2] and r["title"].endswith(" in " + sys.argv[3]), r["title"]
-assert any(f["id"] == "vmcore-unread" and "no vmlinux" in f["text"] for f in r["findings"]), r["findings"]
+assert any(f["id"] == "vmcore-no-vmlinux" and "no file:line" in f["text"] for f in r["findings"]), r["findings"]
+assert r["tasks"], "no tasks from the dump alone"
 EOF
 }
 

@@ -27,8 +27,22 @@ static void printk_logp(struct printk_log *log)
 	printk_log_deinit(log);
 }
 
-// Something could not be read: say so on the warning stream and in the
-// record, so a partial report says what it lacks.
+// Say @p msg on the warning stream and as finding @p id in the record,
+// so a partial report says what it lacks.
+static struct pgr_error *warn_finding(struct analysis *a, const char *id,
+				      const char *msg)
+{
+	if (a->opts->warnings)
+		fprintf(a->opts->warnings, "pagerace: warning: %s: %s\n",
+			a->path, msg);
+	struct finding *f = finding_vector_append_entry(&a->rec->findings);
+	if (!f || !(f->id = record_strdup(a->rec, id)) ||
+	    !(f->text = record_strdup(a->rec, msg)))
+		return &pgr_enomem;
+	return NULL;
+}
+
+// Something could not be read: a "vmcore-unread" finding.
 static struct pgr_error *unread(struct analysis *a, const char *fmt, ...)
 	__attribute__((__format__(__printf__, 2, 3)));
 static struct pgr_error *unread(struct analysis *a, const char *fmt, ...)
@@ -40,14 +54,7 @@ static struct pgr_error *unread(struct analysis *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return &pgr_enomem;
-	if (a->opts->warnings)
-		fprintf(a->opts->warnings, "pagerace: warning: %s: %s\n",
-			a->path, msg);
-	struct finding *f = finding_vector_append_entry(&a->rec->findings);
-	if (!f || !(f->id = record_strdup(a->rec, "vmcore-unread")) ||
-	    !(f->text = record_strdup(a->rec, msg)))
-		return &pgr_enomem;
-	return NULL;
+	return warn_finding(a, "vmcore-unread", msg);
 }
 
 // A failure that leaves the report partial rather than failing it; only
@@ -328,15 +335,38 @@ static struct pgr_error *enrich_frames(struct crash_record *rec)
 	return NULL;
 }
 
+// Without vmlinux the report says where its symbols, types and stacks
+// came from and what the dump could not give.
+static struct pgr_error *note_dump_alone(struct analysis *a,
+					 const struct vmcore_kernel *k)
+{
+	const char *missing = vmcore_kernel_missing(k);
+	_cleanup_free_ char *msg = NULL;
+	if (asprintf(
+		    &msg,
+		    "no vmlinux: symbols from the dump's kallsyms, types from its BTF, stacks from its ORC tables; no file:line and no inline frames%s%s",
+		    missing ? "; but the dump lacks some: " : "",
+		    missing ? missing : "") < 0)
+		return &pgr_enomem;
+	return warn_finding(a, "vmcore-no-vmlinux", msg);
+}
+
 // The kernel half (kernel.h): symbols, types, every task's stack and the
-// struct pages.  Each part that fails leaves the report partial.
+// struct pages, from @p vmlinux or (NULL) the dump alone.  Each part
+// that fails leaves the report partial.
 static struct pgr_error *run_kernel_half(struct analysis *a,
 					 const char *vmlinux)
 {
 	_cleanup_(vmcore_kernel_closep) struct vmcore_kernel *k = NULL;
 	struct pgr_error *err = vmcore_kernel_open(a->dump, vmlinux, &k);
 	if (err)
-		return soften(a, err, "kernel symbols and types");
+		return soften(
+			a, err,
+			vmlinux ?
+				"kernel symbols and types" :
+				"no vmlinux, and no symbols from the dump: no stacks of other tasks, no page forensics");
+	if (!vmlinux && (err = note_dump_alone(a, k)))
+		return err;
 	if (a->opts->module_debug)
 		err = soften(a, vmcore_kernel_set_module_debug(
 					k, a->opts->module_debug),
@@ -349,14 +379,17 @@ static struct pgr_error *run_kernel_half(struct analysis *a,
 }
 
 /**
- * The vmlinux to use, or NULL (with a warning) when none is found or the
- * one found is another build.  An explicit --vmlinux that does not match
- * is an error: the user named the wrong file.
+ * The vmlinux to use, or NULL when none is found, the one found is
+ * another build, or --no-vmlinux: then the dump alone is read (with a
+ * warning saying why).  An explicit --vmlinux that does not match is an
+ * error: the user named the wrong file.
  */
 static struct pgr_error *resolve_vmlinux(struct analysis *a, char **ret)
 {
 	*ret = NULL;
 	const struct vmcore_options *o = a->opts;
+	if (o->no_vmlinux)
+		return NULL;
 	if (o->vmlinux)
 		return vmlinux_check(a->dump, a->path, o->vmlinux) ?:
 			       ((*ret = strdup(o->vmlinux)) ? NULL : &pgr_enomem);
@@ -365,9 +398,16 @@ static struct pgr_error *resolve_vmlinux(struct analysis *a, char **ret)
 		o->debug_root, vmcore_dump_facts(a->dump)->release, &found);
 	if (!err)
 		err = vmlinux_check(a->dump, a->path, found);
-	if (err)
-		return soften(a, err,
-			      "no stacks of other tasks, no page forensics");
+	if (err == &pgr_enomem)
+		return err;
+	if (err) {
+		if (o->warnings)
+			fprintf(o->warnings,
+				"pagerace: warning: %s: %s: reading the dump alone\n",
+				a->path, err->message);
+		pgr_error_destroy(err);
+		return NULL;
+	}
 	*ret = no_cleanup_ptr(found);
 	return NULL;
 }
@@ -394,7 +434,7 @@ static struct pgr_error *analyze_dump(struct analysis *a)
 	log_pages(a);
 	cpu_from_notes(a);
 	_cleanup_free_ char *vmlinux = NULL;
-	if ((err = resolve_vmlinux(a, &vmlinux)) || !vmlinux)
+	if ((err = resolve_vmlinux(a, &vmlinux)))
 		return err;
 	if ((err = run_kernel_half(a, vmlinux)) ||
 	    (err = enrich_frames(a->rec)))

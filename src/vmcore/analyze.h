@@ -8,6 +8,7 @@
 #ifndef PGR_VMCORE_ANALYZE_H
 #define PGR_VMCORE_ANALYZE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -22,6 +23,11 @@ struct vmcore_options {
 	const char *module_debug;
 	/** Prefix of the places vmlinux is looked for (tests); NULL: "/". */
 	const char *debug_root;
+	/**
+	 * Use no vmlinux even when one is found: symbols, types and unwind
+	 * tables come from the dump (--no-vmlinux).
+	 */
+	bool no_vmlinux;
 	/**
 	 * Where warnings go ("pagerace: warning: ..."): a missing vmlinux,
 	 * parts of the dump that could not be read.  NULL drops them; the

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -94,9 +95,11 @@ static void orc_format_from_btf(struct vmcore_kernel *k)
 static struct pgr_error *load_orc(struct vmcore_kernel *k)
 {
 	GElf_Shdr ip_shdr, orc_shdr;
+	orc_format_from_btf(k);
+	if (!k->elf)
+		return orc_load_dump(k);
 	Elf_Data *ip = section_data(k->elf, ".orc_unwind_ip", &ip_shdr);
 	Elf_Data *orc = section_data(k->elf, ".orc_unwind", &orc_shdr);
-	orc_format_from_btf(k);
 	if (!ip || !orc || !ip->d_buf || !orc->d_buf)
 		return NULL; // no ORC: unwinding falls back to frame pointers
 	size_t n = ip->d_size / 4;
@@ -148,18 +151,50 @@ static unsigned int count_cpus(struct vmcore_kernel *k)
 	return n ? n : 1;
 }
 
+struct pgr_error *kernel_note_missing(struct vmcore_kernel *k, const char *what,
+				      struct pgr_error *err)
+{
+	if (err == &pgr_enomem)
+		return err;
+	char *s;
+	int n = asprintf(&s, "%s%s%s: %s", k->missing ? k->missing : "",
+			 k->missing ? "; " : "", what, err->message);
+	pgr_error_destroy(err);
+	if (n < 0)
+		return &pgr_enomem;
+	free(k->missing);
+	k->missing = s;
+	return NULL;
+}
+
+// Symbols, types and unwind tables from vmlinux, or without one from
+// the dump's own copies: kallsyms, the .BTF and ORC sections, which are
+// allocated and so in the kernel's memory.
 static struct pgr_error *kernel_setup(struct vmcore_kernel *k)
 {
-	struct pgr_error *err = open_elf(k);
-	if (!err)
-		err = symbols_load_vmlinux(k);
-	if (!err)
-		err = check_match(k);
+	struct pgr_error *err;
+	if (k->vmlinux) {
+		err = open_elf(k);
+		if (!err)
+			err = symbols_load_vmlinux(k);
+		if (!err)
+			err = check_match(k);
+	} else {
+		err = symbols_load_kallsyms(k);
+	}
 	if (err)
 		return err;
 	// No BTF at all leaves VMCOREINFO's offsets: pages still decode.
-	pgr_error_destroy(types_load(k));
+	err = types_load(k);
+	if (err && !k->vmlinux)
+		err = kernel_note_missing(
+			k, "no types (only VMCOREINFO's few offsets)", err);
+	pgr_error_destroy(err);
 	err = load_orc(k);
+	if (err && !k->vmlinux) {
+		k->orc_unusable = true;
+		err = kernel_note_missing(k, "no stacks", err);
+	}
 	if (err)
 		return err;
 	k->ncpus = count_cpus(k);
@@ -185,8 +220,8 @@ struct pgr_error *vmcore_kernel_open(struct vmcore_dump *dump,
 	k->fd = -1;
 	k->dump = dump;
 	k->kaslr = vmcore_dump_facts(dump)->kaslr_offset;
-	k->vmlinux = strdup(vmlinux);
-	if (!k->vmlinux)
+	k->vmlinux = vmlinux ? strdup(vmlinux) : NULL;
+	if (vmlinux && !k->vmlinux)
 		return &pgr_enomem;
 	struct pgr_error *err = kernel_setup(k);
 	if (err)
@@ -203,6 +238,10 @@ void vmcore_kernel_close(struct vmcore_kernel *k)
 	lines_close(k);
 	types_close(k);
 	symtab_deinit(&k->syms);
+	free(k->kallsyms_arena);
+	free(k->orc_ip_buf);
+	free(k->orc_buf);
+	free(k->missing);
 	if (k->elf)
 		elf_end(k->elf);
 	if (k->map)
@@ -212,6 +251,11 @@ void vmcore_kernel_close(struct vmcore_kernel *k)
 	free(k->module_debug_dir);
 	free(k->vmlinux);
 	free(k);
+}
+
+const char *vmcore_kernel_missing(const struct vmcore_kernel *k)
+{
+	return k->missing;
 }
 
 struct pgr_error *vmcore_kernel_set_module_debug(struct vmcore_kernel *k,

@@ -24,12 +24,22 @@ struct vmcore_kernel;
  * vmcore_kernel_close().  Types come from the vmlinux's .BTF, else from
  * the .BTF bytes in the dump, else only VMCOREINFO's few offsets.
  * A vmlinux whose symbols do not match the dump's VMCOREINFO is
- * PGR_ERROR_BAD_DATA.
+ * PGR_ERROR_BAD_DATA.  A NULL @p vmlinux reads everything from the
+ * dump: symbols from its kallsyms (an error when they cannot be
+ * decoded), types from its BTF, unwind tables from its ORC sections;
+ * the last two may be missing (vmcore_kernel_missing()).  There are no
+ * source lines and no inline frames then.
  */
 struct pgr_error *vmcore_kernel_open(struct vmcore_dump *dump,
 				     const char *vmlinux,
 				     struct vmcore_kernel **ret);
 void vmcore_kernel_close(struct vmcore_kernel *k);
+
+/**
+ * What a kernel opened without vmlinux could not get from the dump
+ * ("no types (...): the kernel has no BTF"), or NULL when nothing.
+ */
+const char *vmcore_kernel_missing(const struct vmcore_kernel *k);
 
 static inline void vmcore_kernel_closep(struct vmcore_kernel **k)
 {

@@ -80,8 +80,22 @@ struct vmcore_kernel {
 	struct btf *btf;
 	/** The .BTF bytes when read from the dump instead of vmlinux. */
 	void *btf_buf;
+	/** Names of kallsyms decoded from the dump (no vmlinux), or NULL. */
+	char *kallsyms_arena;
 	struct orc_format orc_format;
 	struct orc_table orc;
+	/** ORC tables copied from the dump (no vmlinux), or NULL. */
+	void *orc_ip_buf, *orc_buf;
+	/**
+	 * The kernel has ORC but its tables could not be used: no stack is
+	 * unwound rather than one guessed by frame pointers it does not keep.
+	 */
+	bool orc_unusable;
+	/**
+	 * What the analysis lacks without vmlinux, one sentence each
+	 * ("no types: ..."), or NULL; heap-allocated.
+	 */
+	char *missing;
 	struct kmodule_vector modules;
 	bool modules_loaded;
 	char *module_debug_dir;
@@ -109,6 +123,16 @@ void kernel_elf_trim(struct vmcore_kernel *k);
 
 /* symbols.c */
 struct pgr_error *symbols_load_vmlinux(struct vmcore_kernel *k);
+/* kallsyms.c: the dump's own kallsyms tables (VMCOREINFO, 6.0+). */
+struct pgr_error *symbols_load_kallsyms(struct vmcore_kernel *k);
+/* orc_dump.c: the dump's copy of vmlinux's ORC tables. */
+struct pgr_error *orc_load_dump(struct vmcore_kernel *k);
+/**
+ * Note a part the analysis lacks (kernel.c): appended to k->missing as
+ * "WHAT: the error's message".  Only out of memory fails.
+ */
+struct pgr_error *kernel_note_missing(struct vmcore_kernel *k, const char *what,
+				      struct pgr_error *err);
 void symtab_deinit(struct symtab *t);
 /** Sort @p t->text, drop duplicates, and build the name hash. */
 struct pgr_error *symtab_finish(struct symtab *t);

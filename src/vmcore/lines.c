@@ -73,7 +73,10 @@ Dwarf *kernel_dwarf(struct vmcore_kernel *k)
 {
 	if (!k->dwarf_tried) {
 		k->dwarf_tried = true;
-		k->dwarf = dwarf_begin_elf(k->elf, DWARF_C_READ, NULL);
+		// Without vmlinux (symbols from the dump) there is no DWARF.
+		k->dwarf = k->elf ?
+				   dwarf_begin_elf(k->elf, DWARF_C_READ, NULL) :
+				   NULL;
 	}
 	return k->dwarf;
 }

@@ -82,6 +82,15 @@ void orc_decode(const struct orc_format *fmt, const uint8_t raw[6],
 bool orc_table_find(const struct orc_table *t, const struct orc_format *fmt,
 		    uint64_t ip, struct orc_entry *ret)
 {
+	size_t i;
+	if (!orc_table_index(t, ip, &i))
+		return false;
+	orc_decode(fmt, t->entries + 6 * i, ret);
+	return true;
+}
+
+bool orc_table_index(const struct orc_table *t, uint64_t ip, size_t *ret)
+{
 	if (!t->n || ip < orc_table_ip(t, 0))
 		return false;
 	size_t lo = 0, hi = t->n;
@@ -92,6 +101,6 @@ bool orc_table_find(const struct orc_table *t, const struct orc_format *fmt,
 		else
 			hi = mid;
 	}
-	orc_decode(fmt, t->entries + 6 * lo, ret);
+	*ret = lo;
 	return true;
 }

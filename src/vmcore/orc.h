@@ -87,6 +87,9 @@ static inline uint64_t orc_table_ip(const struct orc_table *t, size_t i)
 	return t->ip_addr + 4 * i + (int64_t)off;
 }
 
+/** Index of the entry covering @p ip; false before the first. */
+bool orc_table_index(const struct orc_table *t, uint64_t ip, size_t *ret);
+
 /** The entry covering @p ip (the last one starting at or before it). */
 bool orc_table_find(const struct orc_table *t, const struct orc_format *fmt,
 		    uint64_t ip, struct orc_entry *ret);

@@ -319,12 +319,18 @@ static struct pgr_error *page_findings(const struct page_env *e,
 			", but %s refers to it",
 			s->addr, s->mapping, why);
 	if (!err && !s->mapping && s->refcount > 0 && !s->buddy && !s->slab &&
-	    (flag(s, o->pg_lru) || flag(s, o->pg_uptodate)))
+	    (flag(s, o->pg_lru) || flag(s, o->pg_uptodate))) {
+		// Without BTF the index's offset is unknown: not shown as 0.
+		char index[48] = "";
+		if (o->index >= 0)
+			snprintf(index, sizeof(index), " (index %" PRIu64 ")",
+				 s->index);
 		err = add_finding(
 			rec, "mapping-null-with-refs", s->addr, 0,
-			"page 0x%" PRIx64 " (index %" PRIu64
-			") has mapping NULL but refcount %d: removed from its mapping while references were held",
-			s->addr, s->index, s->refcount);
+			"page 0x%" PRIx64
+			"%s has mapping NULL but refcount %d: removed from its mapping while references were held",
+			s->addr, index, s->refcount);
+	}
 	if (!err && s->tail)
 		err = add_finding(rec, "tail-where-head-expected", s->addr, 0,
 				  "page 0x%" PRIx64

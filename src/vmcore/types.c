@@ -7,11 +7,69 @@
 // offsets VMCOREINFO exports (OFFSET(page.mapping) ...) still answer.
 #include <bpf/btf.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vmcore/kernel_priv.h" // IWYU pragma: associated
+
+static int64_t vmcoreinfo_value(struct vmcore_kernel *k, const char *kind,
+				const char *key);
+static int64_t btf_offset(const struct btf *btf, const char *type,
+			  const char *member);
+static int32_t find_composite(const struct btf *btf, const char *name);
+
+// BTF bytes read from memory are used only if they describe this kernel:
+// every struct size and member offset VMCOREINFO states must agree.
+static struct pgr_error *btf_check(struct vmcore_kernel *k,
+				   const struct btf *btf)
+{
+	static const char *const checks[][2] = {
+		{ "page", NULL },
+		{ "page", "flags" },
+		{ "page", "mapping" },
+		{ "page", "_refcount" },
+		{ "page", "_mapcount" },
+		{ "page", "lru" },
+		{ "list_head", "next" },
+		{ "printk_info", "text_len" },
+		{ "uts_namespace", "name" },
+	};
+	size_t agreed = 0;
+	for (size_t i = 0; i < sizeof(checks) / sizeof(*checks); i++) {
+		const char *type = checks[i][0], *member = checks[i][1];
+		char key[96];
+		int64_t want, have;
+		if (member) {
+			snprintf(key, sizeof(key), "%s.%s", type, member);
+			want = vmcoreinfo_value(k, "OFFSET", key);
+			have = btf_offset(btf, type, member);
+		} else {
+			snprintf(key, sizeof(key), "%s", type);
+			want = vmcoreinfo_value(k, "SIZE", key);
+			int32_t id = find_composite(btf, type);
+			have = id > 0 ?
+				       (int64_t)btf__type_by_id(btf, id)->size :
+				       -1;
+		}
+		if (want < 0)
+			continue;
+		if (have != want)
+			return pgr_error_format(
+				PGR_ERROR_BAD_DATA,
+				"the BTF in the dump says %s(%s) is %" PRId64
+				", VMCOREINFO says %" PRId64
+				": not this kernel's types",
+				member ? "OFFSET" : "SIZE", key, have, want);
+		agreed++;
+	}
+	if (!agreed)
+		return pgr_error_create(
+			PGR_ERROR_BAD_DATA,
+			"the BTF in the dump cannot be checked: VMCOREINFO states no size or offset it has");
+	return NULL;
+}
 
 static struct pgr_error *btf_from_dump(struct vmcore_kernel *k)
 {
@@ -19,8 +77,9 @@ static struct pgr_error *btf_from_dump(struct vmcore_kernel *k)
 	if (!symtab_find_name(&k->syms, "__start_BTF", &start) ||
 	    !symtab_find_name(&k->syms, "__stop_BTF", &stop) || stop <= start ||
 	    stop - start > (64u << 20))
-		return pgr_error_create(PGR_ERROR_NOT_FOUND,
-					"the kernel has no BTF (__start_BTF)");
+		return pgr_error_create(
+			PGR_ERROR_NOT_FOUND,
+			"the kernel has no BTF (no __start_BTF: built without CONFIG_DEBUG_INFO_BTF)");
 	size_t len = stop - start;
 	void *buf = malloc(len);
 	if (!buf)
@@ -28,14 +87,24 @@ static struct pgr_error *btf_from_dump(struct vmcore_kernel *k)
 	struct pgr_error *err = vmcore_read(k->dump, start, buf, len);
 	if (err) {
 		free(buf);
-		return err;
+		return pgr_error_prefix(
+			err,
+			"the kernel's BTF (0x%zx bytes at 0x%" PRIx64
+			") cannot be read from the dump (filtered out?)",
+			len, start);
 	}
 	struct btf *btf = btf__new(buf, len);
 	if (!btf) {
 		free(buf);
-		return pgr_error_format(PGR_ERROR_BAD_DATA,
-					"btf__new(dump's .BTF): %s",
-					strerror(errno));
+		return pgr_error_format(
+			PGR_ERROR_BAD_DATA,
+			"the kernel's BTF read from the dump is not BTF (btf__new: %s): lost or zeroed pages?",
+			strerror(errno));
+	}
+	if ((err = btf_check(k, btf))) {
+		btf__free(btf);
+		free(buf);
+		return err;
 	}
 	k->btf = btf;
 	k->btf_buf = buf;
@@ -44,6 +113,8 @@ static struct pgr_error *btf_from_dump(struct vmcore_kernel *k)
 
 struct pgr_error *types_load(struct vmcore_kernel *k)
 {
+	if (!k->vmlinux)
+		return btf_from_dump(k);
 	struct btf *btf = btf__parse_elf(k->vmlinux, NULL);
 	if (btf) {
 		k->btf = btf;
@@ -190,6 +261,16 @@ bool types_vmcoreinfo_number(struct vmcore_kernel *k, const char *name,
 	}
 	*ret = (int64_t)v;
 	return true;
+}
+
+static int64_t btf_offset(const struct btf *btf, const char *type,
+			  const char *member)
+{
+	uint64_t bit;
+	unsigned int width;
+	if (!btf_member_path(btf, type, member, &bit, &width))
+		return -1;
+	return (int64_t)(bit / 8);
 }
 
 int64_t types_offset(struct vmcore_kernel *k, const char *type,

@@ -59,13 +59,17 @@ static const struct orc_entry fp_entry = {
 	.type = ORC_T_CALL,
 };
 
+static const struct orc_table *orc_table_for(struct vmcore_kernel *k,
+					     uint64_t ip)
+{
+	struct kmodule *m = modules_find(k, ip);
+	return m ? &m->orc : &k->orc;
+}
+
 static bool orc_lookup(struct vmcore_kernel *k, uint64_t ip,
 		       struct orc_entry *ret)
 {
-	struct kmodule *m = modules_find(k, ip);
-	if (m)
-		return orc_table_find(&m->orc, &k->orc_format, ip, ret);
-	return orc_table_find(&k->orc, &k->orc_format, ip, ret);
+	return orc_table_find(orc_table_for(k, ip), &k->orc_format, ip, ret);
 }
 
 static bool get_reg(const struct unwinder *u, enum pt_reg r, uint64_t *ret)
@@ -172,6 +176,72 @@ static bool step_bp(struct unwinder *u, const struct orc_entry *orc,
 	}
 }
 
+/** Bytes of stack searched for a return address where ORC has none. */
+enum { SCAN_BYTES = 2048 };
+
+// A return address follows a call: a direct one (e8 rel32) of the
+// function starting at @p func (or its 16 bytes of __pfx_ padding), or
+// with @p func 0 any call, direct to kernel text or indirect (ff /2).
+static bool after_call(struct vmcore_kernel *k, uint64_t ra, uint64_t func)
+{
+	uint8_t code[7];
+	if (!kernel_is_text(k, ra - 1) || !kread(k, ra - 7, code, 7))
+		return false;
+	if (code[2] == 0xe8) {
+		int32_t rel;
+		memcpy(&rel, code + 3, 4);
+		uint64_t target = ra + (int64_t)rel;
+		if (func)
+			return target <= func && func - target <= 16;
+		return kernel_is_text(k, target);
+	}
+	if (func)
+		return false;
+	// call *%reg (ff d0+r), call *disp8(%reg) (ff 50+r xx),
+	// call *disp32(%rip) (ff 15 rel32).
+	return (code[5] == 0xff && (code[6] & 0xf8) == 0xd0) ||
+	       (code[4] == 0xff && (code[5] & 0xf8) == 0x50) ||
+	       (code[1] == 0xff && code[2] == 0x15);
+}
+
+// Where ORC has no rule and there is no DWARF CFI (no vmlinux), as in
+// __crash_kexec(), which holds the panic's saved registers: the return
+// address is the first word above sp that follows a direct call of this
+// very function, and the frame is kept only if the caller's frame found
+// from there by ORC returns after a call too.  rbp is taken as
+// unchanged, which the caller's check would expose if it were not.
+static bool scan_return(struct unwinder *u, uint64_t lookup)
+{
+	struct ksym_info func;
+	if (!u->k->orc_buf || !kernel_symbolize(u->k, lookup, &func))
+		return false;
+	for (uint64_t off = 0; off < SCAN_BYTES; off += 8) {
+		uint64_t ra, cfa, next_ra;
+		if (!read_stack(u, u->sp + off, &ra))
+			return false;
+		if (!after_call(u->k, ra, func.sym_addr))
+			continue;
+		struct orc_entry orc;
+		struct unwinder *saved = malloc(sizeof(*saved));
+		if (!saved)
+			return false;
+		memcpy(saved, u, sizeof(*u));
+		u->ip = ra;
+		u->sp = u->sp + off + 8;
+		u->have_regs = u->full_regs = u->prev_full = false;
+		u->signal = false;
+		bool ok = orc_lookup(u->k, ra - 1, &orc) &&
+			  orc.type == ORC_T_CALL && find_cfa(u, &orc, &cfa) &&
+			  read_stack(u, cfa - 8, &next_ra) &&
+			  after_call(u->k, next_ra, 0);
+		if (!ok)
+			memcpy(u, saved, sizeof(*u));
+		free(saved);
+		return ok;
+	}
+	return false;
+}
+
 // One step; false at the end of the stack or when unwinding fails.
 static bool unwind_next(struct unwinder *u, bool *reliable)
 {
@@ -187,7 +257,7 @@ static bool unwind_next(struct unwinder *u, bool *reliable)
 			return true;
 		}
 		if (found)
-			return false;
+			return scan_return(u, lookup);
 		orc = fp_entry;
 		*reliable = false;
 	}
@@ -217,6 +287,8 @@ static void unwinder_init(struct unwinder *u, struct vmcore_kernel *k,
 size_t unwind_stack(struct vmcore_kernel *k, const struct unwind_start *start,
 		    struct unwound_frame *out, size_t max)
 {
+	if (k->orc_unusable)
+		return 0;
 	struct unwinder *u = malloc(sizeof(*u));
 	if (!u)
 		return 0;
