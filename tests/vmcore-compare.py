@@ -219,9 +219,35 @@ def compare_tasks(prog, label, ours, qemu, truth):
         "on a CPU skipped)" % (label, compared, skipped), "\n".join(bad))
 
 
+
+def page_word(page, *paths):
+    """A struct page word under the first member path the kernel has: the
+    layouts move (__folio_index 6.16 acc53a0b4c15, memdesc_flags_t 6.18
+    53fbef56e07d)."""
+    for path in paths:
+        obj = page
+        try:
+            for member in path.split("."):
+                obj = obj.member_(member)
+        except LookupError:
+            continue
+        value = obj.value_()
+        if not isinstance(value, dict):
+            return value
+    raise LookupError("struct page has none of %s" % (paths,))
+
+
+def tail_head(word, addr):
+    """The head a tail word names: head | 1, or (7.1 compound_info with
+    HVO, d50569612c29) a mask of the tail's own address | 1."""
+    if word - 1 < addr and addr - (word - 1) < (1 << 30):
+        return word - 1
+    return addr & word
+
+
 def page_fields(prog, addr):
     page = drgn.Object(prog, "struct page *", value=addr)
-    flags = page.flags.value_()
+    flags = page_word(page, "flags", "flags.f")
     from drgn.helpers.linux.mm import decode_page_flags
     names = [n[3:].lower() if n.startswith("PG_") else n
              for n in decode_page_flags(page).split("|")]
@@ -230,7 +256,7 @@ def page_fields(prog, addr):
         "refcount": page._refcount.counter.value_(),
         "mapcount": page._mapcount.counter.value_() + 1,
         "mapping": page.mapping.value_(),
-        "index": page.index.value_(),
+        "index": page_word(page, "index", "__folio_index"),
         "names": [n for n in names if n],
     }
 
@@ -253,7 +279,7 @@ def compare_page(prog, label, ours, truth):
              "mapping": int(tp["mapping"], 16), "index": int(tp["index"]),
              "mapcount": int(tp["mapcount"]) + 1, "names": p["flag_names"]}
         if tail:
-            return tap(p.get("head") == "0x%x" % (int(tp["compound_head"], 16) - 1),
+            return tap(p.get("head") == "0x%x" % tail_head(int(tp["compound_head"], 16), addr),
                        "%s: victim tail page's head matches the truth" % label)
         if abs(d["refcount"] - (p.get("refcount") or 0)) <= 1:
             d["refcount"] = p.get("refcount")
@@ -262,7 +288,7 @@ def compare_page(prog, label, ours, truth):
     if tail:
         # dump_page() semantics: a tail shows its head's flags, refcount,
         # mapping (explained: the truth holds the tail's raw words).
-        head = int(tp["compound_head"], 16) - 1
+        head = tail_head(int(tp["compound_head"], 16), addr)
         h = page_fields(prog, head)
         want = {"flags": h["flags"], "refcount": h["refcount"],
                 "mapping": h["mapping"], "head": head}

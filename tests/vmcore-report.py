@@ -87,14 +87,40 @@ def check_pages(label, record):
             [(p.get("origin"), p["pfn"], p["reason"]) for p in logged])
 
 
+
+def page_word(page, *paths):
+    """A struct page word under the first member path the kernel has: the
+    layouts move (__folio_index 6.16 acc53a0b4c15, memdesc_flags_t 6.18
+    53fbef56e07d)."""
+    for path in paths:
+        obj = page
+        try:
+            for member in path.split("."):
+                obj = obj.member_(member)
+        except LookupError:
+            continue
+        value = obj.value_()
+        if not isinstance(value, dict):
+            return value
+    raise LookupError("struct page has none of %s" % (paths,))
+
+
+def tail_head(word, addr):
+    """The head a tail word names: head | 1, or (7.1 compound_info with
+    HVO, d50569612c29) a mask of the tail's own address | 1."""
+    if word - 1 < addr and addr - (word - 1) < (1 << 30):
+        return word - 1
+    return addr & word
+
+
 def drgn_page(prog, addr):
     page = drgn.Object(prog, "struct page *", value=addr)
     return {
-        "flags": page.flags.value_(),
+        "flags": page_word(page, "flags", "flags.f"),
         "refcount": page._refcount.counter.value_(),
         "mapcount": page._mapcount.counter.value_() + 1,
         "mapping": page.mapping.value_(),
-        "index": page.index.value_(),
+        "index": page_word(page, "index", "__folio_index"),
     }
 
 
@@ -114,6 +140,7 @@ def check_victim(label, record, truth, prog):
     tail = head & 1
     want = {"pfn": tp["pfn"]}
     if tail:  # explained difference 3
+        head = tail_head(head, hexval(tp["addr"])) + 1
         want["head"] = head - 1
         th = truth["guest"].get("head")
         src = drgn_page(prog, head - 1) if prog else th
