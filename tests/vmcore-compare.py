@@ -53,12 +53,16 @@ Differences are bugs unless listed here as explained:
     these dumps are compared like the others.
 """
 import json
+import os
 import re
 import sys
 import time
 
 import drgn
 from drgn.helpers.linux.pid import for_each_task
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vmcore_page import page_word, tail_head  # noqa: E402
 
 USER_TOP = 0xFFFF800000000000
 ALIASES = {"entry_SYSCALL_64_after_hwframe": "entry_SYSCALL_64"}
@@ -218,31 +222,6 @@ def compare_tasks(prog, label, ours, qemu, truth):
     tap(not bad, "%s: every task's stack matches drgn (%d compared, %d running "
         "on a CPU skipped)" % (label, compared, skipped), "\n".join(bad))
 
-
-
-def page_word(page, *paths):
-    """A struct page word under the first member path the kernel has: the
-    layouts move (__folio_index 6.16 acc53a0b4c15, memdesc_flags_t 6.18
-    53fbef56e07d)."""
-    for path in paths:
-        obj = page
-        try:
-            for member in path.split("."):
-                obj = obj.member_(member)
-        except LookupError:
-            continue
-        value = obj.value_()
-        if not isinstance(value, dict):
-            return value
-    raise LookupError("struct page has none of %s" % (paths,))
-
-
-def tail_head(word, addr):
-    """The head a tail word names: head | 1, or (7.1 compound_info with
-    HVO, d50569612c29) a mask of the tail's own address | 1."""
-    if word - 1 < addr and addr - (word - 1) < (1 << 30):
-        return word - 1
-    return addr & word
 
 
 def page_fields(prog, addr):
