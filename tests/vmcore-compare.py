@@ -53,12 +53,16 @@ Differences are bugs unless listed here as explained:
     these dumps are compared like the others.
 """
 import json
+import os
 import re
 import sys
 import time
 
 import drgn
 from drgn.helpers.linux.pid import for_each_task
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vmcore_page import page_word, tail_head  # noqa: E402
 
 USER_TOP = 0xFFFF800000000000
 ALIASES = {"entry_SYSCALL_64_after_hwframe": "entry_SYSCALL_64"}
@@ -219,9 +223,10 @@ def compare_tasks(prog, label, ours, qemu, truth):
         "on a CPU skipped)" % (label, compared, skipped), "\n".join(bad))
 
 
+
 def page_fields(prog, addr):
     page = drgn.Object(prog, "struct page *", value=addr)
-    flags = page.flags.value_()
+    flags = page_word(page, "flags", "flags.f")
     from drgn.helpers.linux.mm import decode_page_flags
     names = [n[3:].lower() if n.startswith("PG_") else n
              for n in decode_page_flags(page).split("|")]
@@ -230,7 +235,7 @@ def page_fields(prog, addr):
         "refcount": page._refcount.counter.value_(),
         "mapcount": page._mapcount.counter.value_() + 1,
         "mapping": page.mapping.value_(),
-        "index": page.index.value_(),
+        "index": page_word(page, "index", "__folio_index"),
         "names": [n for n in names if n],
     }
 
@@ -253,7 +258,7 @@ def compare_page(prog, label, ours, truth):
              "mapping": int(tp["mapping"], 16), "index": int(tp["index"]),
              "mapcount": int(tp["mapcount"]) + 1, "names": p["flag_names"]}
         if tail:
-            return tap(p.get("head") == "0x%x" % (int(tp["compound_head"], 16) - 1),
+            return tap(p.get("head") == "0x%x" % tail_head(int(tp["compound_head"], 16), addr),
                        "%s: victim tail page's head matches the truth" % label)
         if abs(d["refcount"] - (p.get("refcount") or 0)) <= 1:
             d["refcount"] = p.get("refcount")
@@ -262,7 +267,7 @@ def compare_page(prog, label, ours, truth):
     if tail:
         # dump_page() semantics: a tail shows its head's flags, refcount,
         # mapping (explained: the truth holds the tail's raw words).
-        head = int(tp["compound_head"], 16) - 1
+        head = tail_head(int(tp["compound_head"], 16), addr)
         h = page_fields(prog, head)
         want = {"flags": h["flags"], "refcount": h["refcount"],
                 "mapping": h["mapping"], "head": head}

@@ -27,6 +27,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vmcore_page import page_word, tail_head  # noqa: E402
+
 try:
     import drgn
     from drgn.helpers.linux.mm import compound_head
@@ -87,14 +90,15 @@ def check_pages(label, record):
             [(p.get("origin"), p["pfn"], p["reason"]) for p in logged])
 
 
+
 def drgn_page(prog, addr):
     page = drgn.Object(prog, "struct page *", value=addr)
     return {
-        "flags": page.flags.value_(),
+        "flags": page_word(page, "flags", "flags.f"),
         "refcount": page._refcount.counter.value_(),
         "mapcount": page._mapcount.counter.value_() + 1,
         "mapping": page.mapping.value_(),
-        "index": page.index.value_(),
+        "index": page_word(page, "index", "__folio_index"),
     }
 
 
@@ -114,6 +118,7 @@ def check_victim(label, record, truth, prog):
     tail = head & 1
     want = {"pfn": tp["pfn"]}
     if tail:  # explained difference 3
+        head = tail_head(head, hexval(tp["addr"])) + 1
         want["head"] = head - 1
         th = truth["guest"].get("head")
         src = drgn_page(prog, head - 1) if prog else th

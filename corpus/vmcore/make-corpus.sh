@@ -226,7 +226,7 @@ rm -rf "$CORPUS"/.tmp-* "$CORPUS"/.work.* "$CORPUS"/.*.tmp
 # the sources of a variant's modules (shared files in both)
 variant_sources() {
 	(cd "$HERE" && find module -type f \( -name '*.[ch]' -o -name Kbuild \) | LC_ALL=C sort |
-		if [ "$1" = 1 ]; then grep -v '^module/repro/'; else grep -E '^module/(repro/|repro\.h$|repro_common\.c$|Kbuild$)'; fi)
+		if [ "$1" = 1 ]; then grep -v '^module/repro/'; else grep -E '^module/(repro/|repro\.h$|compat\.h$|repro_common\.c$|Kbuild$)'; fi)
 }
 QEMU_VERSION=$("$QEMU" --version | head -n 1)
 job_key() {	# VARIANT METHOD

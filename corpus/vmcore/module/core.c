@@ -66,7 +66,7 @@ static int b_truncate(void *unused)
 	      b_source, compound_order(compound_head(page)),
 	      (unsigned long)compound_head(page),
 	      (long)(page - compound_head(page)),
-	      PageTransHuge(compound_head(page)) ? 1 : 0);
+	      repro_page_thp(compound_head(page)) ? 1 : 0);
 	if (mapping)
 		truth_mapping("mapping", mapping, mapping->host);
 	if (b_file) {
@@ -93,7 +93,7 @@ static int run_b(void)
 	p = populate(b_file->f_mapping, 0);
 	if (IS_ERR_OR_NULL(p))
 		return -ENOMEM;
-	if (PageTransHuge(compound_head(p))) {
+	if (repro_page_thp(compound_head(p))) {
 		/* a real THP in the page cache: take subpage 3 */
 		put_page(p);
 		b_tail = shmem_read_mapping_page(b_file->f_mapping, 3);

@@ -36,7 +36,11 @@
 #include <linux/completion.h>
 #include <linux/shmem_fs.h>
 #include <linux/pagemap.h>
+#if __has_include(<linux/folio_batch.h>)
+#include <linux/folio_batch.h>	/* 7.x */
+#else
 #include <linux/pagevec.h>
+#endif
 #include <linux/writeback.h>
 #include <linux/mm.h>
 #include <linux/mmdebug.h>
@@ -50,6 +54,8 @@
 #include <linux/poison.h>
 #include <linux/err.h>
 #include <linux/string.h>
+
+#include "compat.h"
 
 #undef truncate_pagecache
 #undef truncate_pagecache_range
@@ -86,8 +92,8 @@ void truth_actor(const char *role, struct task_struct *t, const char *func);
 struct task_struct *start_actor(int (*fn)(void *), const char *comm,
 				const char *role, const char *func);
 struct file *setup_file(const char *name, loff_t size);
-/* > PAGEVEC_SIZE: 15 in 6.1, 31 since 6.5 (a fuller folio_batch) */
-#define LRU_FLUSH (PAGEVEC_SIZE + 1)
+/* > the LRU batch: 15 in 6.1, 31 since 6.5 (a fuller folio_batch) */
+#define LRU_FLUSH (REPRO_BATCH_SIZE + 1)
 #define POPULATED(idx) ((idx) + LRU_FLUSH)
 struct page *populate(struct address_space *mapping, int idx);
 

@@ -61,8 +61,9 @@ void truth_page(const char *key, struct page *page)
 	      "\"compound_head\":\"0x%lx\",\"flags_decoded\":\"%pGp\"}}",
 	      key, (unsigned long)page, page_to_pfn(page),
 	      (unsigned long)READ_ONCE(page->mapping), page_ref_count(page),
-	      atomic_read(&page->_mapcount), page->index, page->flags,
-	      READ_ONCE(page->compound_head), &page->flags);
+	      atomic_read(&page->_mapcount), repro_page_index(page),
+	      repro_page_flags(page), repro_compound_word(page),
+	      &repro_page_flags(page));
 }
 
 void truth_mapping(const char *key, struct address_space *mapping,
@@ -93,7 +94,7 @@ struct task_struct *start_actor(int (*fn)(void *), const char *comm,
 
 struct file *setup_file(const char *name, loff_t size)
 {
-	struct file *f = shmem_file_setup(name, size, 0);
+	struct file *f = shmem_file_setup(name, size, REPRO_SHMEM_NO_FLAGS);
 
 	if (IS_ERR(f))
 		pr_err("pagerace: shmem_file_setup(%s) failed: %ld\n", name, PTR_ERR(f));

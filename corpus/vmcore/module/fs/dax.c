@@ -13,7 +13,7 @@ REPRO_GLOBAL void dax_associate_entry(struct page *page,
 				      pgoff_t index)
 {
 	page->mapping = mapping;
-	page->index = index;
+	repro_page_index(page) = index;
 }
 
 REPRO_FN void dax_disassociate_entry(struct page *page,
@@ -22,7 +22,7 @@ REPRO_FN void dax_disassociate_entry(struct page *page,
 	WARN_ON_ONCE(trunc && page_ref_count(page) > 1);
 	WARN_ON_ONCE(page->mapping && page->mapping != mapping);
 	page->mapping = NULL;
-	page->index = 0;
+	repro_page_index(page) = 0;
 }
 
 REPRO_FN int __dax_invalidate_entry(struct address_space *mapping,

@@ -24,7 +24,7 @@
 REPRO_FN void truncate_complete_page(struct address_space *mapping,
 				     struct page *page)
 {
-	loff_t start = (loff_t)page->index << PAGE_SHIFT;
+	loff_t start = (loff_t)repro_page_index(page) << PAGE_SHIFT;
 
 	shmem_truncate_range(mapping->host, start, start + PAGE_SIZE - 1);
 	NO_TAIL();

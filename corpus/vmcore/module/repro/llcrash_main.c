@@ -87,7 +87,7 @@ static int b_truncate(void *unused)
 	truth_page("head", head);
 	TRUTH("{\"compound\":{\"source\":\"%s\",\"order\":%u,\"head\":\"0x%lx\",\"tail_index\":%ld,\"thp\":%d}}",
 	      llc.file ? "shmem-thp" : "alloc_pages-order2", compound_order(head),
-	      (unsigned long)head, (long)(page - head), PageTransHuge(head) ? 1 : 0);
+	      (unsigned long)head, (long)(page - head), repro_page_thp(head) ? 1 : 0);
 	if (llc.file) {
 		truth_mapping("mapping", llc.file->f_mapping, llc.file->f_mapping->host);
 		do_truncate(llc.file, page);	/* ftruncate(2) */
@@ -109,7 +109,7 @@ static int run_b(void)
 	if (err)
 		return err;
 	p = llc.page;
-	if (PageTransHuge(compound_head(p))) {
+	if (repro_page_thp(compound_head(p))) {
 		put_page(p);
 		llc.page = shmem_read_mapping_page(llc.file->f_mapping, 5);
 		if (IS_ERR(llc.page))

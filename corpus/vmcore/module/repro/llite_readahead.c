@@ -52,7 +52,7 @@ REPRO_FN int ll_io_read_page(struct file *file, struct page *page)
 	truth_mapping("mapping_at_entry", file->f_mapping, inode);
 	TRUTH("{\"note\":\"ll_io_read_page read page->mapping->host=0x%lx at entry; page->mapping is now 0x%lx\"}",
 	      (unsigned long)inode, (unsigned long)READ_ONCE(page->mapping));
-	n = ll_readahead(READ_ONCE(page->mapping), page->index);
+	n = ll_readahead(READ_ONCE(page->mapping), repro_page_index(page));
 	NO_TAIL();
 	return (int)n;
 }
@@ -108,7 +108,7 @@ REPRO_GLOBAL int ptlrpcd(struct page *page)
 /* what cl_page_discard -> vvp_page_discard -> delete_from_page_cache does */
 REPRO_FN void osc_lru_discard_page(struct page *page)
 {
-	loff_t start = (loff_t)page->index << PAGE_SHIFT;
+	loff_t start = (loff_t)repro_page_index(page) << PAGE_SHIFT;
 
 	shmem_truncate_range(page->mapping->host, start, start + PAGE_SIZE - 1);
 	NO_TAIL();

@@ -30,7 +30,7 @@ REPRO_FN void xfs_flush_unmap_range(struct address_space *mapping,
 REPRO_FN int xfs_free_file_space(struct address_space *mapping,
 				 struct page *page)
 {
-	loff_t start = (loff_t)page->index << PAGE_SHIFT;
+	loff_t start = (loff_t)repro_page_index(page) << PAGE_SHIFT;
 
 	wait_for_completion(&llc.step[1]);	/* the DIO pinned it meanwhile */
 	wait_parked(llc.other[0]);

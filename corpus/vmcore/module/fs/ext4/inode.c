@@ -24,7 +24,7 @@ REPRO_FN int ext4_break_layouts(struct page *page)
 REPRO_GLOBAL long ext4_punch_hole(struct address_space *mapping,
 				  struct page *page)
 {
-	loff_t start = (loff_t)page->index << PAGE_SHIFT;
+	loff_t start = (loff_t)repro_page_index(page) << PAGE_SHIFT;
 	int err = ext4_break_layouts(page);
 
 	wait_for_completion(&c_pinned);	/* DIO pins the page meanwhile */

@@ -70,7 +70,7 @@ REPRO_GLOBAL int obd_trigger_group_io(struct obd_io_group *oig)
 REPRO_FN void ll_truncate_complete_page(struct page *page)
 {
 	struct inode *inode = page->mapping->host;
-	loff_t start = (loff_t)page->index << PAGE_SHIFT;
+	loff_t start = (loff_t)repro_page_index(page) << PAGE_SHIFT;
 
 	/* removes the page from the page cache: page->mapping = NULL */
 	shmem_truncate_range(inode, start, start + PAGE_SIZE - 1);
