@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// Over 700 lines: analyze's options, its sinks (text with the overview,
+// JSON document, -q) and the child process a vmcore is read in.
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// Over 700 lines: triage's options, input collection and filters, the
+// worker pool's callbacks, progress and the summary's outputs.
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

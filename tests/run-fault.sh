@@ -18,7 +18,7 @@ if nm "$PAGERACE" 2>/dev/null | grep -q __asan_init; then
 	echo "1..0 # SKIP allocation faults need a build without AddressSanitizer"
 	exit 0
 fi
-schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
+schema=$abs_srcdir/schema/pagerace-analyze-2.schema.json
 MAX_SITES=${PAGERACE_FAULT_MAX_SITES:-5000}
 
 # each_site NAME ARGS...: analyze ARGS with each call site failing in
@@ -91,7 +91,8 @@ tap_result $((rc != 0)) "log: the report without a fault (exit $rc)"
 cp "$tmpdir/out" "$tmpdir/log.base"
 each_site log analyze --format=json "${kb[@]}" "$log"
 tap_result $((sites < 20)) "log: $sites allocation call sites"
-judge log >"$tmpdir/judge.tap"
+judge log >"$tmpdir/judge.tap" ||
+	echo "not ok - log: the judgement itself failed" >>"$tmpdir/judge.tap"
 relay_tap "$tmpdir/judge.tap"
 
 # A vmcore fixture, read in analyze's child process (no memory limit, so
@@ -107,6 +108,7 @@ each_site vmcore "${args[@]}"
 tap_result $((sites < 20)) "vmcore: $sites allocation call sites"
 # Known: libkdumpfile 0.5.1 crashes (SIGSEGV in the child) or reports
 # its own allocation failures as unreadable dumps (exit 2).
-judge vmcore "libkdumpfile's out of memory is an unreadable dump or a crash" >"$tmpdir/judge.tap"
+judge vmcore "libkdumpfile's out of memory is an unreadable dump or a crash" >"$tmpdir/judge.tap" ||
+	echo "not ok - vmcore: the judgement itself failed" >>"$tmpdir/judge.tap"
 relay_tap "$tmpdir/judge.tap"
 tap_done

@@ -11,7 +11,7 @@
 . "${abs_srcdir:-$(dirname "$0")/..}/tests/test-subr.sh"
 
 FIX=$abs_srcdir/tests/data/vmcore
-schema=$abs_srcdir/schema/pagerace-analyze-1.schema.json
+schema=$abs_srcdir/schema/pagerace-analyze-2.schema.json
 LIMIT=${PAGERACE_VMCORE_TIMEOUT:-120}
 printf 'leak:libkdumpfile.so\n' >"$tmpdir/lsan.supp"
 export LSAN_OPTIONS="suppressions=$tmpdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"

@@ -1,5 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
+ * Over 700 lines: this is the reader's state machine, where every kind of
+ * line (header, registers, trace, modules, page dump, other task) moves
+ * the same per-report state; the decoders of single lines (oops_parse.c),
+ * the line reader (oops_lines.c), the header classifier (oops_classify.c)
+ * and dump_page() (oops_page.c) are apart already.  The frame handlers
+ * (frame_line() and its helpers) are the next part to move out.
+ */
+/*
  * Oops reader: splits a console log into reports and fills one crash
  * record per report.  Lines are classified by literal prefixes first (the
  * per-line fast path); PCRE2 only runs on lines already known to be of a

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
+ * Over 700 lines: every single-line shape of every architecture's report
+ * (frames, registers, CPU and taint lines) has its decoder here, shared by
+ * the reader's states.
+ */
+/*
  * Line decoders of the oops parser: the PCRE2 patterns (compiled once, by
  * oops_patterns_create(), and shared by readers) and the hand-written scanners for the frequent, simple shapes
  * (registers, hex numbers).

@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Over 700 lines: one evaluator per condition type of the rule format
+ * (the PGR_CONDITION_TYPES table), each writing its evidence in the same
+ * words, beside the scoring and actor binding they feed; split by type
+ * they would repeat the evidence helpers.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

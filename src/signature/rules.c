@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Over 700 lines: the reader and lint of the rule format, one parser per
+ * key of man/pagerace-signatures.5, and the cross-key checks (actors,
+ * contradictions, essential conditions) that need them all.
+ */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>

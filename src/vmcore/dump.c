@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// Over 700 lines: every libkdumpfile call of pagerace goes through here
+// (opening, attributes, VMCOREINFO, reads by address kind, per-CPU notes).
 // The libkdumpfile adapter: every failing libkdumpfile call becomes a
 // pgr_error reading "kdump_xxx(...): <libkdumpfile's own text>".
 #include <errno.h>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// Over 700 lines: the checks of both formats' headers (kdump and ELF),
+// each following libkdumpfile's own reading order, and what a cut dump
+// still has.
 // Every number libkdumpfile 0.5.1 takes from a dump's headers and then
 // trusts (an allocation size, a read length, a table's entry size, an
 // attribute path) is checked here first, against the file's size and
