@@ -647,7 +647,10 @@ static void triage_init(struct triage *t, const struct triage_args *a,
 		.start = now_seconds(),
 	};
 	triage_input_vector_init(&t->inputs);
-	if (a->memory_mib && !workers_memory_limit_supported())
+	// Said to a person (standard error a terminal, no -q); scripts and
+	// logs get the same limits without the note.
+	if (a->memory_mib && !workers_memory_limit_supported() && !a->quiet &&
+	    isatty(STDERR_FILENO))
 		fputs("pagerace triage: note: an AddressSanitizer build: the memory limit applies to each input's resident memory, checked every 250 ms\n",
 		      stderr);
 }

@@ -47,7 +47,7 @@ check() {
 run_pagerace() {
 	rc=0
 	"$PAGERACE" "$@" >"$tmpdir/out" 2>"$tmpdir/err" || rc=$?
-	if grep -q -e 'runtime error:' -e 'Sanitizer' "$tmpdir/err"; then
+	if grep -Eq -e 'runtime error:' -e 'ERROR: [A-Za-z]+Sanitizer' "$tmpdir/err"; then
 		rc=99
 		sed 's/^/# sanitizer: /' "$tmpdir/err" | head -20
 	fi
@@ -256,7 +256,7 @@ run_bounded() {
 # timeout or a sanitizer report is a crash whatever the exit code; a clean
 # run is exit 0 (partial report) or 2 (clear input error).
 dump_no_crash() {
-	if [ "$rc" -ge 124 ] || grep -q -e 'Sanitizer' -e 'runtime error' "$tmpdir/err"; then
+	if [ "$rc" -ge 124 ] || grep -Eq -e 'ERROR: [A-Za-z]+Sanitizer' -e 'runtime error' "$tmpdir/err"; then
 		tap_result 1 "$1: no crash, bounded time (exit $rc)"
 		sed 's/^/# /' "$tmpdir/err" | head -20
 	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
