@@ -228,8 +228,12 @@ static struct pgr_error *stale_register(const struct page_env *e,
 {
 	uint64_t w[2];
 	const struct page_offsets *o = e->o;
-	// Only pointers into the direct map or vmalloc space, not text.
+	// Only pointers into the direct map or vmalloc space, not text,
+	// and no struct page: a freed page's lru reads as list poison,
+	// which is no address_space (a CI corpus's Lustre-race dump had
+	// the page being freed in rbx).
 	if (value < KERNEL_SPACE_START || value >= KERNEL_MAP_START ||
+	    (value >= e->v->base && value < e->v->end) ||
 	    !e->mem->read(e->mem->ctx, value, w, sizeof(w)))
 		return NULL;
 	bool poison = is_poison_word(w[0]) && is_poison_word(w[1]);
