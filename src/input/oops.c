@@ -25,7 +25,9 @@ enum rstate { R_NONE, R_TENTATIVE, R_OPEN, R_TRAILER };
 enum dest { DEST_NONE, DEST_MAIN, DEST_TASK, DEST_AUX, DEST_OBJECT };
 enum last { LAST_NONE, LAST_PANIC, LAST_FRAME, LAST_MODULES };
 
-struct report {
+// The parser's state for the report being read; the pipeline's struct report
+// is what comes out of it.
+struct open_report {
 	enum rstate state;
 	bool has_trace, seen_trace, page_open, kasan_eq, fault_from_warning;
 	bool has_caller, timestamps, want_message, has_header;
@@ -88,7 +90,7 @@ struct oops_reader {
 	int first_byte;
 	char *join;
 	bool replay;
-	struct report rep;
+	struct open_report rep;
 };
 
 struct pgr_error *oops_reader_create(FILE *in, const char *name,
@@ -131,14 +133,14 @@ size_t oops_reader_line(const struct oops_reader *reader)
 
 enum action { ACT_CONT, ACT_CLOSE, ACT_REPLAY };
 
-static void report_reset(struct report *rep)
+static void report_reset(struct open_report *rep)
 {
-	*rep = (struct report){ .task = -1, .page = -1, .object = -1 };
+	*rep = (struct open_report){ .task = -1, .page = -1, .object = -1 };
 }
 
 static void text_append(struct oops_reader *r, const struct oops_line *l)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	if (rep->text_len + l->len + 1 > OOPS_REPORT_MAX_TEXT)
 		return;
 	if (rep->text_len)
@@ -396,7 +398,7 @@ static bool kind_fields(struct oops_reader *r, struct crash_record *rec,
  * "list_del corruption, ...") or the header's own source file names the
  * kind.
  */
-static void refine_kind(const struct report *rep, struct crash_record *rec)
+static void refine_kind(const struct open_report *rep, struct crash_record *rec)
 {
 	if (rec->kind != CRASH_WARNING && rec->kind != CRASH_BUG &&
 	    rec->kind != CRASH_INVALID_OPCODE && rec->kind != CRASH_OTHER)
@@ -414,7 +416,7 @@ static void refine_kind(const struct report *rep, struct crash_record *rec)
 static bool apply_header(struct oops_reader *r, struct crash_record *rec,
 			 enum crash_kind kind, const struct oops_line *l)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	rec->kind = kind;
 	rep->state = R_OPEN;
 	rep->has_header = true;
@@ -486,7 +488,7 @@ static void task_fields(struct oops_reader *r, const char *s, size_t len,
 static bool task_line(struct oops_reader *r, struct crash_record *rec,
 		      const char *s, size_t len)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	struct task_stack t = { 0 };
 	const char *comm;
 	size_t comm_len;
@@ -516,7 +518,7 @@ static bool task_line(struct oops_reader *r, struct crash_record *rec,
 static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 			 const struct oops_line *l)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	// Only arm64's dump_backtrace() spells it "Call trace:".
 	if (STARTS(l->s, l->len, "Call trace:") && !set_arch(rec, "arm64"))
 		return false;
@@ -539,7 +541,7 @@ static bool trace_marker(struct oops_reader *r, struct crash_record *rec,
 
 // "<IRQ>", "</IRQ>", "<EOI>", "<NMI>", "<TASK>": returns the text after
 // the marker (old kernels put a frame there) or NULL if there is none.
-static const char *context_marker(struct report *rep, size_t r_lineno,
+static const char *context_marker(struct open_report *rep, size_t r_lineno,
 				  const char *s, const char *end)
 {
 	static const struct {
@@ -631,7 +633,7 @@ static bool outermost_frame(const struct frame_parse *fp)
 	return false;
 }
 
-static void frame_after_outermost(struct report *rep,
+static void frame_after_outermost(struct open_report *rep,
 				  const struct frame_parse *fp, bool adjacent)
 {
 	if (!fp->func || !fp->reliable || fp->caller.func)
@@ -644,7 +646,7 @@ static void frame_after_outermost(struct report *rep,
 static bool frame_line(struct oops_reader *r, struct crash_record *rec,
 		       const char *s, size_t len, bool *is_frame)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	struct frame_parse fp;
 	*is_frame = oops_parse_frame(s, len, &fp) ||
 		    bare_name_frame(r, s, len, &fp);
@@ -1101,7 +1103,7 @@ static bool reg_line(struct oops_reader *r, struct crash_record *rec,
 static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 			 const struct oops_line *l, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	const char *s = l->s;
 	size_t len = l->len;
 	*ok = true;
@@ -1139,7 +1141,7 @@ static bool wrapped_line(struct oops_reader *r, struct crash_record *rec,
 static bool page_section(struct oops_reader *r, struct crash_record *rec,
 			 const char *s, size_t len, bool start, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	*ok = true;
 	if (start) {
 		if (rec->pages.size >= 64)
@@ -1174,7 +1176,7 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 		"is trying to release lock",
 		"is leaving the kernel with locks",
 	};
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	if (STARTS(s, len, "stack backtrace:")) {
 		rep->dest = DEST_NONE;
 		rep->lock_site = false;
@@ -1213,7 +1215,7 @@ static bool lockdep_line(struct oops_reader *r, struct crash_record *rec,
 static bool kcsan_access_line(struct oops_reader *r, struct crash_record *rec,
 			      const char *s, size_t len, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	if (s[len - 1] != ':' || !oops_find(s, len, " to 0x") ||
 	    !oops_find(s, len, " on cpu ") ||
 	    !(STARTS(s, len, "read") || STARTS(s, len, "write") ||
@@ -1281,7 +1283,7 @@ static bool kind_line(struct oops_reader *r, struct crash_record *rec,
 static bool content_line(struct oops_reader *r, struct crash_record *rec,
 			 const struct oops_line *l, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	const char *s = l->s, *end = l->s + l->len;
 	size_t len = l->len;
 	if (page_section(r, rec, s, len, false, ok))
@@ -1355,7 +1357,7 @@ enum line_result { LR_RELEVANT, LR_UNKNOWN, LR_REPLAY, LR_CLOSE };
 // 3.x put "Hardware name:" in between).  Until the modules or the trace, a
 // message that reads like a header ("list_del corruption. ...") is this
 // report's, not another's.
-static bool warning_message(const struct report *rep,
+static bool warning_message(const struct open_report *rep,
 			    const struct crash_record *rec, enum hdr h)
 {
 	return (h == HDR_START || h == HDR_CONT || h == HDR_HINT) &&
@@ -1370,7 +1372,7 @@ static enum line_result report_header(struct oops_reader *r,
 				      enum crash_kind kind,
 				      const struct oops_line *l)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	bool prelude = rep->state == R_TENTATIVE && !rep->has_trace;
 	bool ok = true;
 	if (warning_message(rep, rec, h)) {
@@ -1487,7 +1489,7 @@ static enum line_result classify_line(struct oops_reader *r,
 				      struct crash_record *rec,
 				      const struct oops_line *l, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	*ok = true;
 	enum crash_kind kind;
 	if (l->quote != rep->quote) {
@@ -1562,7 +1564,7 @@ static enum other other_task_line(const struct oops_reader *r,
 				  const struct crash_record *rec,
 				  const struct oops_line *l)
 {
-	const struct report *rep = &r->rep;
+	const struct open_report *rep = &r->rep;
 	if (l->s[0] != 'C' || !rec->pid.known || rep->dest == DEST_TASK ||
 	    rec->panic_message || rep->lockdep ||
 	    !STARTS(l->s, l->len, "CPU: "))
@@ -1582,7 +1584,7 @@ static enum other other_task_line(const struct oops_reader *r,
 static enum action report_line(struct oops_reader *r,
 			       struct crash_record *rec, bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	const struct oops_line *l = &r->cur;
 	*ok = true;
 	if (rep->truncated)
@@ -1716,7 +1718,7 @@ static bool full_frame(const char *s, size_t len)
 static enum action idle_line(struct oops_reader *r, struct crash_record *rec,
 			     bool *ok)
 {
-	struct report *rep = &r->rep;
+	struct open_report *rep = &r->rep;
 	const struct oops_line *l = &r->cur;
 	enum crash_kind kind;
 	*ok = true;
@@ -1946,7 +1948,7 @@ static void bad_page_pfn(struct crash_record *rec)
  * lockup, a bare panic line, RCU stall summaries, and lockdep's list of
  * locks held on return to user space).
  */
-static enum tristate report_corrupted(const struct report *rep,
+static enum tristate report_corrupted(const struct open_report *rep,
 				      const struct crash_record *rec)
 {
 	if (rep->interleaved)
