@@ -127,11 +127,8 @@ static struct pgr_error *emit(struct report_sink *base,
 {
 	struct analyze_sink *sink = (struct analyze_sink *)base;
 	if (sink->format == FORMAT_JSON) {
-		struct json_writer w;
-		if (sink->json_count++)
-			fputs(",\n", sink->out);
-		jw_init(&w, sink->out);
-		json_write_report(&w, report, sink->doc);
+		json_write_document_report(sink->out, sink->doc, report,
+					   sink->json_count++);
 	} else if (sink->quiet) {
 		quiet_report(sink->out, report);
 	} else {
@@ -191,29 +188,11 @@ static bool output_is_an_input(const char *output, int n, char **inputs)
 	return false;
 }
 
-/* The document opens with the rules its reports refer to. */
-static void json_begin(struct analyze_sink *sink)
-{
-	struct json_writer w;
-	fprintf(sink->out,
-		"{\"schema_version\":%d,\"pagerace_version\":\"%s\",\n"
-		"\"signatures_hash\":\"%016llx\",\n",
-		PGR_ANALYZE_SCHEMA_VERSION, PACKAGE_VERSION,
-		(unsigned long long)sink->doc->rules->hash);
-	jw_init(&w, sink->out);
-	json_write_rules(&w, sink->doc);
-	fputs(",\n\"reports\":[\n", sink->out);
-}
-
-struct input_error {
-	const char *input;
-	char *message;
-};
-DEFINE_VECTOR(input_error_vector, struct input_error)
+DEFINE_VECTOR(input_error_vector, struct json_input_error)
 
 static void input_errors_deinit(struct input_error_vector *errors)
 {
-	vector_for_each(struct input_error, e, errors)
+	vector_for_each(struct json_input_error, e, errors)
 		free(e->message);
 	input_error_vector_deinit(errors);
 }
@@ -223,36 +202,14 @@ static bool input_error_add(struct input_error_vector *errors,
 			    const char *input, const struct pgr_error *err)
 {
 	char *message = strdup(err->message);
-	struct input_error *e =
+	struct json_input_error *e =
 		message ? input_error_vector_append_entry(errors) : NULL;
 	if (!e) {
 		free(message);
 		return false;
 	}
-	*e = (struct input_error){ input, message };
+	*e = (struct json_input_error){ input, message };
 	return true;
-}
-
-/* ... and ends with the known bugs they named and the inputs that failed. */
-static void json_end(struct analyze_sink *sink,
-		     const struct input_error_vector *errors)
-{
-	struct json_writer w;
-	fputs("\n],\n", sink->out);
-	jw_init(&w, sink->out);
-	json_write_known_bugs(&w, sink->doc);
-	fputs(",\n", sink->out);
-	jw_init(&w, sink->out);
-	jw_array_begin(&w, "errors");
-	vector_for_each(const struct input_error, e, errors) {
-		jw_newline(&w);
-		jw_object_begin(&w, NULL);
-		jw_string(&w, "input", e->input);
-		jw_string(&w, "error", e->message);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	fputs("}\n", sink->out);
 }
 
 /*
@@ -463,7 +420,8 @@ static int analyze_inputs(struct analyze_sink *sink,
 	size_t total = 0;
 	int code = 0;
 	if (sink->format == FORMAT_JSON)
-		json_begin(sink);
+		json_write_document_begin(sink->out, sink->doc,
+					  PACKAGE_VERSION);
 	for (int i = 0; i < n; i++) {
 		size_t count;
 		struct pgr_error *err =
@@ -482,7 +440,8 @@ static int analyze_inputs(struct analyze_sink *sink,
 			break;
 	}
 	if (sink->format == FORMAT_JSON)
-		json_end(sink, &errors);
+		json_write_document_end(sink->out, sink->doc, errors.data,
+					errors.size);
 	if (code)
 		return code;
 	return total ? EXIT_ANALYSED : EXIT_NOTHING_FOUND;

@@ -456,6 +456,52 @@ void json_write_known_bugs(struct json_writer *w,
 	jw_object_end(w);
 }
 
+void json_write_document_begin(FILE *out, const struct json_document *doc,
+			       const char *pagerace_version)
+{
+	struct json_writer w;
+	fprintf(out,
+		"{\"schema_version\":%d,\"pagerace_version\":\"%s\",\n"
+		"\"signatures_hash\":\"%016llx\",\n",
+		PGR_ANALYZE_SCHEMA_VERSION, pagerace_version,
+		(unsigned long long)doc->rules->hash);
+	jw_init(&w, out);
+	json_write_rules(&w, doc);
+	fputs(",\n\"reports\":[\n", out);
+}
+
+void json_write_document_report(FILE *out, struct json_document *doc,
+				const struct report *report, size_t n)
+{
+	struct json_writer w;
+	if (n)
+		fputs(",\n", out);
+	jw_init(&w, out);
+	json_write_report(&w, report, doc);
+}
+
+void json_write_document_end(FILE *out, const struct json_document *doc,
+			     const struct json_input_error *errors,
+			     size_t nerrors)
+{
+	struct json_writer w;
+	fputs("\n],\n", out);
+	jw_init(&w, out);
+	json_write_known_bugs(&w, doc);
+	fputs(",\n", out);
+	jw_init(&w, out);
+	jw_array_begin(&w, "errors");
+	for (size_t i = 0; i < nerrors; i++) {
+		jw_newline(&w);
+		jw_object_begin(&w, NULL);
+		jw_string(&w, "input", errors[i].input);
+		jw_string(&w, "error", errors[i].message);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	fputs("}\n", out);
+}
+
 struct pgr_error *json_document_init(struct json_document *doc,
 				     const struct rule_set *rules,
 				     const struct kb *kb)

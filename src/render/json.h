@@ -63,6 +63,26 @@ void json_write_known_bugs(struct json_writer *w,
 void json_write_rule(struct json_writer *w, const char *key,
 		     const struct rule *rule);
 
+/** An input that failed, as the document's "errors" lists it. */
+struct json_input_error {
+	const char *input;
+	char *message;
+};
+
+/**
+ * The analyze document: its head (schema and program versions, the rules'
+ * hash, "rules") and, after the reports (json_write_document_report()),
+ * its tail ("known_bugs", "errors").
+ */
+void json_write_document_begin(FILE *out, const struct json_document *doc,
+			       const char *pagerace_version);
+/** The @p n th report (0-based) of the document. */
+void json_write_document_report(FILE *out, struct json_document *doc,
+				const struct report *report, size_t n);
+void json_write_document_end(FILE *out, const struct json_document *doc,
+			     const struct json_input_error *errors,
+			     size_t nerrors);
+
 /** A self-contained report as a cJSON tree (triage lines); NULL on ENOMEM. */
 cJSON *json_report(const struct report *report);
 
