@@ -180,7 +180,7 @@ static struct pgr_error *take_status(struct triage *t, const char *input,
 	if (!line)
 		return &pgr_enomem;
 	struct summary_line l;
-	struct pgr_error *err = summary_line_from_json(line, &l);
+	struct pgr_error *err = summary_status_from_json(line, &l);
 	if (!err)
 		err = summary_add_line(t->summary, &l);
 	if (!err && !t->for_terminal)

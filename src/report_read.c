@@ -1030,7 +1030,7 @@ static bool read_report(struct report_rd *r, const cJSON *obj,
 		return false;
 	if (!json_whole_number(member(rd, obj, "index"), 1,
 			       JSON_NUMBER_EXACT_MAX, &index))
-		return rd_bad(rd, "index", "a whole number >= 1");
+		return rd_bad(rd, "index", "a whole index >= 1");
 	if (cJSON_GetArraySize(lines) != 2 ||
 	    !json_whole_number(cJSON_GetArrayItem(lines, 0), 0,
 			       JSON_NUMBER_EXACT_MAX, &first) ||

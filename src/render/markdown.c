@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "render/markdown.h"
 
-static const char *str(const cJSON *obj, const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-static int num(const cJSON *obj, const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNumber(item) ? item->valueint : 0;
-}
-
-static const char *or(const char *s, const char *dflt)
+static const char *either(const char *s, const char *dflt)
 {
 	return s ? s : dflt;
 }
@@ -43,127 +32,124 @@ static void code(FILE *out, const char *s)
 	fputc('`', out);
 }
 
-static void print_overview(FILE *out, const cJSON *report, const cJSON *rec,
-			   const cJSON *best)
+/* The verdict the report leads with: its first listed one, if any. */
+static const struct verdict *best_verdict(const struct report *report)
 {
+	vector_for_each(const struct verdict, v, &report->verdicts) {
+		if (v->nearest)
+			continue;
+		return v->level == VERDICT_NONE ? NULL : v;
+	}
+	return NULL;
+}
+
+static void print_overview(FILE *out, const struct report *report,
+			   const struct verdict *best)
+{
+	const struct crash_record *rec = &report->rec;
 	fputs("| | |\n|---|---|\n| **Verdict** | ", out);
 	if (best) {
-		fprintf(out, "%s: ", str(best, "level"));
-		code(out, str(best, "signature"));
-		if (str(best, "bug"))
-			fprintf(out, " (bug %s)", str(best, "bug"));
-		fprintf(out, ", score %d |\n| **Race** | ", num(best, "score"));
-		cell(out, str(best, "title"));
+		const struct rule *rule = best->rule;
+		fprintf(out, "%s: ", verdict_level_name(best->level));
+		code(out, rule->id);
+		if (rule->bug)
+			fprintf(out, " (bug %s)", rule->bug);
+		fprintf(out, ", score %d |\n| **Race** | ", best->score);
+		cell(out, rule->title);
 	} else {
 		fputs("no known page-cache race signature", out);
 	}
 	fputs(" |\n| **Kernel** | ", out);
-	cell(out, or(str(rec, "kernel_version"), "unknown"));
-	fprintf(out, " (%s)", or(str(rec, "arch"), "arch unknown"));
-	const char *taint = str(rec, "taint");
-	if (taint)
-		fprintf(out, ", %s%s", *taint ? "tainted " : "not tainted", taint);
+	cell(out, either(rec->kernel_version, "unknown"));
+	fprintf(out, " (%s)", either(rec->arch, "arch unknown"));
+	if (rec->taint)
+		fprintf(out, ", %s%s", *rec->taint ? "tainted " : "not tainted",
+			rec->taint);
 	fputs(" |\n| **Input** | ", out);
-	code(out, str(report, "input"));
-	const cJSON *lines = cJSON_GetObjectItem(report, "lines");
-	const cJSON *first = cJSON_GetArrayItem(lines, 0);
-	const cJSON *last = cJSON_GetArrayItem(lines, 1);
-	fprintf(out, ", report %d, lines %d-%d |\n| **Bucket** | ",
-		num(report, "index"), first ? first->valueint : 0,
-		last ? last->valueint : 0);
-	const cJSON *bucket = cJSON_GetObjectItem(report, "bucket");
-	code(out, str(bucket, "key"));
+	code(out, rec->input);
+	fprintf(out, ", report %zu, lines %zu-%zu |\n| **Bucket** | ",
+		report->index, rec->first_line, rec->last_line);
+	code(out, report->bucket.key);
 	fputs(" (", out);
-	code(out, str(bucket, "hash"));
+	code(out, report->bucket.hash);
 	fputs(") |\n", out);
 }
 
-static void print_evidence(FILE *out, const cJSON *best)
+static void print_evidence(FILE *out, const struct verdict *best)
 {
 	fputs("\n### Evidence\n\n| | Condition | Fact | Why |\n|---|---|---|---|\n",
 	      out);
-	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(best, "conditions")) {
-		const char *o = or(str(c, "outcome"), "unknown");
-		fprintf(out, "| %s | ", strcmp(o, "matched") == 0 ? "matched" :
-					strcmp(o, "failed") == 0 ? "**failed**" :
-								   "unknown");
-		code(out, str(c, "type"));
-		if (cJSON_IsTrue(cJSON_GetObjectItem(c, "required")))
+	vector_for_each(const struct condition_result, r, &best->results) {
+		fprintf(out, "| %s | ",
+			r->outcome == OUTCOME_MATCHED ? "matched" :
+			r->outcome == OUTCOME_FAILED  ? "**failed**" :
+							"unknown");
+		code(out, condition_type_key(r->cond->type));
+		if (r->cond->required)
 			fputs(" (required)", out);
 		fputs(" | ", out);
-		cell(out, or(str(c, "fact"), "-"));
+		cell(out, either(r->fact, "-"));
 		fputs(" | ", out);
-		cell(out, or(str(c, "why"), ""));
+		cell(out, either(r->cond->why, ""));
 		fputs(" |\n", out);
 	}
 }
 
-static void print_trace(FILE *out, const cJSON *rec)
+static void print_trace(FILE *out, const struct crash_record *rec)
 {
 	fputs("\n### Trace\n\n```text\n", out);
-	const char *headline = str(rec, "headline");
-	if (headline)
-		fprintf(out, "%s\n", headline);
-	const cJSON *f;
+	if (rec->headline)
+		fprintf(out, "%s\n", rec->headline);
 	int n = 0;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItem(rec, "frames")) {
-		bool reliable = cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable"));
-		fprintf(out, " #%-2d %s%s", ++n, reliable ? "" : "? ",
-			or(str(f, "function"), "?"));
-		if (str(f, "offset"))
-			fprintf(out, "+%s", str(f, "offset"));
-		if (str(f, "length"))
-			fprintf(out, "/%s", str(f, "length"));
-		if (str(f, "module"))
-			fprintf(out, " [%s]", str(f, "module"));
+	vector_for_each(const struct frame, f, &rec->frames) {
+		fprintf(out, " #%-2d %s%s", ++n, f->reliable ? "" : "? ",
+			either(f->function, "?"));
+		if (f->offset.known)
+			fprintf(out, "+0x%" PRIx64, f->offset.value);
+		if (f->length.known)
+			fprintf(out, "/0x%" PRIx64, f->length.value);
+		if (f->module)
+			fprintf(out, " [%s]", f->module);
 		fputc('\n', out);
 	}
 	fputs("```\n", out);
 }
 
-static void print_fix(FILE *out, const cJSON *best)
+static void print_fix(FILE *out, const struct rule *rule)
 {
 	fprintf(out, "\n### Root cause\n\n%s\n\n### Fix\n\n",
-		or(str(best, "root_cause"), "unknown"));
-	const cJSON *fix = cJSON_GetObjectItem(best, "fix");
-	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(fix, "commits")) {
+		either(rule->root_cause, "unknown"));
+	vector_for_each(const struct fix_commit, c, &rule->commits) {
 		fputs("- commit ", out);
-		code(out, str(c, "id"));
-		fprintf(out, " \"%s\"", or(str(c, "title"), ""));
-		if (str(c, "release"))
-			fprintf(out, " (in %s)", str(c, "release"));
+		code(out, c->id);
+		fprintf(out, " \"%s\"", either(c->title, ""));
+		if (c->release)
+			fprintf(out, " (in %s)", c->release);
 		fputc('\n', out);
 	}
-	if (!cJSON_GetArraySize(cJSON_GetObjectItem(fix, "commits")))
+	if (!rule->commits.size)
 		fputs("- no fix commit has landed\n", out);
-	fprintf(out, "- %s\n", or(str(fix, "change"), ""));
-	if (str(fix, "workaround"))
-		fprintf(out, "- **Workaround:** %s\n", str(fix, "workaround"));
+	fprintf(out, "- %s\n", either(rule->fix_change, ""));
+	if (rule->workaround)
+		fprintf(out, "- **Workaround:** %s\n", rule->workaround);
 	fputs("\n### References\n\n", out);
-	const cJSON *r;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItem(best, "references")) {
-		if (cJSON_IsString(r))
-			fprintf(out, "- %s\n", r->valuestring);
-	}
+	vector_for_each(char *const, r, &rule->references)
+		fprintf(out, "- %s\n", *r);
 }
 
-void markdown_report(FILE *out, const cJSON *report)
+void markdown_report(FILE *out, const struct report *report)
 {
-	const cJSON *rec = cJSON_GetObjectItem(report, "record");
-	const cJSON *best = cJSON_GetArrayItem(cJSON_GetObjectItem(report, "verdicts"), 0);
-	if (best && strcmp(or(str(best, "level"), ""), "no-known-signature") == 0)
-		best = NULL;
-	fprintf(out, "<!-- pagerace: %s report %d -->\n## ",
-		or(str(report, "input"), "?"), num(report, "index"));
-	cell(out, str(rec, "title"));
+	const struct crash_record *rec = &report->rec;
+	const struct verdict *best = best_verdict(report);
+	fprintf(out, "<!-- pagerace: %s report %zu -->\n## ",
+		either(rec->input, "?"), report->index);
+	cell(out, rec->title);
 	fputs("\n\n", out);
-	print_overview(out, report, rec, best);
+	print_overview(out, report, best);
 	if (best)
 		print_evidence(out, best);
 	print_trace(out, rec);
 	if (best)
-		print_fix(out, best);
+		print_fix(out, best->rule);
 	fputc('\n', out);
 }

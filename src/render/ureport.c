@@ -22,12 +22,6 @@ static const struct {
 	{ 'L', "soft_lockup" },        { 'K', "live_patch" },
 };
 
-static const char *get_string(const cJSON *obj, const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
 /* FAF takes [a-zA-Z0-9_.]+ function names and [a-zA-Z0-9_]+ modules. */
 static bool name_ok(const char *s, bool dot)
 {
@@ -50,32 +44,20 @@ static void add_u64(cJSON *o, const char *key, uint64_t v)
 	cJSON_AddRawToObject(o, key, buf);
 }
 
-static uint64_t hex_value(const cJSON *frame, const char *key, bool *known)
+static cJSON *frame_json(const struct frame *f)
 {
-	const char *s = get_string(frame, key);
-	*known = s != NULL;
-	return s ? strtoull(s, NULL, 16) : 0;
-}
-
-static cJSON *frame_json(const cJSON *f)
-{
-	const char *fn = get_string(f, "function");
-	const char *mod = get_string(f, "module");
-	if (!name_ok(fn, true))
+	if (!name_ok(f->function, true))
 		return NULL;
 	cJSON *o = cJSON_CreateObject();
-	bool known;
-	uint64_t addr = hex_value(f, "address", &known);
-	if (known)
-		add_u64(o, "address", addr);
-	cJSON_AddBoolToObject(o, "reliable",
-			      cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")));
-	cJSON_AddStringToObject(o, "function_name", fn);
+	if (f->address.known)
+		add_u64(o, "address", f->address.value);
+	cJSON_AddBoolToObject(o, "reliable", f->reliable);
+	cJSON_AddStringToObject(o, "function_name", f->function);
 	// FAF requires both; 0 is what satyr records when it has none.
-	add_u64(o, "function_offset", hex_value(f, "offset", &known));
-	add_u64(o, "function_length", hex_value(f, "length", &known));
-	if (name_ok(mod, false))
-		cJSON_AddStringToObject(o, "module_name", mod);
+	add_u64(o, "function_offset", f->offset.known ? f->offset.value : 0);
+	add_u64(o, "function_length", f->length.known ? f->length.value : 0);
+	if (name_ok(f->module, false))
+		cJSON_AddStringToObject(o, "module_name", f->module);
 	return o;
 }
 
@@ -91,28 +73,23 @@ static cJSON *taint_json(const char *taint)
 	return arr;
 }
 
-static cJSON *problem_json(const cJSON *report, const cJSON *rec)
+static cJSON *problem_json(const struct crash_record *rec)
 {
 	cJSON *p = cJSON_CreateObject();
 	cJSON_AddStringToObject(p, "type", "kerneloops");
 	cJSON_AddStringToObject(p, "component", "kernel");
-	const char *raw = get_string(report, "raw_oops");
-	if (raw)
-		cJSON_AddStringToObject(p, "raw_oops", raw);
-	const char *version = get_string(rec, "kernel_version");
-	if (version)
-		cJSON_AddStringToObject(p, "version", version);
-	cJSON_AddItemToObject(p, "taint_flags",
-			      taint_json(get_string(rec, "taint")));
+	if (rec->text)
+		cJSON_AddStringToObject(p, "raw_oops", rec->text);
+	if (rec->kernel_version)
+		cJSON_AddStringToObject(p, "version", rec->kernel_version);
+	cJSON_AddItemToObject(p, "taint_flags", taint_json(rec->taint));
 	cJSON *mods = cJSON_AddArrayToObject(p, "modules");
-	const cJSON *m;
-	cJSON_ArrayForEach(m, cJSON_GetObjectItem(rec, "modules")) {
-		if (cJSON_IsString(m) && name_ok(m->valuestring, false))
-			cJSON_AddItemToArray(mods, cJSON_CreateString(m->valuestring));
+	vector_for_each(char *const, m, &rec->modules) {
+		if (name_ok(*m, false))
+			cJSON_AddItemToArray(mods, cJSON_CreateString(*m));
 	}
 	cJSON *frames = cJSON_AddArrayToObject(p, "frames");
-	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItem(rec, "frames")) {
+	vector_for_each(const struct frame, f, &rec->frames) {
 		cJSON *fo = frame_json(f);
 		if (fo)
 			cJSON_AddItemToArray(frames, fo);
@@ -120,15 +97,15 @@ static cJSON *problem_json(const cJSON *report, const cJSON *rec)
 	return p;
 }
 
-cJSON *ureport_create(const cJSON *report)
+cJSON *ureport_create(const struct report *report)
 {
-	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(report, "record");
+	const struct crash_record *rec = &report->rec;
 	cJSON *o = cJSON_CreateObject();
 	if (!o)
 		return NULL;
 	cJSON_AddNumberToObject(o, "ureport_version", 2);
-	const char *title = get_string(rec, "title");
-	cJSON_AddStringToObject(o, "reason", title ? title : "kernel oops");
-	cJSON_AddItemToObject(o, "problem", problem_json(report, rec));
+	cJSON_AddStringToObject(o, "reason",
+				rec->title ? rec->title : "kernel oops");
+	cJSON_AddItemToObject(o, "problem", problem_json(rec));
 	return o;
 }

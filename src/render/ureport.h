@@ -6,15 +6,17 @@
  * raw_oops, version, taint_flags, modules, frames with function_name,
  * function_offset, function_length, module_name, address and reliable),
  * following the checks FAF's kerneloops problem type applies (names it
- * would refuse are left out).  Made from a triage crash line, so cached
- * results render the same.  schema/pagerace-ureport-1.schema.json.
+ * would refuse are left out).  Made from the report (a triage line read
+ * back, src/report_read.h, for cached results).  schema/pagerace-ureport-1.schema.json.
  */
 #ifndef PGR_RENDER_UREPORT_H
 #define PGR_RENDER_UREPORT_H
 
 #include <cjson/cJSON.h>
 
-/** The uReport of the crash line @p report (triage/lines.h); NULL on ENOMEM. */
-cJSON *ureport_create(const cJSON *report);
+#include "pipeline.h"
+
+/** The uReport of @p report; NULL on ENOMEM. */
+cJSON *ureport_create(const struct report *report);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "report_read.h"
 #include "test_fault.h"
 #include "triage/cache.h"
 #include "triage/job.h"
@@ -149,35 +150,61 @@ struct job_state {
 	FILE *cache;
 };
 
-/* Hand one line to the parent (and to the cache). */
-static struct pgr_error *emit(struct job_state *st, const cJSON *line)
+/*
+ * Hand one line to the parent (and to the cache): a status line, or the
+ * crash line of @p report.  A replayed crash line comes without its
+ * report (NULL): it is read back into one (src/report_read.h), which the
+ * summary's fields and the renderers are made from.
+ */
+static struct pgr_error *emit(struct job_state *st, const cJSON *line,
+			      const struct report *report)
 {
 	struct summary_line l;
-	struct pgr_error *err = summary_line_from_json(line, &l);
-	if (err)
-		return err;
-	_cleanup_free_ char *json = cJSON_PrintUnformatted(line);
-	if (!json)
-		return &pgr_enomem;
-	if (st->cache) {
-		fputs(json, st->cache);
-		fputc('\n', st->cache);
+	struct report_texts own;
+	struct report read;
+	bool crash = !cJSON_HasObjectItem(line, "status");
+	struct pgr_error *err = NULL;
+	report_texts_init(&own);
+	read = (struct report){ 0 };
+	crash_record_init(&read.rec);
+	if (!crash)
+		err = summary_status_from_json(line, &l);
+	else if (!report && !(err = report_read(line, NULL, &own, &read)))
+		report = &read;
+	if (!err && crash)
+		summary_line_from_report(
+			report,
+			cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(line, "seen")),
+			&l);
+	_cleanup_free_ char *json = err ? NULL : cJSON_PrintUnformatted(line);
+	if (!err && !json)
+		err = &pgr_enomem;
+	if (!err) {
+		if (st->cache) {
+			fputs(json, st->cache);
+			fputc('\n', st->cache);
+		}
+		put_line(st->out, &l);
+		if (st->opts->format == LINES_JSONL) {
+			fputs(json, st->out);
+			fputc('\n', st->out);
+		} else if (crash) {
+			err = lines_render_report(st->out, report,
+						  st->opts->format);
+		}
+		fputc('\0', st->out);
 	}
-	put_line(st->out, &l);
-	if (st->opts->format == LINES_JSONL) {
-		fputs(json, st->out);
-		fputc('\n', st->out);
-	} else {
-		err = lines_render(st->out, line, st->opts->format);
-	}
-	fputc('\0', st->out);
+	report_deinit(&read);
+	report_texts_deinit(&own);
 	return err;
 }
 
 /* emit() a line made for it, and free it; NULL is out of memory. */
-static struct pgr_error *emit_new(struct job_state *st, cJSON *line)
+static struct pgr_error *emit_new(struct job_state *st, cJSON *line,
+				  const struct report *report)
 {
-	struct pgr_error *err = line ? emit(st, line) : &pgr_enomem;
+	struct pgr_error *err = line ? emit(st, line, report) : &pgr_enomem;
 	cJSON_Delete(line);
 	return err;
 }
@@ -191,7 +218,7 @@ static struct pgr_error *emit_line(struct report_sink *base,
 				   const struct report *report)
 {
 	struct line_sink *sink = (struct line_sink *)base;
-	return emit_new(sink->st, lines_report(report, sink->st->seen));
+	return emit_new(sink->st, lines_report(report, sink->st->seen), report);
 }
 
 static struct pgr_error *analyse(const char *path,
@@ -225,7 +252,7 @@ static struct pgr_error *replay(struct job_state *st, const char *data)
 		if (cJSON_HasObjectItem(line, "seen"))
 			cJSON_ReplaceItemInObjectCaseSensitive(
 				line, "seen", cJSON_CreateString(st->seen));
-		struct pgr_error *err = emit(st, line);
+		struct pgr_error *err = emit(st, line, NULL);
 		cJSON_Delete(line);
 		if (err)
 			return err;
@@ -280,7 +307,8 @@ static struct pgr_error *failed_line(struct job_state *st,
 		return &pgr_enomem;
 	return emit_new(st,
 			lines_status(st->path, "failed", lines_error_class(err),
-				     reason ? reason : err->message));
+				     reason ? reason : err->message),
+			NULL);
 }
 
 static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
@@ -298,7 +326,8 @@ static struct pgr_error *analyse_to(struct job_state *st, bool *ok_ret)
 		return failed_line(st, err);
 	if (count)
 		return NULL;
-	return emit_new(st, lines_status(st->path, "no-crash", NULL, NULL));
+	return emit_new(st, lines_status(st->path, "no-crash", NULL, NULL),
+			NULL);
 }
 
 int job_run(const struct job_options *opts, const char *path, char **ret,

@@ -4,6 +4,7 @@
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/ureport.h"
+#include "report_read.h"
 #include "triage/lines.h"
 
 void lines_format_time(time_t t, char ret[SEEN_SIZE])
@@ -71,6 +72,19 @@ struct pgr_error *lines_print(FILE *out, const cJSON *line)
 	return NULL;
 }
 
+struct pgr_error *lines_render_report(FILE *out, const struct report *report,
+				      enum lines_format format)
+{
+	if (format == LINES_MARKDOWN) {
+		markdown_report(out, report);
+		return NULL;
+	}
+	cJSON *u = ureport_create(report);
+	struct pgr_error *err = u ? lines_print(out, u) : &pgr_enomem;
+	cJSON_Delete(u);
+	return err;
+}
+
 struct pgr_error *lines_render(FILE *out, const cJSON *line,
 			       enum lines_format format)
 {
@@ -78,12 +92,13 @@ struct pgr_error *lines_render(FILE *out, const cJSON *line,
 		return lines_print(out, line);
 	if (cJSON_HasObjectItem(line, "status"))
 		return NULL;
-	if (format == LINES_MARKDOWN) {
-		markdown_report(out, line);
-		return NULL;
-	}
-	cJSON *u = ureport_create(line);
-	struct pgr_error *err = u ? lines_print(out, u) : &pgr_enomem;
-	cJSON_Delete(u);
+	struct report_texts own;
+	struct report report;
+	report_texts_init(&own);
+	struct pgr_error *err = report_read(line, NULL, &own, &report);
+	if (!err)
+		err = lines_render_report(out, &report, format);
+	report_deinit(&report);
+	report_texts_deinit(&own);
 	return err;
 }

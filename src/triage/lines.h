@@ -44,9 +44,14 @@ struct pgr_error *lines_print(FILE *out, const cJSON *line);
 
 /**
  * Write @p line to @p out in @p format: JSON Lines print every line,
- * uReport and Markdown only crash reports.
+ * uReport and Markdown only crash reports, read back into the report
+ * (src/report_read.h) and rendered by lines_render_report().
  */
 struct pgr_error *lines_render(FILE *out, const cJSON *line,
 			       enum lines_format format);
+
+/** The crash report @p report in @p format, uReport or Markdown. */
+struct pgr_error *lines_render_report(FILE *out, const struct report *report,
+				      enum lines_format format);
 
 #endif

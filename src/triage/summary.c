@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cleanup.h"
-#include "json_number.h"
+#include "report_read.h"
 #include "signature/engine.h"
 #include "triage/strmap.h"
 #include "triage/summary.h"
@@ -72,17 +72,6 @@ static const char *get_string(const cJSON *obj, const char *key)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-static bool level_from_name(const char *name, enum verdict_level *ret)
-{
-	for (int l = 0; name && l < SUMMARY_LEVELS; l++) {
-		if (strcmp(verdict_level_name(l), name) == 0) {
-			*ret = l;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* Whether the line (kind, input, detail) is new; false on ENOMEM too. */
@@ -191,30 +180,24 @@ static struct bucket_sum *find_bucket(struct summary *s, const char *key)
 	return b;
 }
 
-static struct pgr_error *report_from_json(const cJSON *line,
-					  struct summary_line *ret)
+void summary_line_from_report(const struct report *report, const char *seen,
+			      struct summary_line *ret)
 {
-	const cJSON *index = cJSON_GetObjectItemCaseSensitive(line, "index");
-	const cJSON *bucket = cJSON_GetObjectItemCaseSensitive(line, "bucket");
-	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(line, "record");
+	const struct verdict_vector *vs = &report->verdicts;
+	bool verdict = vs->size && vs->data[0].level != VERDICT_NONE;
 	*ret = (struct summary_line){
-		.input = get_string(line, "input"),
-		.signature = get_string(line, "signature"),
-		.seen = get_string(line, "seen"),
-		.title = get_string(rec, "title"),
-		.key = get_string(bucket, "key"),
-		.hash = get_string(bucket, "hash"),
-		.trace_hash = get_string(bucket, "trace_hash"),
+		.input = report->rec.input,
+		.index = report->index,
+		.level = vs->size ? vs->data[0].level : VERDICT_NONE,
+		.signature = verdict ? vs->data[0].rule->id : NULL,
+		.title = report->rec.title,
+		.seen = seen,
+		.key = report->bucket.key,
+		.hash = report->bucket.hash,
+		.trace_hash = report->bucket.trace_hash[0] ?
+				      report->bucket.trace_hash :
+				      NULL,
 	};
-	uint64_t n = 0;
-	if (!ret->input ||
-	    !json_whole_number(index, 1, JSON_NUMBER_EXACT_MAX, &n) ||
-	    !ret->title || !ret->key || !ret->hash ||
-	    !level_from_name(get_string(line, "verdict"), &ret->level))
-		return pgr_error_create(PGR_ERROR_BAD_DATA,
-					"not a pagerace crash record (input, a whole index >= 1, record.title, bucket or verdict missing)");
-	ret->index = n;
-	return NULL;
 }
 
 static struct pgr_error *status_from_json(const cJSON *line, const char *status,
@@ -237,15 +220,14 @@ static struct pgr_error *status_from_json(const cJSON *line, const char *status,
 	return NULL;
 }
 
-struct pgr_error *summary_line_from_json(const cJSON *line,
-					 struct summary_line *ret)
+struct pgr_error *summary_status_from_json(const cJSON *line,
+					   struct summary_line *ret)
 {
-	if (!cJSON_IsObject(line))
-		return pgr_error_create(PGR_ERROR_BAD_DATA,
-					"not a JSON object");
 	const char *status = get_string(line, "status");
-	return status ? status_from_json(line, status, ret) :
-			report_from_json(line, ret);
+	if (!status)
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"not a pagerace input status");
+	return status_from_json(line, status, ret);
 }
 
 static struct pgr_error *count_signature(struct summary *s,
@@ -356,8 +338,28 @@ struct pgr_error *summary_add_line(struct summary *s,
 struct pgr_error *summary_add(struct summary *s, const cJSON *line)
 {
 	struct summary_line l;
-	struct pgr_error *err = summary_line_from_json(line, &l);
-	return err ? err : summary_add_line(s, &l);
+	if (!cJSON_IsObject(line))
+		return pgr_error_create(PGR_ERROR_BAD_DATA,
+					"not a JSON object");
+	if (cJSON_HasObjectItem(line, "status")) {
+		struct pgr_error *err = summary_status_from_json(line, &l);
+		return err ? err : summary_add_line(s, &l);
+	}
+	// A crash line is a report: read back whole, so that a line pagerace
+	// did not write is refused here, not counted.
+	struct report_texts own;
+	struct report report;
+	report_texts_init(&own);
+	struct pgr_error *err = report_read(line, NULL, &own, &report);
+	if (err && err->code != PGR_ERROR_NO_MEMORY)
+		err = pgr_error_prefix(err, "not a pagerace crash record");
+	if (!err) {
+		summary_line_from_report(&report, get_string(line, "seen"), &l);
+		err = summary_add_line(s, &l);
+	}
+	report_deinit(&report);
+	report_texts_deinit(&own);
+	return err;
 }
 
 void summary_counts(const struct summary *s, struct summary_counts *ret)

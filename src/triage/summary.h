@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /**
  * @file
- * The summary of a triage run, built from its JSON Lines (lines.h) only:
+ * The summary of a triage run, built from its JSON Lines (lines.h) only,
+ * each crash line read back into its report (src/report_read.h):
  * counts per verdict and signature, buckets with first/last seen and
  * example inputs, distinct traces per bucket, and the failed inputs with
  * their reasons.  Everything is sorted on output and a line seen twice
@@ -17,6 +18,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "pipeline.h"
 #include "signature/engine.h"
 #include "triage/strmap.h"
 #include "vector.h"
@@ -96,15 +98,24 @@ struct pgr_error *summary_create(struct summary **ret);
 void summary_destroy(struct summary *s);
 
 /**
- * The summary's fields of the JSON line @p line, borrowed from it;
- * PGR_ERROR_BAD_DATA if it is no triage line.
+ * The summary's fields of a crash report, borrowed from @p report;
+ * @p seen is the line's "seen" or NULL.
  */
-struct pgr_error *summary_line_from_json(const cJSON *line,
-					 struct summary_line *ret);
-/** Add one line made by summary_line_from_json(). */
+void summary_line_from_report(const struct report *report, const char *seen,
+			      struct summary_line *ret);
+/**
+ * The summary's fields of the status line @p line, borrowed from it;
+ * PGR_ERROR_BAD_DATA if it is no status line.
+ */
+struct pgr_error *summary_status_from_json(const cJSON *line,
+					   struct summary_line *ret);
+/** Add one line made by summary_line_from_report() or _status_from_json(). */
 struct pgr_error *summary_add_line(struct summary *s,
 				   const struct summary_line *line);
-/** Add one line; PGR_ERROR_BAD_DATA if it is no triage line. */
+/**
+ * Add one line; a crash line is read back into the report
+ * (src/report_read.h); PGR_ERROR_BAD_DATA if it is no triage line.
+ */
 struct pgr_error *summary_add(struct summary *s, const cJSON *line);
 
 void summary_counts(const struct summary *s, struct summary_counts *ret);
