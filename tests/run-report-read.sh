@@ -59,6 +59,28 @@ fi
 tap_result $(($(grep -c '"record"' "$tmpdir/lines.jsonl") < n)) "triage of the oops corpus: $(wc -l <"$tmpdir/lines.jsonl") lines"
 roundtrip "triage lines" lines "$tmpdir/lines.jsonl"
 
+# merge reads each crash line back whole: a field of the wrong type is
+# a bad line, named with its field; the good lines still count.
+"$PYTHON" - "$tmpdir/lines.jsonl" >"$tmpdir/badfield.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+bad = json.loads(json.dumps([l for l in lines if "record" in l][0]))
+bad["input"] = "bad-field-input"
+bad["record"]["frames"][0]["reliable"] = "yes"
+for l in [bad] + lines:
+    print(json.dumps(l))
+PY
+run_pagerace merge --format=json "$tmpdir/badfield.jsonl"
+tap_result $((rc != 2)) "merge: a frame's reliable a string: exit 2 (got $rc)"
+check "merge: the bad line is named with its field" \
+	grep -q 'badfield.jsonl:1: not a pagerace crash record: "reliable" is not true or false' "$tmpdir/err"
+check "merge: the bad line is not counted, the others are" \
+	"$PYTHON" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+want = sum(1 for l in open(sys.argv[2]) if "\"record\"" in l)
+assert d["reports"] == want and "bad-field-input" not in open(sys.argv[1]).read(), (d["reports"], want)' \
+	"$tmpdir/out" "$tmpdir/lines.jsonl"
+
 # The vmcore fixtures, read without their vmlinux.
 noroot=$tmpdir/noroot
 mkdir -p "$noroot"
