@@ -215,8 +215,7 @@ static const struct rule *verdict_rule(struct report_rd *r, const cJSON *obj)
 			rd_bad(rd, "signature", "a rule of the document");
 		return rule;
 	}
-	struct rd own = { .arena = &r->own->arena };
-	struct rule *rule = new_rule(&own, r->own);
+	struct rule *rule = new_rule(rd, r->own);
 	if (!rule)
 		return NULL;
 	rule->id = id;
@@ -409,12 +408,6 @@ static bool read_known_bugs(struct report_rd *r, const cJSON *obj,
 	return true;
 }
 
-static bool copy_hash(struct rd *rd, const cJSON *obj, const char *key,
-		      char *buf, size_t size)
-{
-	return rd_copy_text(rd, obj, key, buf, size);
-}
-
 static bool read_report(struct report_rd *r, const cJSON *obj,
 			struct report *report)
 {
@@ -441,16 +434,16 @@ static bool read_report(struct report_rd *r, const cJSON *obj,
 	rec->first_line = first;
 	rec->last_line = last;
 	if (!rd_record(rd, rd_member(rd, obj, "record"), rec) ||
-	    !copy_hash(rd, bucket, "key", report->bucket.key,
-		       sizeof(report->bucket.key)) ||
-	    !copy_hash(rd, bucket, "hash", report->bucket.hash,
-		       sizeof(report->bucket.hash)) ||
+	    !rd_copy_text(rd, bucket, "key", report->bucket.key,
+			  sizeof(report->bucket.key)) ||
+	    !rd_copy_text(rd, bucket, "hash", report->bucket.hash,
+			  sizeof(report->bucket.hash)) ||
 	    !read_verdicts(r, obj, report) || !read_known_bugs(r, obj, report))
 		return false;
 	// A triage line's additions (lines.h).
 	if (cJSON_GetObjectItemCaseSensitive(bucket, "trace_hash") &&
-	    !copy_hash(rd, bucket, "trace_hash", report->bucket.trace_hash,
-		       sizeof(report->bucket.trace_hash)))
+	    !rd_copy_text(rd, bucket, "trace_hash", report->bucket.trace_hash,
+			  sizeof(report->bucket.trace_hash)))
 		return false;
 	raw = cJSON_GetObjectItemCaseSensitive(obj, "raw_oops");
 	return !raw || rd_str_item(rd, raw, "raw_oops", false, &rec->text);
