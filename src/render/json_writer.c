@@ -38,8 +38,7 @@ static const char *plain_end(const char *p, const char *end)
 			break;
 		p += 8;
 	}
-	while (p < end && (unsigned char)*p >= 0x20 && *p != '"' &&
-	       *p != '\\')
+	while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
 		p++;
 	return p;
 }
