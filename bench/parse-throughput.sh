@@ -85,6 +85,14 @@ ratio() { # label ours theirs
 	awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { printf "  %-40s %5.2fx\n", l, b / a }'
 }
 
+# goal LABEL FILE CPU MB/S: the figure against what it should reach.
+goal() {
+	awk -v l="$1" -v b="$(wc -c <"$2")" -v c="$3" -v g="$4" 'BEGIN {
+		r = b / 1e6 / c
+		printf "  %-40s %7.1f MB/s of %d: %s\n", l, r, g,
+			r >= g ? "met" : sprintf("%.2fx short", g / r) }'
+}
+
 peer_name=
 if python3 -c 'import satyr' 2>/dev/null; then
 	peer_name="satyr (python3-satyr, Kerneloops)"
@@ -134,6 +142,8 @@ for which in small big; do
 	peer_cpu=$cpu
 	ratio "json: pagerace MB/s / peer MB/s" "$json_cpu" "$peer_cpu"
 	ratio "-q:   pagerace MB/s / peer MB/s" "$q_cpu" "$peer_cpu"
+	goal "json: goal (one core)" "$file" "$json_cpu" 100
+	goal "-q:   goal (one core)" "$file" "$q_cpu" 300
 	rm -f "$file"
 done
 rm -f "$out/run.out" "$out/time"

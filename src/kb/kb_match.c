@@ -136,7 +136,7 @@ static void query_of(const struct crash_record *rec, struct query *q)
 
 static bool same(const char *a, const char *b)
 {
-	return a && b && strcmp(a, b) == 0;
+	return a && b && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* Longest common subsequence: frames in the same order, gaps allowed. */
@@ -177,7 +177,8 @@ static size_t callers_differ(const struct query *q, const struct kb_crash *c)
 	for (size_t i = 1; i < q->nframes && i <= KB_CALLERS_COMPARED; i++) {
 		bool found = false;
 		vector_for_each(char *const, f, &c->frames) {
-			if (strcmp(*f, q->frames[i]) == 0) {
+			if ((*f)[0] == q->frames[i][0] &&
+			    strcmp(*f, q->frames[i]) == 0) {
 				found = true;
 				break;
 			}
@@ -242,9 +243,11 @@ static int crash_score(const struct query *q, const struct kb_crash *c,
 	}
 	size_t differ = callers_differ(q, c);
 	if (differ) {
-		char text[48];
-		snprintf(text, sizeof(text), "not: %zu of the callers differ",
-			 differ);
+		char text[48] = "";
+		// Scoring every candidate, only the best one's words are kept.
+		if (why)
+			snprintf(text, sizeof(text),
+				 "not: %zu of the callers differ", differ);
 		AGREE(-KB_CALLER_PENALTY * (int)differ, text);
 	}
 #undef AGREE

@@ -13,15 +13,46 @@ void jw_init(struct json_writer *w, FILE *out)
 	w->has_value[0] = false;
 }
 
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+
+/*
+ * Whether any byte of @p x needs an escape (below 0x20, '"', '\\'): eight
+ * bytes at a time, since nearly every string written has none.  The test
+ * has no false negatives, which is all the caller needs.
+ */
+static bool word_needs_escape(uint64_t x)
+{
+	uint64_t quote = x ^ BYTES('"'), backslash = x ^ BYTES('\\');
+	return ((x - BYTES(0x20)) | (quote - BYTES(1)) |
+		(backslash - BYTES(1))) &
+	       ~x & BYTES(0x80);
+}
+
+/* The bytes from @p p that need no escape. */
+static const char *plain_end(const char *p, const char *end)
+{
+	uint64_t x;
+	while (end - p >= 8) {
+		memcpy(&x, p, sizeof(x));
+		if (word_needs_escape(x))
+			break;
+		p += 8;
+	}
+	while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
 static void put_string(FILE *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	putc_unlocked('"', out);
 	const char *run = s;
 	for (const char *p = s, *end = s + len; p < end; p++) {
+		p = plain_end(p, end);
+		if (p == end)
+			break;
 		unsigned char c = *p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
 		fwrite_unlocked(run, 1, p - run, out);
 		run = p + 1;
 		putc_unlocked('\\', out);

@@ -87,7 +87,7 @@ static bool regex_matches(struct eval_ctx *ctx, const pcre2_code *re,
 static bool name_in(const struct string_vector *names, const char *name)
 {
 	vector_for_each(char *, n, names) {
-		if (strcmp(*n, name) == 0)
+		if ((*n)[0] == name[0] && strcmp(*n, name) == 0)
 			return true;
 	}
 	return false;

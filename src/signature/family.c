@@ -36,11 +36,12 @@ bool function_pattern_matches(const char *pattern, const char *name)
 	if (!name)
 		return false;
 	if (pattern[0] != '@')
-		return strcmp(pattern, name) == 0;
+		return pattern[0] == name[0] && strcmp(pattern, name) == 0;
 	const struct function_family_member *m;
 	size_t n = function_family_members(pattern + 1, &m);
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(m[i].function, name) == 0)
+		if (m[i].function[0] == name[0] &&
+		    strcmp(m[i].function, name) == 0)
 			return true;
 	}
 	return false;
