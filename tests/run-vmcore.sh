@@ -202,16 +202,7 @@ check_elf_twin() {
 	no_crash "$what: analyse"
 	cp "$tmpdir/out" "$tmpdir/elf.json"
 	check "$what: crashed task's unwound stack reaches the crasher's functions" \
-		"$PYTHON" - "$tmpdir/elf.json" "$truth" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["reports"][0]["record"]
-want = json.load(open(sys.argv[2]))["expected"]["crasher_stack"]
-crashed = [t for t in r["tasks"] if t["crashed"]]
-assert len(crashed) == 1, "%d crashed tasks" % len(crashed)
-names = [f["normalized"] for f in crashed[0]["frames"]]
-missing = [w for w in want if w not in names]
-assert not missing, "missing %s in %s" % (missing, names)
-EOF
+		"$PYTHON" "$abs_srcdir/tests/vmcore-crasher-stack.py" "$tmpdir/elf.json" "$truth"
 	twin=$("$PYTHON" - "$DIR/corpus.json" "$scenario" <<'EOF'
 import json, sys
 for d in json.load(open(sys.argv[1]))["dumps"]:
