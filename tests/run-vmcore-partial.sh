@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Dumps are read as far as they go, on a real kdump-compressed dump of the
-# vmcore corpus: cut at 10 sizes between the end of its headers and its
+# Dumps are read as far as they go, on a real kdump-compressed dump and a
+# QEMU ELF core of the vmcore corpus: cut at 10 sizes between the end of its headers and its
 # end (a disk that filled while makedumpfile wrote it), each cut reads
 # without a crash, says it is incomplete and what is missing, and gives at
 # least as much (kernel log lines, frames, tasks, pages) as every smaller
@@ -29,6 +29,16 @@ measure() { dump_measure "$1" "$2" --vmlinux "$VMCORE_VMLINUX"; }
 
 dump_cuts "$KDUMP" kdump '.* pages .* missing' --vmlinux "$VMCORE_VMLINUX"
 whole=$now
+
+# QEMU's ELF cores (dump-guest-memory) write their section-name table
+# after the memory: a cut one is read from its program headers alone.
+for elf in "$VMCORE_DIR"/*-qemu-elf.elf; do
+	[ -e "$elf" ] || continue
+	echo "# ELF core: $elf"
+	dump_cuts "$elf" "$(basename "$elf" .elf)" '.*(segments, are missing|section-name table)' \
+		--vmlinux "$VMCORE_VMLINUX"
+	break
+done
 
 # makedumpfile's flattened stream of the same dump, and the stream cut
 # in half (what a pipe that broke leaves).
