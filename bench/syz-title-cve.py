@@ -23,19 +23,13 @@ paraphrases.
     bench/syz-title-cve.py [--pagerace PATH] [--corpus FILE] [--misses]
                            [--dedent] [--min-agree PCT]
 """
-import argparse
 import collections
-import json
-import lzma
-import os
 import re
 import signal
-import subprocess
 import sys
-import tempfile
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BATCH = 300
+import cverecords
+
 FUNC = r"[A-Za-z_][A-Za-z0-9_.]*"
 # Title forms that only syzbot writes: the kernel's own headers have
 # "BUG: " before the tool, "at file:line" after WARNING, and no "in f"
@@ -97,21 +91,6 @@ def quoted_titles(text):
     return out
 
 
-def analyze(pagerace, paths):
-    env = dict(os.environ)
-    env.setdefault("PAGERACE_SIGNATURES", os.path.join(TOP, "signatures"))
-    out = subprocess.run([pagerace, "analyze", "--format=json", *paths],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=False, env=env)
-    if out.returncode > 1:
-        sys.exit(f"syz-title-cve: {pagerace} exited {out.returncode}: "
-                 f"{out.stderr.decode(errors='replace')[:500]}")
-    by_input = collections.defaultdict(list)
-    for rep in json.loads(out.stdout)["reports"]:
-        by_input[rep["input"]].append(rep["record"].get("syz_title"))
-    return by_input
-
-
 def split(title):
     i = title.find(" in ")
     return (title[:i], title[i + 4:]) if i >= 0 else (title, "")
@@ -119,18 +98,13 @@ def split(title):
 
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pagerace", default=os.path.join(TOP, "build",
-                                                       "pagerace"))
-    ap.add_argument("--corpus", default=os.path.join(
-        TOP, "corpus", "cve", "quoted-crashes.jsonl.xz"))
+    ap = cverecords.arguments()
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--dedent", action="store_true",
                     help="strip every line's leading blanks first")
     ap.add_argument("--min-agree", type=float)
     args = ap.parse_args()
-    with lzma.open(args.corpus, "rt", encoding="utf-8") as f:
-        records = [json.loads(line) for line in f if line.strip()]
+    records = cverecords.load(args.corpus)
     wanted = {}
     for r in records:
         low = r["text"].lower()
@@ -143,23 +117,15 @@ def main():
     by_prefix = collections.Counter()
     by_prefix_ok = collections.Counter()
     misses = []
-    with tempfile.TemporaryDirectory(prefix="syz-title-cve.") as tmp:
-        paths = {}
-        for cve, (r, _) in wanted.items():
-            p = os.path.join(tmp, cve + ".txt")
-            with open(p, "w", encoding="utf-8") as out:
-                text = r["text"]
-                if args.dedent:
-                    text = "\n".join(x.lstrip(" \t")
-                                      for x in text.split("\n"))
-                out.write(text)
-            paths[cve] = p
-        got = {}
-        items = list(paths.items())
-        for i in range(0, len(items), BATCH):
-            res = analyze(args.pagerace, [p for _, p in items[i:i + BATCH]])
-            for cve, p in items[i:i + BATCH]:
-                got[cve] = [t for t in res.get(p, []) if t]
+    texts = {}
+    for cve, (r, _) in wanted.items():
+        text = r["text"]
+        if args.dedent:
+            text = "\n".join(x.lstrip(" \t") for x in text.split("\n"))
+        texts[cve] = text
+    got = {cve: [t for t in (rep["record"].get("syz_title") for rep in reps) if t]
+           for cve, reps in cverecords.analyze_texts(
+               args.pagerace, texts, "syz-title-cve").items()}
     quoted_only = 0
     for cve, (_, titles) in sorted(wanted.items()):
         ours = got.get(cve, [])

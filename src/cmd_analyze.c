@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "cleanup.h"
+#include "cmd_options.h"
 #include "commands.h"
 #include "enrich/log_debug.h"
 #include "input/oops.h"
@@ -27,38 +28,10 @@
 #include "util.h"
 #include "vmcore/analyze.h"
 
-static const char analyze_usage[] =
-	"usage: pagerace analyze [OPTIONS] FILE...\n"
-	"\n"
-	"Analyse oops/console logs and kernel crash dumps (vmcores); '-' reads\n"
-	"standard input.\n"
-	"\n"
-	"  -f, --format=text|json   output format (default text)\n"
-	"  -o, --output=FILE        write the output to FILE\n"
-	"  -q, --quiet              one line per report: bucket, verdict, title\n"
-	"  -v, --verbose            every verdict and every frame\n"
-	"  -a, --all                also list the rules that did not apply\n"
-	"  -s, --signatures=PATH    rule file or directory (default: installed rules)\n"
-	"  -k, --keep-going         load the good rules when some are broken\n"
-	"      --vmlinux=FILE       the vmcores' vmlinux (default: found from the\n"
-	"                           dump's release under /usr/lib/debug and /boot);\n"
-	"                           for logs: give frames their file:line\n"
-	"      --module-debug=DIR   modules' .ko files with debug info\n"
-	"      --force-vmlinux      use --vmlinux for a log whose kernel it is not\n"
-	"      --printed-addresses  look up log frames at func+offset as printed\n"
-	"                           (decode_stacktrace.sh), not at the call\n"
-	"      --debug-root=DIR     look for vmlinux under DIR instead of /\n"
-	"      --no-vmlinux         use no vmlinux: symbols, types and stacks from\n"
-	"                           the dump alone (no file:line)\n"
-	"      --kb=FILE            known-bugs file (default: the installed one)\n"
-	"      --no-kb              do not match reports against known bugs\n"
-	"      --kernel-log         print each vmcore's kernel log, do not analyse\n"
-	"      --dump-info          print what each vmcore says about itself\n"
-	"      --timeout=SECONDS    time limit for reading each vmcore (default\n"
-	"                           600, 0: none)\n"
-	"      --memory-limit=MIB   address space limit for reading each vmcore\n"
-	"                           (default 4096, 0: none)\n"
-	"  -h, --help               this text\n";
+static const char *const analyze_synopsis[] = {
+	"pagerace analyze [OPTIONS] FILE...",
+	NULL,
+};
 
 /* Long-only options (most of them for vmcores). */
 enum {
@@ -76,29 +49,54 @@ enum {
 	OPT_NO_VMLINUX,
 };
 
-static const struct option analyze_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "signatures", required_argument, NULL, 's' },
-	{ "keep-going", no_argument, NULL, 'k' },
-	/* vmcore options */
-	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
-	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
-	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
-	{ "no-vmlinux", no_argument, NULL, OPT_NO_VMLINUX },
-	{ "kernel-log", no_argument, NULL, OPT_KERNEL_LOG },
-	{ "dump-info", no_argument, NULL, OPT_DUMP_INFO },
-	{ "kb", required_argument, NULL, OPT_KB },
-	{ "no-kb", no_argument, NULL, OPT_NO_KB },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
-	{ "force-vmlinux", no_argument, NULL, OPT_FORCE_VMLINUX },
-	{ "printed-addresses", no_argument, NULL, OPT_PRINTED_ADDRESSES },
-	{ "help", no_argument, NULL, 'h' },
+static const struct cmd_option analyze_options[] = {
+	{ "format", 'f', "text|json", "output format (default text)" },
+	{ "output", 'o', "FILE", "write the output to FILE" },
+	{ "quiet", 'q', NULL, "one line per report: bucket, verdict, title" },
+	{ "verbose", 'v', NULL, "every verdict and every frame" },
+	{ "all", 'a', NULL, "also list the rules that did not apply" },
+	{ "signatures", 's', "PATH",
+	  "rule file or directory (default: installed rules)" },
+	{ "keep-going", 'k', NULL, "load the good rules when some are broken" },
+	{ "vmlinux", OPT_VMLINUX, "FILE",
+	  "the vmcores' vmlinux (default: found from the\n"
+	  "dump's release under /usr/lib/debug and /boot);\n"
+	  "for logs: give frames their file:line" },
+	{ "module-debug", OPT_MODULE_DEBUG, "DIR",
+	  "modules' .ko files with debug info" },
+	{ "force-vmlinux", OPT_FORCE_VMLINUX, NULL,
+	  "use --vmlinux for a log whose kernel it is not" },
+	{ "printed-addresses", OPT_PRINTED_ADDRESSES, NULL,
+	  "look up log frames at func+offset as printed\n"
+	  "(decode_stacktrace.sh), not at the call" },
+	{ "debug-root", OPT_DEBUG_ROOT, "DIR",
+	  "look for vmlinux under DIR instead of /" },
+	{ "no-vmlinux", OPT_NO_VMLINUX, NULL,
+	  "use no vmlinux: symbols, types and stacks from\n"
+	  "the dump alone (no file:line)" },
+	{ "kb", OPT_KB, "FILE",
+	  "known-bugs file (default: the installed one)" },
+	{ "no-kb", OPT_NO_KB, NULL, "do not match reports against known bugs" },
+	{ "kernel-log", OPT_KERNEL_LOG, NULL,
+	  "print each vmcore's kernel log, do not analyse" },
+	{ "dump-info", OPT_DUMP_INFO, NULL,
+	  "print what each vmcore says about itself" },
+	{ "timeout", OPT_TIMEOUT, "SECONDS",
+	  "time limit for reading each vmcore (default\n"
+	  "600, 0: none)" },
+	{ "memory-limit", OPT_MEMORY_LIMIT, "MIB",
+	  "address space limit for reading each vmcore\n"
+	  "(default 4096, 0: none)" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec analyze_spec = {
+	.synopsis = analyze_synopsis,
+	.about =
+		"Analyse oops/console logs and kernel crash dumps (vmcores); '-' reads\n"
+		"standard input.\n",
+	.options = analyze_options,
 };
 
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
@@ -497,10 +495,12 @@ struct analyze_args {
 static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		      struct analyze_args *a)
 {
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &analyze_spec, false);
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:qvas:kh", analyze_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
+	       -1) {
 		int format;
 		uint64_t v;
 		switch (c) {
@@ -517,7 +517,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 		case 'a': a->all = true; break;
 		case 's': a->rules_path = optarg; break;
 		case 'k': a->keep_going = true; break;
-		case 'h': fputs(analyze_usage, stdout); return 0;
+		case 'h': cmd_usage(&analyze_spec, stdout); return 0;
 		case OPT_VMLINUX: a->vmcore.opts.vmlinux = optarg; break;
 		case OPT_MODULE_DEBUG:
 			a->vmcore.opts.module_debug = optarg;
@@ -547,7 +547,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 			a->limits.memory = v << 20;
 			break;
 		default:
-			fputs(analyze_usage, stderr);
+			cmd_usage(&analyze_spec, stderr);
 			return EXIT_USAGE_OR_INPUT;
 		}
 	}
@@ -557,7 +557,7 @@ static int parse_args(int argc, char **argv, struct analyze_sink *sink,
 	}
 	if (optind >= argc) {
 		fputs("pagerace analyze: no input files\n", stderr);
-		fputs(analyze_usage, stderr);
+		cmd_usage(&analyze_spec, stderr);
 		return EXIT_USAGE_OR_INPUT;
 	}
 	if (a->output &&

@@ -18,6 +18,19 @@ static int option_text(const struct cmd_option *o, char *buf, size_t len)
 			o->arg ? "=" : "", o->arg ? o->arg : "");
 }
 
+/* Each line of a help text after the first starts in the help column. */
+static void print_help(const char *help, FILE *out)
+{
+	for (;;) {
+		size_t len = strcspn(help, "\n");
+		fprintf(out, "%.*s\n", (int)len, help);
+		if (!help[len])
+			return;
+		help += len + 1;
+		fprintf(out, "%*s", HELP_COLUMN, "");
+	}
+}
+
 void cmd_usage(const struct cmd_spec *spec, FILE *out)
 {
 	for (size_t i = 0; spec->synopsis[i]; i++)
@@ -30,10 +43,10 @@ void cmd_usage(const struct cmd_spec *spec, FILE *out)
 		char text[128];
 		int n = option_text(o, text, sizeof(text));
 		if (n >= HELP_COLUMN - 1)
-			fprintf(out, "%s\n%*s%s\n", text, HELP_COLUMN, "",
-				o->help);
+			fprintf(out, "%s\n%*s", text, HELP_COLUMN, "");
 		else
-			fprintf(out, "%-*s%s\n", HELP_COLUMN, text, o->help);
+			fprintf(out, "%-*s", HELP_COLUMN, text);
+		print_help(o->help, out);
 	}
 }
 

@@ -21,6 +21,7 @@ struct cmd_option {
 	/** The argument as the usage shows it ("FILE", "text|json"); NULL:
 	 * the option takes none. */
 	const char *arg;
+	/** One line, or several separated by '\n' (no final one). */
 	const char *help;
 };
 

@@ -17,7 +17,7 @@
 static const char *const signatures_synopsis[] = {
 	"pagerace signatures list [-s PATH]",
 	"pagerace signatures show [-s PATH] [--format=text|json] ID",
-	"pagerace signatures lint [FILE|DIR...]",
+	"pagerace signatures lint [PATH...]",
 	"pagerace signatures test [-s PATH] DIR",
 	NULL,
 };

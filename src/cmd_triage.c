@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "cmd_options.h"
 #include "commands.h"
 #include "input/detect.h"
 #include "input/oops.h"
@@ -29,38 +30,10 @@
 #include "triage/workers.h"
 #include "util.h"
 
-static const char triage_usage[] =
-	"usage: pagerace triage [OPTIONS] PATH...\n"
-	"\n"
-	"Analyse every log and vmcore under PATH (files, and directories\n"
-	"recursively; .gz, .xz and .zst are read directly), each input in its\n"
-	"own worker process with a time and memory limit, and summarise.\n"
-	"\n"
-	"  -j, --jobs=N              worker processes (default: online CPUs)\n"
-	"  -f, --format=jsonl|ureport|markdown\n"
-	"                            per-crash output (default jsonl)\n"
-	"  -o, --output=FILE         per-crash output to FILE (default stdout; on a\n"
-	"                            terminal none: a short summary and progress)\n"
-	"      --summary=FILE        summary to FILE, '-' for stdout (default stderr)\n"
-	"      --summary-format=text|json\n"
-	"                            summary format (default text)\n"
-	"  -q, --quiet               no summary on stderr, no progress\n"
-	"      --shard=K/N           triage only shard K of N of the inputs\n"
-	"      --include=GLOB        in directories, only files matching GLOB\n"
-	"      --exclude=GLOB        in directories, not files or directories matching GLOB\n"
-	"      --cache=DIR           cache directory (default $XDG_CACHE_HOME/pagerace)\n"
-	"      --no-cache            neither read nor write the cache\n"
-	"      --timeout=SECONDS     time limit per input (default 600, 0: none)\n"
-	"      --memory-limit=MIB    address space limit per input (default 4096, 0: none)\n"
-	"      --vmlinux=FILE        kernel image for vmcore inputs\n"
-	"      --module-debug=DIR    modules' .ko files with debug info\n"
-	"      --debug-root=DIR      look for vmlinux under DIR instead of /\n"
-	"      --stats               print a statistics line on stderr\n"
-	"  -s, --signatures=PATH     rule file or directory (default: installed rules)\n"
-	"  -k, --keep-going          load the good rules when some are broken\n"
-	"      --kb=FILE             known-bugs file (default: the installed one)\n"
-	"      --no-kb               do not match crashes against known bugs\n"
-	"  -h, --help                this text\n";
+static const char *const triage_synopsis[] = {
+	"pagerace triage [OPTIONS] PATH...",
+	NULL,
+};
 
 enum {
 	OPT_SUMMARY = 256,
@@ -80,30 +53,53 @@ enum {
 	OPT_NO_KB,
 };
 
-static const struct option triage_options[] = {
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "summary-format", required_argument, NULL, OPT_SUMMARY_FORMAT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "cache", required_argument, NULL, OPT_CACHE },
-	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "memory-limit", required_argument, NULL, OPT_MEMORY_LIMIT },
-	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
-	{ "module-debug", required_argument, NULL, OPT_MODULE_DEBUG },
-	{ "debug-root", required_argument, NULL, OPT_DEBUG_ROOT },
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "include", required_argument, NULL, OPT_INCLUDE },
-	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
-	{ "signatures", required_argument, NULL, 's' },
-	{ "keep-going", no_argument, NULL, 'k' },
-	{ "kb", required_argument, NULL, OPT_KB },
-	{ "no-kb", no_argument, NULL, OPT_NO_KB },
-	{ "help", no_argument, NULL, 'h' },
+static const struct cmd_option triage_options[] = {
+	{ "jobs", 'j', "N", "worker processes (default: online CPUs)" },
+	{ "format", 'f', "jsonl|ureport|markdown",
+	  "per-crash output (default jsonl)" },
+	{ "output", 'o', "FILE",
+	  "per-crash output to FILE (default stdout; on a\n"
+	  "terminal none: a short summary and progress)" },
+	{ "summary", OPT_SUMMARY, "FILE",
+	  "summary to FILE, '-' for stdout (default stderr)" },
+	{ "summary-format", OPT_SUMMARY_FORMAT, "text|json",
+	  "summary format (default text)" },
+	{ "quiet", 'q', NULL, "no summary on stderr, no progress" },
+	{ "shard", OPT_SHARD, "K/N", "triage only shard K of N of the inputs" },
+	{ "include", OPT_INCLUDE, "GLOB",
+	  "in directories, only files matching GLOB" },
+	{ "exclude", OPT_EXCLUDE, "GLOB",
+	  "in directories, not files or directories matching GLOB" },
+	{ "cache", OPT_CACHE, "DIR",
+	  "cache directory (default $XDG_CACHE_HOME/pagerace)" },
+	{ "no-cache", OPT_NO_CACHE, NULL, "neither read nor write the cache" },
+	{ "timeout", OPT_TIMEOUT, "SECONDS",
+	  "time limit per input (default 600, 0: none)" },
+	{ "memory-limit", OPT_MEMORY_LIMIT, "MIB",
+	  "address space limit per input (default 4096, 0: none)" },
+	{ "vmlinux", OPT_VMLINUX, "FILE", "kernel image for vmcore inputs" },
+	{ "module-debug", OPT_MODULE_DEBUG, "DIR",
+	  "modules' .ko files with debug info" },
+	{ "debug-root", OPT_DEBUG_ROOT, "DIR",
+	  "look for vmlinux under DIR instead of /" },
+	{ "stats", OPT_STATS, NULL, "print a statistics line on stderr" },
+	{ "signatures", 's', "PATH",
+	  "rule file or directory (default: installed rules)" },
+	{ "keep-going", 'k', NULL, "load the good rules when some are broken" },
+	{ "kb", OPT_KB, "FILE",
+	  "known-bugs file (default: the installed one)" },
+	{ "no-kb", OPT_NO_KB, NULL, "do not match crashes against known bugs" },
+	{ "help", 'h', NULL, "this text" },
 	{ 0 },
+};
+
+static const struct cmd_spec triage_spec = {
+	.synopsis = triage_synopsis,
+	.about =
+		"Analyse every log and vmcore under PATH (files, and directories\n"
+		"recursively; .gz, .xz and .zst are read directly), each input in its\n"
+		"own worker process with a time and memory limit, and summarise.\n",
+	.options = triage_options,
 };
 
 struct triage_args {
@@ -483,22 +479,24 @@ static int parse_args(int argc, char **argv, struct triage_args *a)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	*a = (struct triage_args){ .jobs = cpus > 0 ? cpus : 1,
 				   .timeout = 600, .memory_mib = 4096 };
+	struct cmd_getopt g;
+	cmd_getopt_init(&g, &triage_spec, false);
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:f:o:qs:kh", triage_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.optstring, g.longopts, NULL)) !=
+	       -1) {
 		if (c == 'h') {
-			fputs(triage_usage, stdout);
+			cmd_usage(&triage_spec, stdout);
 			return 1 + 0;
 		}
 		if (!parse_option(c, a)) {
-			fputs(triage_usage, stderr);
+			cmd_usage(&triage_spec, stderr);
 			return 1 + EXIT_USAGE_OR_INPUT;
 		}
 	}
 	if (optind >= argc) {
 		fputs("pagerace triage: no inputs\n", stderr);
-		fputs(triage_usage, stderr);
+		cmd_usage(&triage_spec, stderr);
 		return 1 + EXIT_USAGE_OR_INPUT;
 	}
 	struct stat st;

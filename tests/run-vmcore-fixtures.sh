@@ -87,76 +87,14 @@ EOF
 		cp "$tmpdir/out" "$tmpdir/vml.json"
 	fi
 	[ -n "$vmlinux" ] && check "$base: with vmlinux, the crashed task's stack holds the crasher's functions" \
-		"$PYTHON" - "$tmpdir/vml.json" "$tr" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["reports"][0]["record"]
-want = json.load(open(sys.argv[2]))["expected"]["crasher_stack"]
-crashed = [t for t in r["tasks"] if t["crashed"]]
-assert len(crashed) == 1, "%d crashed tasks" % len(crashed)
-names = [f["normalized"] for f in crashed[0]["frames"]]
-missing = [w for w in want if w not in names]
-assert not missing, "missing %s in %s" % (missing, names)
-assert r["pages"], "no page"
-EOF
+		"$PYTHON" "$abs_srcdir/tests/vmcore-crasher-stack.py" "$tmpdir/vml.json" "$tr" --pages
 
 	# Cut at 10 sizes between the end of its headers and its end (a
 	# disk that filled): each cut reads without a crash, says what it
 	# lacks, and gives at least what every smaller cut gave (kernel log
 	# lines, frames, tasks, pages).
-	size=$(stat -c %s "$dump")
-	hdr_end=$("$PYTHON" - "$dump" <<'EOF'
-import struct, sys
-d = open(sys.argv[1], "rb").read(1 << 20)
-if d[:8] == b"KDUMP   ":
-    # Headers and bitmaps: (1 + sub_hdr_size + bitmap_blocks) blocks.
-    bs, sub, bitmap = struct.unpack_from("<III", d, 428)
-    print((1 + sub + bitmap) * bs)
-else:
-    phoff, = struct.unpack_from("<Q", d, 32)
-    n, = struct.unpack_from("<H", d, 56)
-    end = phoff + 56 * n
-    for i in range(n):
-        t, _, off, _, _, filesz, _, _ = struct.unpack_from("<IIQQQQQQ", d, phoff + 56 * i)
-        if t == 4:
-            end = max(end, off + filesz)
-    print(end)
-EOF
-)
 	vml=()
 	[ -n "$vmlinux" ] && vml=(--vmlinux "$vmlinux")
-	prev="0 0 0 0"
-	prev_cut=0
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		cut=$((hdr_end + (size - hdr_end) * i / 10))
-		head -c "$cut" "$dump" >"$tmpdir/cut"
-		what="$base cut at $cut of $size bytes"
-		run_bounded analyze --dump-info "$tmpdir/cut"
-		no_crash "$what: --dump-info"
-		if [ "$cut" -lt "$size" ]; then
-			check "$what: says what it lacks" grep -Eq '^complete: no: .* missing' "$tmpdir/out"
-		else
-			check "$what (whole): complete" grep -q '^complete: yes' "$tmpdir/out"
-		fi
-		log=0
-		run_bounded analyze --kernel-log "$tmpdir/cut"
-		[ "$rc" -eq 0 ] && log=$(wc -l <"$tmpdir/out")
-		run_bounded analyze --format=json --debug-root "$noroot" "${vml[@]}" "$tmpdir/cut"
-		no_crash "$what: analyze"
-		facts="0 0 0"
-		[ "$rc" -eq 0 ] && facts=$("$PYTHON" -c 'import json, sys
-r = json.load(open(sys.argv[1]))["reports"]
-rec = r[0]["record"] if r else {}
-print(len(rec.get("frames") or []), len(rec.get("tasks") or []), len(rec.get("pages") or []))' "$tmpdir/out")
-		now="$log $facts"
-		# shellcheck disable=SC2086
-		set -- $prev $now
-		tap_result $(($5 < $1 || $6 < $2 || $7 < $3 || $8 < $4)) \
-			"$what gives at least what the cut at $prev_cut gave (log lines, frames, tasks, pages: $now vs $prev)"
-		prev=$now
-		prev_cut=$cut
-	done
-	# shellcheck disable=SC2086
-	set -- $prev
-	tap_result $(($1 == 0)) "$base: the whole dump has its kernel log ($1 lines)"
+	dump_cuts "$dump" "$base" '.* missing' --debug-root "$noroot" "${vml[@]}"
 done
 tap_done

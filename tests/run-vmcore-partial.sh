@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Dumps are read as far as they go, on a real kdump-compressed dump of the
-# vmcore corpus: cut at 10 sizes between the end of its headers and its
+# Dumps are read as far as they go, on a real kdump-compressed dump and a
+# QEMU ELF core of the vmcore corpus: cut at 10 sizes between the end of its headers and its
 # end (a disk that filled while makedumpfile wrote it), each cut reads
 # without a crash, says it is incomplete and what is missing, and gives at
 # least as much (kernel log lines, frames, tasks, pages) as every smaller
@@ -24,55 +24,21 @@ export LSAN_OPTIONS="suppressions=$tmpdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTION
 # run_bounded and dump_no_crash: tests/test-subr.sh.
 no_crash() { dump_no_crash "$@"; }
 
-# What a report holds: "LOGLINES FRAMES TASKS PAGES" of dump FILE, in
-# $now (no subshell: the TAP counters are this shell's).
-measure() {
-	local log=0 facts="0 0 0"
-	run_bounded analyze --kernel-log "$1"
-	[ "$rc" -eq 0 ] && log=$(wc -l <"$tmpdir/out")
-	run_bounded analyze --format=json --vmlinux "$VMCORE_VMLINUX" "$1"
-	no_crash "$2: analyze"
-	if [ "$rc" -eq 0 ]; then
-		facts=$("$PYTHON" -c 'import json, sys
-r = json.load(open(sys.argv[1]))["reports"]
-rec = r[0]["record"] if r else {}
-print(len(rec.get("frames") or []), len(rec.get("tasks") or []), len(rec.get("pages") or []))' "$tmpdir/out")
-	fi
-	now="$log $facts"
-}
+# dump_cuts, dump_measure: tests/test-subr.sh.
+measure() { dump_measure "$1" "$2" --vmlinux "$VMCORE_VMLINUX"; }
 
-size=$(stat -c %s "$KDUMP")
-# The headers and bitmaps end at (1 + sub_hdr_size + bitmap_blocks) blocks.
-hdr_end=$("$PYTHON" -c 'import struct, sys
-h = open(sys.argv[1], "rb").read(464)
-bs, sub, bitmap = struct.unpack_from("<III", h, 428)
-print((1 + sub + bitmap) * bs)' "$KDUMP")
-prev="0 0 0 0"
-prev_cut=0
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	cut=$((hdr_end + (size - hdr_end) * i / 10))
-	head -c "$cut" "$KDUMP" >"$tmpdir/cut.kdump"
-	name="kdump cut at $cut of $size bytes"
-	run_bounded analyze --dump-info "$tmpdir/cut.kdump"
-	no_crash "$name: --dump-info"
-	if [ "$cut" -lt "$size" ]; then
-		check "$name: says what it lacks" grep -Eq '^complete: no: .* pages .* missing' "$tmpdir/out"
-	else
-		check "$name (whole): complete" grep -q '^complete: yes' "$tmpdir/out"
-	fi
-	measure "$tmpdir/cut.kdump" "$name"
-	echo "# $name: log lines, frames, tasks, pages: $now"
-	# shellcheck disable=SC2086
-	set -- $prev $now
-	tap_result $(( $5 < $1 || $6 < $2 || $7 < $3 || $8 < $4 )) \
-		"$name gives at least what the cut at $prev_cut gave ($now vs $prev)"
-	prev=$now
-	prev_cut=$cut
+dump_cuts "$KDUMP" kdump '.* pages .* missing' --vmlinux "$VMCORE_VMLINUX"
+whole=$now
+
+# QEMU's ELF cores (dump-guest-memory) write their section-name table
+# after the memory: a cut one is read from its program headers alone.
+for elf in "$VMCORE_DIR"/*-qemu-elf.elf; do
+	[ -e "$elf" ] || continue
+	echo "# ELF core: $elf"
+	dump_cuts "$elf" "$(basename "$elf" .elf)" '.*(segments, are missing|section-name table)' \
+		--vmlinux "$VMCORE_VMLINUX"
+	break
 done
-# shellcheck disable=SC2086
-set -- $prev
-tap_result $(( $1 == 0 )) "the whole dump has a kernel log ($1 lines)"
-whole=$prev
 
 # makedumpfile's flattened stream of the same dump, and the stream cut
 # in half (what a pipe that broke leaves).
@@ -100,6 +66,7 @@ for z in "gzip -1" "xz -0 -T1" "zstd -1 -q"; do
 	tap_result $([ "$now" = "$whole" ]; echo $?) "$tool-compressed dump: reads as the dump ($now vs $whole)"
 done
 # A compressed dump cut short: read as far as it goes.
+size=$(stat -c %s "$KDUMP")
 gzip -1 -c "$KDUMP" | head -c $((size / 4)) >"$tmpdir/cut.gz"
 run_bounded analyze --dump-info "$tmpdir/cut.gz"
 no_crash "gzip-compressed dump cut short"

@@ -266,3 +266,88 @@ dump_no_crash() {
 		tap_result 0 "$1: no crash (exit $rc)"
 	fi
 }
+
+# dump_headers_end DUMP: where the headers a reader needs end: a kdump's
+# header, sub-header and bitmaps ((1 + sub_hdr_size + bitmap_blocks)
+# blocks); an ELF core's program headers and notes.
+dump_headers_end() {
+	"$PYTHON" - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read(1 << 20)
+if d[:8] == b"KDUMP   ":
+    bs, sub, bitmap = struct.unpack_from("<III", d, 428)
+    print((1 + sub + bitmap) * bs)
+else:
+    phoff, = struct.unpack_from("<Q", d, 32)
+    n, = struct.unpack_from("<H", d, 56)
+    end = phoff + 56 * n
+    for i in range(n):
+        t, _, off, _, _, filesz, _, _ = struct.unpack_from("<IIQQQQQQ", d, phoff + 56 * i)
+        if t == 4:
+            end = max(end, off + filesz)
+    print(end)
+PY
+}
+
+# dump_measure FILE NAME ARGS...: what a dump gives, "LOGLINES FRAMES
+# TASKS PAGES" (its --kernel-log, and the report of 'analyze
+# --format=json ARGS'), in $now (no subshell: the TAP counters are this
+# shell's); the analysis is a test of no crash (dump_no_crash).
+dump_measure() {
+	local file=$1 name=$2 log=0 facts="0 0 0"
+	shift 2
+	run_bounded analyze --kernel-log "$file"
+	[ "$rc" -eq 0 ] && log=$(wc -l <"$tmpdir/out")
+	run_bounded analyze --format=json "$@" "$file"
+	dump_no_crash "$name: analyze"
+	if [ "$rc" -eq 0 ]; then
+		facts=$("$PYTHON" -c 'import json, sys
+r = json.load(open(sys.argv[1]))["reports"]
+rec = r[0]["record"] if r else {}
+print(len(rec.get("frames") or []), len(rec.get("tasks") or []), len(rec.get("pages") or []))' "$tmpdir/out")
+	fi
+	now="$log $facts"
+}
+
+# dump_at_least NOW PREV: every figure of NOW (dump_measure) is at least
+# PREV's.
+dump_at_least() {
+	# shellcheck disable=SC2086
+	set -- $1 $2
+	[ "$1" -ge "$5" ] && [ "$2" -ge "$6" ] && [ "$3" -ge "$7" ] && [ "$4" -ge "$8" ]
+}
+
+# dump_cuts DUMP LABEL LACKS ARGS...: DUMP cut at 10 sizes between the
+# end of its headers and its end (a disk that filled while the dump was
+# written): each cut reads without a crash, its --dump-info says
+# "complete: no: " and matches the regex LACKS (what is missing), the
+# whole says "complete: yes", each gives at least what every smaller cut
+# gave (dump_measure with ARGS), and the whole has a kernel log.  $now is
+# then the whole dump's measure.
+dump_cuts() {
+	local dump=$1 label=$2 lacks=$3 size hdr_end i cut name prev="0 0 0 0" prev_cut=0
+	shift 3
+	size=$(stat -c %s "$dump")
+	hdr_end=$(dump_headers_end "$dump")
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		cut=$((hdr_end + (size - hdr_end) * i / 10))
+		head -c "$cut" "$dump" >"$tmpdir/cut.dump"
+		name="$label cut at $cut of $size bytes"
+		run_bounded analyze --dump-info "$tmpdir/cut.dump"
+		dump_no_crash "$name: --dump-info"
+		if [ "$cut" -lt "$size" ]; then
+			check "$name: says what it lacks" grep -Eq "^complete: no: $lacks" "$tmpdir/out"
+		else
+			check "$name (whole): complete" grep -q '^complete: yes' "$tmpdir/out"
+		fi
+		dump_measure "$tmpdir/cut.dump" "$name" "$@"
+		echo "# $name: log lines, frames, tasks, pages: $now"
+		dump_at_least "$now" "$prev"
+		tap_result $? "$name gives at least what the cut at $prev_cut gave ($now vs $prev)"
+		prev=$now
+		prev_cut=$cut
+	done
+	rm -f "$tmpdir/cut.dump"
+	[ "${now%% *}" -gt 0 ]
+	tap_result $? "$label: the whole dump has its kernel log (${now%% *} lines)"
+}

@@ -27,6 +27,12 @@ static const uint64_t ERASEINFO_MAX = 64 << 20;
 // paging dumps have one segment per run of mapped pages.
 static const uint64_t ELF_SECTIONS_MAX = 4096;
 static const uint64_t ELF_SEGMENTS_MAX = 1 << 22;
+// A section of a dump cut short may lie past the end (QEMU's
+// dump-guest-memory writes its section-name table after the memory);
+// libkdumpfile's read of it then comes up short and it goes on, but it
+// allocates the whole section first, so one past the end is taken only
+// when it is this small (QEMU's .shstrtab is 11 bytes).
+static const uint64_t ELF_CUT_SECTION_MAX = 1 << 20;
 
 struct dump_file {
 	int fd;
@@ -502,8 +508,26 @@ static struct pgr_error *check_shdr(const struct dump_file *df,
 {
 	char what[64];
 	snprintf(what, sizeof(what), "section %" PRIu64, i);
-	return check_region(df, what, elf_get(df, sh, l->sh_offset),
-			    elf_get(df, sh, l->sh_size), UINT64_MAX);
+	uint64_t off = elf_get(df, sh, l->sh_offset);
+	uint64_t len = elf_get(df, sh, l->sh_size);
+	// Past the end of a dump cut short: elf_completeness names it.
+	if (off + len >= off && off + len > df->size &&
+	    len <= ELF_CUT_SECTION_MAX)
+		return NULL;
+	return check_region(df, what, off, len, UINT64_MAX);
+}
+
+/*
+ * Whether the section headers lie past the end of the file while the
+ * program headers say what the dump holds: the dump is then read from its
+ * program headers alone (libkdumpfile needs no section of a QEMU or kexec
+ * core), and elf_completeness names what is missing.
+ */
+static bool section_headers_cut(const struct dump_file *df, uint64_t shoff,
+				uint64_t shnum, size_t shdr_size)
+{
+	return shoff + shnum * shdr_size > df->size &&
+	       shoff + shnum * shdr_size >= shoff;
 }
 
 static struct pgr_error *check_elf(const struct dump_file *df,
@@ -549,7 +573,9 @@ static struct pgr_error *check_elf(const struct dump_file *df,
 	uint64_t phoff = elf_get(df, eh, l->phoff);
 	struct pgr_error *err = check_table(df, "program headers", phoff,
 					    phnum, l->phdr_size);
-	if (!err)
+	bool cut = phnum != PN_XNUM &&
+		   section_headers_cut(df, shoff, shnum, l->shdr_size);
+	if (!err && !cut)
 		err = check_table(df, "section headers", shoff, shnum,
 				  l->shdr_size);
 	if (!err)
@@ -557,7 +583,7 @@ static struct pgr_error *check_elf(const struct dump_file *df,
 				 "program headers", check_phdr);
 	// Sections are read whatever their type: libkdumpfile reads the
 	// section-name table and the Xen ones without looking at it.
-	if (!err)
+	if (!err && !cut)
 		err = each_entry(df, l, shoff, shnum, l->shdr_size,
 				 "section headers", check_shdr);
 	return err;
@@ -688,6 +714,32 @@ static struct pgr_error *kdump_completeness(const struct dump_file *df,
 }
 
 /* The bytes of an ELF dump's PT_LOAD segments past the end of the file. */
+/* What of the sections a dump cut short lacks ("its section headers"), or
+ * NULL; the memory is what the program headers say. */
+static const char *elf_sections_missing(const struct dump_file *df,
+					const struct elf_layout *l,
+					const unsigned char *eh)
+{
+	uint64_t shoff = elf_get(df, eh, l->shoff);
+	uint64_t shnum = elf_get(df, eh, l->shnum);
+	uint64_t shstrndx = elf_get(df, eh, l->shstrndx);
+	if (!shoff || shnum > ELF_SECTIONS_MAX)
+		return NULL;
+	if (section_headers_cut(df, shoff, shnum, l->shdr_size))
+		return "its section headers";
+	unsigned char sh[sizeof(Elf64_Shdr)];
+	for (uint64_t i = 0; i < shnum; i++) {
+		if (!read_at(df, sh, l->shdr_size, shoff + i * l->shdr_size))
+			return NULL;
+		uint64_t off = elf_get(df, sh, l->sh_offset);
+		uint64_t len = elf_get(df, sh, l->sh_size);
+		if (len && off + len > df->size)
+			return i == shstrndx ? "its section-name table" :
+					       "one of its sections";
+	}
+	return NULL;
+}
+
 static struct pgr_error *elf_completeness(const struct dump_file *df,
 					  const struct elf_layout *l,
 					  char **ret, bool *none_ret)
@@ -716,14 +768,24 @@ static struct pgr_error *elf_completeness(const struct dump_file *df,
 		missing += off >= df->size ? len : off + len - df->size;
 	}
 	*none_ret = total && missing == total;
-	if (!missing)
+	const char *sections = elf_sections_missing(df, l, eh);
+	if (!missing && !sections)
 		return NULL;
-	int n = asprintf(ret,
-			 "the file (%" PRIu64
-			 " bytes) ends inside its memory: %" PRIu64
-			 " of its %" PRIu64 " bytes, in %" PRIu64
-			 " of its %" PRIu64 " segments, are missing",
-			 df->size, missing, total, cut, segments);
+	int n;
+	if (!missing)
+		n = asprintf(ret,
+			     "the file (%" PRIu64
+			     " bytes) ends before %s: it is missing",
+			     df->size, sections);
+	else
+		n = asprintf(ret,
+			     "the file (%" PRIu64
+			     " bytes) ends inside its memory: %" PRIu64
+			     " of its %" PRIu64 " bytes, in %" PRIu64
+			     " of its %" PRIu64 " segments, are missing%s%s",
+			     df->size, missing, total, cut, segments,
+			     sections ? ", and so is " : "",
+			     sections ? sections : "");
 	return n < 0 ? &pgr_enomem : NULL;
 }
 
