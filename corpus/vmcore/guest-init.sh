@@ -5,8 +5,18 @@
 # kexec'd capture kernel (writes /proc/vmcore to the virtio disk).
 # Kernel command line: pagerace_scenario=A..E|N|S  pagerace_method=kdump|qemu
 #   pagerace_module=NAME (the reproducer module to load, without .ko)
-# The mounts, say and arg: guest-common.sh.
-. /guest-common.sh
+/bin/busybox mkdir -p /proc /sys /dev /tmp /bin /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+
+say() { echo "$*" > /dev/kmsg 2>/dev/null || echo "$*"; }
+arg() {
+	for x in $(cat /proc/cmdline); do
+		case "$x" in "$1="*) echo "${x#*=}" ;; esac
+	done
+}
 load() {
 	# modules are listed in dependency order in /lib/modules/<name>.list
 	for m in $(cat /lib/modules/"$1".list 2>/dev/null); do

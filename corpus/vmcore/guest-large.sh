@@ -8,9 +8,17 @@
 # (tmpfs files of random bytes), then says what it made in a truth line
 # and execs /init as pid 1.  Only the first kernel runs it (rdinit=); the
 # capture kernel's command line has no rdinit and runs /init.
-# The mounts, say and arg: guest-common.sh.
-. /guest-common.sh
-/bin/busybox mkdir -p /cache
+/bin/busybox mkdir -p /proc /sys /dev /tmp /bin /sbin /usr/bin /usr/sbin /cache
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+
+say() { echo "$*" > /dev/kmsg 2>/dev/null || echo "$*"; }
+arg() {
+	for x in $(cat /proc/cmdline); do
+		case "$x" in "$1="*) echo "${x#*=}" ;; esac
+	done
+}
 tasks=$(arg pagerace_tasks)
 cache_mb=$(arg pagerace_cache_mb)
 tasks=${tasks:-2000}

@@ -236,7 +236,7 @@ job_key() {	# VARIANT METHOD
 		echo "large mem $LARGE_MEM tasks $LARGE_TASKS cache $LARGE_CACHE_MB crashkernel $LARGE_CRASHKERNEL"
 		echo "== corpus/vmcore/guest-large.sh"; cat "$HERE/guest-large.sh"
 	  fi
-	  for f in corpus/vmcore/guest-common.sh corpus/vmcore/guest-init.sh $(variant_sources "$1"); do
+	  for f in corpus/vmcore/guest-init.sh $(variant_sources "$1"); do
 		echo "== $f"; cat "$HERE/${f#corpus/vmcore/}"; done; } | sha256sum | cut -c1-16
 }
 declare -A KEYS
@@ -399,7 +399,6 @@ done
 for mod in $MODULES; do
 	strip --strip-debug -o "$R/lib/modules/$mod.ko" "$WORK/module/$mod.ko" || die "strip $mod.ko failed"
 done
-cp "$HERE/guest-common.sh" "$R/guest-common.sh"
 cp "$HERE/guest-init.sh" "$R/init"
 cp "$HERE/guest-large.sh" "$R/init-large"
 chmod 755 "$R/init" "$R/init-large"
