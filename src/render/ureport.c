@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/json_tree.h"
 #include "render/ureport.h"
 
 /* Taint letters as the kernel prints them, and FAF's names for them. */
@@ -42,14 +43,6 @@ static bool name_ok(const char *s, bool dot)
 	return true;
 }
 
-/* JSON numbers are doubles to cJSON: print 64-bit values as raw text. */
-static void add_u64(cJSON *o, const char *key, uint64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	cJSON_AddRawToObject(o, key, buf);
-}
-
 static uint64_t hex_value(const cJSON *frame, const char *key, bool *known)
 {
 	const char *s = get_string(frame, key);
@@ -57,78 +50,71 @@ static uint64_t hex_value(const cJSON *frame, const char *key, bool *known)
 	return s ? strtoull(s, NULL, 16) : 0;
 }
 
-static cJSON *frame_json(const cJSON *f)
+static void frame_json(struct json_tree *t, cJSON *frames, const cJSON *f)
 {
 	const char *fn = get_string(f, "function");
 	const char *mod = get_string(f, "module");
 	if (!name_ok(fn, true))
-		return NULL;
-	cJSON *o = cJSON_CreateObject();
+		return;
+	cJSON *o = jt_object(t, frames, NULL);
 	bool known;
 	uint64_t addr = hex_value(f, "address", &known);
 	if (known)
-		add_u64(o, "address", addr);
-	cJSON_AddBoolToObject(o, "reliable",
-			      cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")));
-	cJSON_AddStringToObject(o, "function_name", fn);
+		jt_u64(t, o, "address", addr);
+	jt_bool(t, o, "reliable",
+		cJSON_IsTrue(cJSON_GetObjectItem(f, "reliable")));
+	jt_string(t, o, "function_name", fn);
 	// FAF requires both; 0 is what satyr records when it has none.
-	add_u64(o, "function_offset", hex_value(f, "offset", &known));
-	add_u64(o, "function_length", hex_value(f, "length", &known));
+	jt_u64(t, o, "function_offset", hex_value(f, "offset", &known));
+	jt_u64(t, o, "function_length", hex_value(f, "length", &known));
 	if (name_ok(mod, false))
-		cJSON_AddStringToObject(o, "module_name", mod);
-	return o;
+		jt_string(t, o, "module_name", mod);
 }
 
-static cJSON *taint_json(const char *taint)
+static void taint_json(struct json_tree *t, cJSON *parent, const char *taint)
 {
-	cJSON *arr = cJSON_CreateArray();
-	for (const char *t = taint ? taint : ""; *t; t++) {
+	cJSON *arr = jt_array(t, parent, "taint_flags");
+	for (const char *c = taint ? taint : ""; *c; c++) {
 		for (size_t i = 0; i < sizeof(taint_names) / sizeof(taint_names[0]); i++) {
-			if (taint_names[i].letter == *t)
-				cJSON_AddItemToArray(arr, cJSON_CreateString(taint_names[i].name));
+			if (taint_names[i].letter == *c)
+				jt_string(t, arr, NULL, taint_names[i].name);
 		}
 	}
-	return arr;
 }
 
-static cJSON *problem_json(const cJSON *report, const cJSON *rec)
+static void problem_json(struct json_tree *t, cJSON *parent,
+			 const cJSON *report, const cJSON *rec)
 {
-	cJSON *p = cJSON_CreateObject();
-	cJSON_AddStringToObject(p, "type", "kerneloops");
-	cJSON_AddStringToObject(p, "component", "kernel");
+	cJSON *p = jt_object(t, parent, "problem");
+	jt_string(t, p, "type", "kerneloops");
+	jt_string(t, p, "component", "kernel");
 	const char *raw = get_string(report, "raw_oops");
 	if (raw)
-		cJSON_AddStringToObject(p, "raw_oops", raw);
+		jt_string(t, p, "raw_oops", raw);
 	const char *version = get_string(rec, "kernel_version");
 	if (version)
-		cJSON_AddStringToObject(p, "version", version);
-	cJSON_AddItemToObject(p, "taint_flags",
-			      taint_json(get_string(rec, "taint")));
-	cJSON *mods = cJSON_AddArrayToObject(p, "modules");
+		jt_string(t, p, "version", version);
+	taint_json(t, p, get_string(rec, "taint"));
+	cJSON *mods = jt_array(t, p, "modules");
 	const cJSON *m;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItem(rec, "modules")) {
 		if (cJSON_IsString(m) && name_ok(m->valuestring, false))
-			cJSON_AddItemToArray(mods, cJSON_CreateString(m->valuestring));
+			jt_string(t, mods, NULL, m->valuestring);
 	}
-	cJSON *frames = cJSON_AddArrayToObject(p, "frames");
+	cJSON *frames = jt_array(t, p, "frames");
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItem(rec, "frames")) {
-		cJSON *fo = frame_json(f);
-		if (fo)
-			cJSON_AddItemToArray(frames, fo);
-	}
-	return p;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(rec, "frames"))
+		frame_json(t, frames, f);
 }
 
 cJSON *ureport_create(const cJSON *report)
 {
 	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(report, "record");
+	struct json_tree t = { 0 };
 	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddNumberToObject(o, "ureport_version", 2);
+	jt_number(&t, o, "ureport_version", 2);
 	const char *title = get_string(rec, "title");
-	cJSON_AddStringToObject(o, "reason", title ? title : "kernel oops");
-	cJSON_AddItemToObject(o, "problem", problem_json(report, rec));
-	return o;
+	jt_string(&t, o, "reason", title ? title : "kernel oops");
+	problem_json(&t, o, report, rec);
+	return json_tree_finish(&t, o);
 }
