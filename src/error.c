@@ -52,6 +52,26 @@ struct pgr_error *pgr_error_format(enum pgr_error_code code, const char *fmt,
 	return err;
 }
 
+struct pgr_error *pgr_error_fault(uint64_t address, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct pgr_error *err = error_vformat(PGR_ERROR_FAULT, fmt, ap);
+	va_end(ap);
+	if (err != &pgr_enomem)
+		err->address = address;
+	return err;
+}
+
+bool pgr_error_catch(struct pgr_error **errp, enum pgr_error_code code)
+{
+	if (!*errp || (*errp)->code != code)
+		return false;
+	pgr_error_destroy(*errp);
+	*errp = NULL;
+	return true;
+}
+
 struct pgr_error *pgr_error_os(int errnum, const char *path, const char *what)
 {
 	struct pgr_error *err;

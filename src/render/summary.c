@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/json_tree.h"
 #include "render/summary.h"
 
 enum { TEXT_BUCKETS = 50 };
@@ -111,114 +112,103 @@ void summary_print_brief(struct summary *s, FILE *out)
 	print_text(s, out, true);
 }
 
-static cJSON *levels_json(const size_t levels[SUMMARY_LEVELS])
+static void levels_json(struct json_tree *t, cJSON *parent, const char *key,
+			const size_t levels[SUMMARY_LEVELS])
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = jt_object(t, parent, key);
 	for (int l = SUMMARY_LEVELS - 1; l >= 0; l--)
-		cJSON_AddNumberToObject(o, verdict_level_name(l), levels[l]);
-	return o;
+		jt_number(t, o, verdict_level_name(l), levels[l]);
 }
 
-static cJSON *bucket_json(const struct bucket_sum *b)
+static void bucket_json(struct json_tree *t, cJSON *arr,
+			const struct bucket_sum *b)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "key", b->key);
-	cJSON_AddStringToObject(o, "hash", b->hash);
-	cJSON_AddStringToObject(o, "title", b->title);
-	cJSON_AddStringToObject(o, "verdict", verdict_level_name(b->level));
-	cJSON_AddItemToObject(o, "signature", b->signature ?
-			      cJSON_CreateString(b->signature) :
-			      cJSON_CreateNull());
-	cJSON_AddNumberToObject(o, "count", b->count);
-	cJSON_AddNumberToObject(o, "traces", b->traces.size);
-	cJSON_AddItemToObject(o, "first_seen", b->first_seen ?
-			      cJSON_CreateString(b->first_seen) :
-			      cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "last_seen", b->last_seen ?
-			      cJSON_CreateString(b->last_seen) :
-			      cJSON_CreateNull());
-	cJSON *ex = cJSON_AddArrayToObject(o, "examples");
+	cJSON *o = jt_object(t, arr, NULL);
+	jt_string(t, o, "key", b->key);
+	jt_string(t, o, "hash", b->hash);
+	jt_string(t, o, "title", b->title);
+	jt_string(t, o, "verdict", verdict_level_name(b->level));
+	jt_string_or_null(t, o, "signature", b->signature);
+	jt_number(t, o, "count", b->count);
+	jt_number(t, o, "traces", b->traces.size);
+	jt_string_or_null(t, o, "first_seen", b->first_seen);
+	jt_string_or_null(t, o, "last_seen", b->last_seen);
+	cJSON *ex = jt_array(t, o, "examples");
 	for (size_t i = 0; i < b->nexamples; i++) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "input", b->examples[i].input);
-		cJSON_AddNumberToObject(e, "index", b->examples[i].index);
-		cJSON_AddItemToArray(ex, e);
+		cJSON *e = jt_object(t, ex, NULL);
+		jt_string(t, e, "input", b->examples[i].input);
+		jt_number(t, e, "index", b->examples[i].index);
 	}
-	return o;
 }
 
-static cJSON *counts_json(const struct summary *s)
+static void counts_json(struct json_tree *t, cJSON *parent,
+			const struct summary *s)
 {
 	struct summary_counts c;
 	summary_counts(s, &c);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "total", c.inputs);
-	cJSON_AddNumberToObject(o, "analysed", c.inputs - c.failed);
-	cJSON_AddNumberToObject(o, "with_crashes", c.with_crashes);
-	cJSON_AddNumberToObject(o, "without_crashes", c.without_crashes);
-	cJSON_AddNumberToObject(o, "failed", c.failed);
-	return o;
+	cJSON *o = jt_object(t, parent, "inputs");
+	jt_number(t, o, "total", c.inputs);
+	jt_number(t, o, "analysed", c.inputs - c.failed);
+	jt_number(t, o, "with_crashes", c.with_crashes);
+	jt_number(t, o, "without_crashes", c.without_crashes);
+	jt_number(t, o, "failed", c.failed);
 }
 
-static cJSON *failures_json(const struct summary *s, cJSON **classes_ret)
+static void failures_json(struct json_tree *t, cJSON *parent,
+			  const struct summary *s)
 {
-	cJSON *arr = cJSON_CreateArray();
-	*classes_ret = cJSON_CreateObject();
+	cJSON *arr = jt_array(t, parent, "failures");
+	cJSON *classes = jt_object(t, parent, "failure_classes");
 	vector_for_each(const struct summary_input, f, &s->failures) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "input", f->input);
-		cJSON_AddStringToObject(o, "status", "failed");
-		cJSON_AddStringToObject(o, "error", f->error);
-		cJSON_AddStringToObject(o, "reason", f->reason);
-		cJSON_AddItemToArray(arr, o);
-		cJSON *n = cJSON_GetObjectItemCaseSensitive(*classes_ret,
-							    f->error);
+		cJSON *o = jt_object(t, arr, NULL);
+		jt_string(t, o, "input", f->input);
+		jt_string(t, o, "status", "failed");
+		jt_string(t, o, "error", f->error);
+		jt_string(t, o, "reason", f->reason);
+		cJSON *n = classes ?
+				   cJSON_GetObjectItemCaseSensitive(classes,
+								    f->error) :
+				   NULL;
 		if (n)
 			cJSON_SetNumberValue(n, n->valuedouble + 1);
 		else
-			cJSON_AddNumberToObject(*classes_ret, f->error, 1);
+			jt_number(t, classes, f->error, 1);
 	}
-	return arr;
 }
 
 static cJSON *summary_json(struct summary *s)
 {
 	summary_sort(s);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "schema_version", 1);
-	cJSON_AddStringToObject(o, "pagerace_version", PACKAGE_VERSION);
-	cJSON_AddItemToObject(o, "inputs", counts_json(s));
-	cJSON_AddNumberToObject(o, "reports", s->reports);
-	cJSON_AddItemToObject(o, "verdicts", levels_json(s->levels));
-	cJSON *sigs = cJSON_AddArrayToObject(o, "signatures");
-	vector_for_each(const struct signature_sum, g, &s->signatures) {
-		cJSON *so = cJSON_CreateObject();
-		cJSON_AddStringToObject(so, "signature", g->id);
-		cJSON_AddNumberToObject(so, "count", g->count);
-		cJSON_AddItemToObject(so, "verdicts", levels_json(g->levels));
-		cJSON_AddItemToArray(sigs, so);
-	}
-	cJSON *arr = cJSON_AddArrayToObject(o, "buckets");
 	const struct bucket_sum **buckets = summary_sorted_buckets(s);
-	for (size_t i = 0; buckets && i < s->buckets.size; i++)
-		cJSON_AddItemToArray(arr, bucket_json(buckets[i]));
-	if (!buckets) {
-		cJSON_Delete(o);
+	if (!buckets)
 		return NULL;
+	struct json_tree t = { 0 };
+	cJSON *o = cJSON_CreateObject();
+	jt_number(&t, o, "schema_version", 1);
+	jt_string(&t, o, "pagerace_version", PACKAGE_VERSION);
+	counts_json(&t, o, s);
+	jt_number(&t, o, "reports", s->reports);
+	levels_json(&t, o, "verdicts", s->levels);
+	cJSON *sigs = jt_array(&t, o, "signatures");
+	vector_for_each(const struct signature_sum, g, &s->signatures) {
+		cJSON *so = jt_object(&t, sigs, NULL);
+		jt_string(&t, so, "signature", g->id);
+		jt_number(&t, so, "count", g->count);
+		levels_json(&t, so, "verdicts", g->levels);
 	}
+	cJSON *arr = jt_array(&t, o, "buckets");
+	for (size_t i = 0; i < s->buckets.size; i++)
+		bucket_json(&t, arr, buckets[i]);
 	free(buckets);
-	cJSON *classes;
-	cJSON_AddItemToObject(o, "failures", failures_json(s, &classes));
-	cJSON_AddItemToObject(o, "failure_classes", classes);
-	cJSON *skipped = cJSON_AddArrayToObject(o, "skipped");
+	failures_json(&t, o, s);
+	cJSON *skipped = jt_array(&t, o, "skipped");
 	vector_for_each(const struct summary_input, f, &s->skipped) {
-		cJSON *so = cJSON_CreateObject();
-		cJSON_AddStringToObject(so, "input", f->input);
-		cJSON_AddStringToObject(so, "status", "skipped");
-		cJSON_AddStringToObject(so, "reason", f->reason);
-		cJSON_AddItemToArray(skipped, so);
+		cJSON *so = jt_object(&t, skipped, NULL);
+		jt_string(&t, so, "input", f->input);
+		jt_string(&t, so, "status", "skipped");
+		jt_string(&t, so, "reason", f->reason);
 	}
-	return o;
+	return json_tree_finish(&t, o);
 }
 
 struct pgr_error *summary_print_json(struct summary *s, FILE *out)

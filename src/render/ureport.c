@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/json_tree.h"
 #include "render/ureport.h"
 
 /* Taint letters as the kernel prints them, and FAF's names for them. */
@@ -36,76 +37,62 @@ static bool name_ok(const char *s, bool dot)
 	return true;
 }
 
-/* JSON numbers are doubles to cJSON: print 64-bit values as raw text. */
-static void add_u64(cJSON *o, const char *key, uint64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	cJSON_AddRawToObject(o, key, buf);
-}
-
-static cJSON *frame_json(const struct frame *f)
+static void frame_json(struct json_tree *t, cJSON *frames,
+		       const struct frame *f)
 {
 	if (!name_ok(f->function, true))
-		return NULL;
-	cJSON *o = cJSON_CreateObject();
+		return;
+	cJSON *o = jt_object(t, frames, NULL);
 	if (f->address.known)
-		add_u64(o, "address", f->address.value);
-	cJSON_AddBoolToObject(o, "reliable", f->reliable);
-	cJSON_AddStringToObject(o, "function_name", f->function);
+		jt_u64(t, o, "address", f->address.value);
+	jt_bool(t, o, "reliable", f->reliable);
+	jt_string(t, o, "function_name", f->function);
 	// FAF requires both; 0 is what satyr records when it has none.
-	add_u64(o, "function_offset", f->offset.known ? f->offset.value : 0);
-	add_u64(o, "function_length", f->length.known ? f->length.value : 0);
+	jt_u64(t, o, "function_offset", f->offset.known ? f->offset.value : 0);
+	jt_u64(t, o, "function_length", f->length.known ? f->length.value : 0);
 	if (name_ok(f->module, false))
-		cJSON_AddStringToObject(o, "module_name", f->module);
-	return o;
+		jt_string(t, o, "module_name", f->module);
 }
 
-static cJSON *taint_json(const char *taint)
+static void taint_json(struct json_tree *t, cJSON *parent, const char *taint)
 {
-	cJSON *arr = cJSON_CreateArray();
-	for (const char *t = taint ? taint : ""; *t; t++) {
+	cJSON *arr = jt_array(t, parent, "taint_flags");
+	for (const char *c = taint ? taint : ""; *c; c++) {
 		for (size_t i = 0; i < sizeof(taint_names) / sizeof(taint_names[0]); i++) {
-			if (taint_names[i].letter == *t)
-				cJSON_AddItemToArray(arr, cJSON_CreateString(taint_names[i].name));
+			if (taint_names[i].letter == *c)
+				jt_string(t, arr, NULL, taint_names[i].name);
 		}
 	}
-	return arr;
 }
 
-static cJSON *problem_json(const struct crash_record *rec)
+static void problem_json(struct json_tree *t, cJSON *parent,
+			 const struct crash_record *rec)
 {
-	cJSON *p = cJSON_CreateObject();
-	cJSON_AddStringToObject(p, "type", "kerneloops");
-	cJSON_AddStringToObject(p, "component", "kernel");
+	cJSON *p = jt_object(t, parent, "problem");
+	jt_string(t, p, "type", "kerneloops");
+	jt_string(t, p, "component", "kernel");
 	if (rec->text)
-		cJSON_AddStringToObject(p, "raw_oops", rec->text);
+		jt_string(t, p, "raw_oops", rec->text);
 	if (rec->kernel_version)
-		cJSON_AddStringToObject(p, "version", rec->kernel_version);
-	cJSON_AddItemToObject(p, "taint_flags", taint_json(rec->taint));
-	cJSON *mods = cJSON_AddArrayToObject(p, "modules");
+		jt_string(t, p, "version", rec->kernel_version);
+	taint_json(t, p, rec->taint);
+	cJSON *mods = jt_array(t, p, "modules");
 	vector_for_each(char *const, m, &rec->modules) {
 		if (name_ok(*m, false))
-			cJSON_AddItemToArray(mods, cJSON_CreateString(*m));
+			jt_string(t, mods, NULL, *m);
 	}
-	cJSON *frames = cJSON_AddArrayToObject(p, "frames");
-	vector_for_each(const struct frame, f, &rec->frames) {
-		cJSON *fo = frame_json(f);
-		if (fo)
-			cJSON_AddItemToArray(frames, fo);
-	}
-	return p;
+	cJSON *frames = jt_array(t, p, "frames");
+	vector_for_each(const struct frame, f, &rec->frames)
+		frame_json(t, frames, f);
 }
 
 cJSON *ureport_create(const struct report *report)
 {
 	const struct crash_record *rec = &report->rec;
+	struct json_tree t = { 0 };
 	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	cJSON_AddNumberToObject(o, "ureport_version", 2);
-	cJSON_AddStringToObject(o, "reason",
-				rec->title ? rec->title : "kernel oops");
-	cJSON_AddItemToObject(o, "problem", problem_json(rec));
-	return o;
+	jt_number(&t, o, "ureport_version", 2);
+	jt_string(&t, o, "reason", rec->title ? rec->title : "kernel oops");
+	problem_json(&t, o, rec);
+	return json_tree_finish(&t, o);
 }

@@ -236,6 +236,21 @@ static struct pgr_error *analyse(const char *path,
 				  count_ret);
 }
 
+// Set @p key of @p line to @p value; false: out of memory (a line
+// without its input would not be one the schema takes).
+static bool rename_line(cJSON *line, const char *key, const char *value)
+{
+	cJSON *s = cJSON_CreateString(value);
+	if (!s)
+		return false;
+	if (cJSON_HasObjectItem(line, key) ?
+		    cJSON_ReplaceItemInObjectCaseSensitive(line, key, s) :
+		    cJSON_AddItemToObject(line, key, s))
+		return true;
+	cJSON_Delete(s);
+	return false;
+}
+
 /* Cached lines name the input they were made for: rename to this one. */
 static struct pgr_error *replay(struct job_state *st, const char *data)
 {
@@ -247,12 +262,13 @@ static struct pgr_error *replay(struct job_state *st, const char *data)
 		if (!line)
 			return pgr_error_create(PGR_ERROR_BAD_DATA,
 						"corrupt cache entry");
-		cJSON_ReplaceItemInObjectCaseSensitive(
-			line, "input", cJSON_CreateString(st->path));
-		if (cJSON_HasObjectItem(line, "seen"))
-			cJSON_ReplaceItemInObjectCaseSensitive(
-				line, "seen", cJSON_CreateString(st->seen));
-		struct pgr_error *err = emit(st, line, NULL);
+		struct pgr_error *err = NULL;
+		if (!rename_line(line, "input", st->path) ||
+		    (cJSON_HasObjectItem(line, "seen") &&
+		     !rename_line(line, "seen", st->seen)))
+			err = &pgr_enomem;
+		if (!err)
+			err = emit(st, line, NULL);
 		cJSON_Delete(line);
 		if (err)
 			return err;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "render/json.h"
+#include "render/json_tree.h"
 #include "render/markdown.h"
 #include "render/ureport.h"
 #include "report_read.h"
@@ -20,31 +21,27 @@ cJSON *lines_report(const struct report *report, const char *seen)
 	cJSON *o = json_report(report);
 	if (!o)
 		return NULL;
-	cJSON_AddItemToObject(o, "seen", seen && *seen ?
-						 cJSON_CreateString(seen) :
-						 cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "raw_oops",
-			      report->rec.text ?
-				      cJSON_CreateString(report->rec.text) :
-				      cJSON_CreateNull());
+	struct json_tree t = { 0 };
+	jt_string_or_null(&t, o, "seen", seen && *seen ? seen : NULL);
+	jt_string_or_null(&t, o, "raw_oops", report->rec.text);
 	cJSON *bucket = cJSON_GetObjectItemCaseSensitive(o, "bucket");
 	if (bucket)
-		cJSON_AddStringToObject(bucket, "trace_hash",
-					report->bucket.trace_hash);
-	return o;
+		jt_string(&t, bucket, "trace_hash", report->bucket.trace_hash);
+	return json_tree_finish(&t, o);
 }
 
 cJSON *lines_status(const char *input, const char *status, const char *error,
 		    const char *reason)
 {
+	struct json_tree t = { 0 };
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "input", input);
-	cJSON_AddStringToObject(o, "status", status);
+	jt_string(&t, o, "input", input);
+	jt_string(&t, o, "status", status);
 	if (error)
-		cJSON_AddStringToObject(o, "error", error);
+		jt_string(&t, o, "error", error);
 	if (reason)
-		cJSON_AddStringToObject(o, "reason", reason);
-	return o;
+		jt_string(&t, o, "reason", reason);
+	return json_tree_finish(&t, o);
 }
 
 const char *lines_error_class(const struct pgr_error *err)
@@ -53,7 +50,10 @@ const char *lines_error_class(const struct pgr_error *err)
 	case PGR_ERROR_NO_MEMORY: return "no-memory";
 	case PGR_ERROR_OS: return "os";
 	case PGR_ERROR_SYNTAX: return "syntax";
-	case PGR_ERROR_BAD_DATA: return "bad-data";
+	// A fault that reaches the top is memory the dump lacks: bad data.
+	case PGR_ERROR_BAD_DATA:
+	case PGR_ERROR_FAULT:
+		return "bad-data";
 	case PGR_ERROR_NOT_FOUND: return "not-found";
 	case PGR_ERROR_UNSUPPORTED: return "unsupported";
 	case PGR_ERROR_LIMIT: return "limit";

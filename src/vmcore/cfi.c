@@ -97,7 +97,7 @@ static bool caller_reg(struct vmcore_kernel *k, Dwarf_Frame *frame, int regno,
 		*ret = v;
 		return true;
 	}
-	return kread_u64(k, v, ret);
+	return kread_u64_ok(k, v, ret);
 }
 
 bool cfi_step(struct vmcore_kernel *k, uint64_t lookup, uint64_t *sp,

@@ -492,11 +492,11 @@ static struct pgr_error *xlat_page(struct vmcore_dump *dump, uint64_t vpage,
 						   dump->axctx, dump->axsys);
 	if (s != ADDRXLAT_OK) {
 		const char *msg = addrxlat_ctx_get_err(dump->axctx);
-		return pgr_error_format(PGR_ERROR_BAD_DATA,
-					"%s: kdump_read(0x%" PRIx64
-					"): no page table translation: %s",
-					dump->path, vpage,
-					msg ? msg : "unknown libaddrxlat error");
+		return pgr_error_fault(vpage,
+				       "%s: kdump_read(0x%" PRIx64
+				       "): no page table translation: %s",
+				       dump->path, vpage,
+				       msg ? msg : "unknown libaddrxlat error");
 	}
 	e->vpage = vpage;
 	e->ppage = addr.addr;
@@ -511,10 +511,11 @@ static struct pgr_error *read_failed(struct vmcore_dump *dump, uint64_t addr,
 					  kdump_get_err(dump->ctx);
 	if (kdump_out_of_memory(msg))
 		return &pgr_enomem;
-	return pgr_error_format(PGR_ERROR_BAD_DATA,
-				"%s: kdump_read(0x%" PRIx64 ", %zu): %s",
-				dump->path, addr, len,
-				msg ? msg : "unknown libkdumpfile error");
+	// As drgn's kdump reader: whatever libkdumpfile could not read (not
+	// in the dump, a page it cannot decode) is a fault at that address.
+	return pgr_error_fault(addr, "%s: kdump_read(0x%" PRIx64 ", %zu): %s",
+			       dump->path, addr, len,
+			       msg ? msg : "unknown libkdumpfile error");
 }
 
 // Page by page: translate, then read physical memory.
@@ -570,15 +571,15 @@ struct pgr_error *vmcore_read(struct vmcore_dump *dump, uint64_t kvaddr,
 	// Some formats (QEMU ELF without paging) map low virtual addresses
 	// to physical memory: a NULL-ish pointer must not read as data.
 	if (kvaddr < dump->facts.page_size)
-		return pgr_error_format(PGR_ERROR_BAD_DATA,
-					"%s: refusing to read address 0x%" PRIx64
-					" in the first page (a NULL pointer?)",
-					dump->path, kvaddr);
+		return pgr_error_fault(kvaddr,
+				       "%s: refusing to read address 0x%" PRIx64
+				       " in the first page (a NULL pointer?)",
+				       dump->path, kvaddr);
 	if (kvaddr + len < kvaddr)
-		return pgr_error_format(PGR_ERROR_BAD_DATA,
-					"%s: read of %zu bytes at 0x%" PRIx64
-					" wraps around",
-					dump->path, len, kvaddr);
+		return pgr_error_fault(kvaddr,
+				       "%s: read of %zu bytes at 0x%" PRIx64
+				       " wraps around",
+				       dump->path, len, kvaddr);
 	if (dump->axctx)
 		return read_translated(dump, kvaddr, buf, len);
 	size_t got = len;
@@ -606,7 +607,7 @@ struct pgr_error *vmcore_read_partial(struct vmcore_dump *dump,
 			chunk = len - done;
 		struct pgr_error *err =
 			vmcore_read(dump, kvaddr + done, (char *)buf + done, chunk);
-		if (err && err->code == PGR_ERROR_NO_MEMORY) {
+		if (err && err->code != PGR_ERROR_FAULT) {
 			pgr_error_destroy(first);
 			return err;
 		}

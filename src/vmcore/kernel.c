@@ -145,7 +145,7 @@ static unsigned int count_cpus(struct vmcore_kernel *k)
 	uint64_t addr;
 	uint32_t n = 0;
 	if (symtab_find_name(&k->syms, "nr_cpu_ids", &addr) &&
-	    kread(k, addr, &n, sizeof(n)) && n > 0 && n <= 8192)
+	    kread_ok(k, addr, &n, sizeof(n)) && n > 0 && n <= 8192)
 		return n;
 	n = vmcore_dump_facts(k->dump)->ncpus;
 	return n ? n : 1;
@@ -186,9 +186,13 @@ static struct pgr_error *kernel_setup(struct vmcore_kernel *k)
 		return err;
 	// No BTF at all leaves VMCOREINFO's offsets: pages still decode.
 	err = types_load(k);
+	if (err == &pgr_enomem)
+		return err;
 	if (err && !k->vmlinux)
 		err = kernel_note_missing(
 			k, "no types (only VMCOREINFO's few offsets)", err);
+	if (err == &pgr_enomem)
+		return err;
 	pgr_error_destroy(err);
 	err = load_orc(k);
 	if (err && !k->vmlinux) {
@@ -223,7 +227,7 @@ struct pgr_error *vmcore_kernel_open(struct vmcore_dump *dump,
 	k->vmlinux = vmlinux ? strdup(vmlinux) : NULL;
 	if (vmlinux && !k->vmlinux)
 		return &pgr_enomem;
-	struct pgr_error *err = kernel_setup(k);
+	struct pgr_error *err = kernel_deferred(k, kernel_setup(k));
 	if (err)
 		return err;
 	*ret = no_cleanup_ptr(k);
@@ -250,7 +254,32 @@ void vmcore_kernel_close(struct vmcore_kernel *k)
 		close(k->fd);
 	free(k->module_debug_dir);
 	free(k->vmlinux);
+	pgr_error_destroy(k->deferred);
 	free(k);
+}
+
+bool kernel_read_ok(struct vmcore_kernel *k, struct pgr_error *err)
+{
+	if (!err)
+		return true;
+	if (pgr_error_catch(&err, PGR_ERROR_FAULT))
+		return false;
+	if (k->deferred)
+		pgr_error_destroy(err);
+	else
+		k->deferred = err;
+	return false;
+}
+
+struct pgr_error *kernel_deferred(struct vmcore_kernel *k,
+				  struct pgr_error *err)
+{
+	if (!k->deferred)
+		return err;
+	pgr_error_destroy(err);
+	err = k->deferred;
+	k->deferred = NULL;
+	return err;
 }
 
 const char *vmcore_kernel_missing(const struct vmcore_kernel *k)

@@ -110,6 +110,11 @@ struct vmcore_kernel {
 	bool cfi_tried;
 	/** Number of CPUs the kernel had (nr_cpu_ids or the dump's). */
 	unsigned int ncpus;
+	/**
+	 * An error other than a fault met by a helper that cannot return
+	 * one (kernel_read_ok()), or NULL.
+	 */
+	struct pgr_error *deferred;
 };
 
 /* kernel.c */
@@ -190,9 +195,6 @@ void types_close(struct vmcore_kernel *k);
  */
 int64_t types_offset(struct vmcore_kernel *k, const char *type,
 		     const char *member);
-/** The first of @p members (NULL-terminated) that @p type has, or -1. */
-int64_t types_offset_any(struct vmcore_kernel *k, const char *type,
-			 const char *const *members);
 /**
  * A VMCOREINFO value: "SIZE(page)", "OFFSET(page.mapping)", or a bare
  * name for NUMBER(name) (negative values too); false when absent or the
@@ -200,6 +202,24 @@ int64_t types_offset_any(struct vmcore_kernel *k, const char *type,
  */
 bool types_vmcoreinfo_number(struct vmcore_kernel *k, const char *name,
 			     int64_t *ret);
+/**
+ * One entry of an offset table: the int64_t at @c field of the caller's
+ * struct gets the offset of @c member of @c type (types_offset()), the
+ * first that exists of alternatives separated by '|', or sizeof(@c type)
+ * when @c member is NULL; -1 when unknown.
+ */
+struct types_field {
+	size_t field;
+	const char *type;
+	const char *member;
+};
+#define TYPES_FIELD(str, fld, type, member)      \
+	{                                        \
+		offsetof(str, fld), type, member \
+	}
+/** Resolve the @p n entries of @p table into @p out, in one loop. */
+void types_resolve(struct vmcore_kernel *k, const struct types_field *table,
+		   size_t n, void *out);
 /** sizeof(struct @p type), or -1; VMCOREINFO SIZE() without BTF. */
 int64_t types_size(struct vmcore_kernel *k, const char *type);
 /** Bit offset and width of a (bitfield) member of @p type. */
@@ -215,20 +235,42 @@ bool types_enumerator(struct vmcore_kernel *k, const char *type,
 		      const char *name, int64_t *ret);
 
 /* Memory helpers */
-static inline bool kread_u64(struct vmcore_kernel *k, uint64_t addr,
-			     uint64_t *ret)
+static inline struct pgr_error *kread(struct vmcore_kernel *k, uint64_t addr,
+				      void *buf, size_t len)
 {
-	struct pgr_error *err = vmcore_read_u64(k->dump, addr, ret);
-	pgr_error_destroy(err);
-	return !err;
+	return vmcore_read(k->dump, addr, buf, len);
 }
 
-static inline bool kread(struct vmcore_kernel *k, uint64_t addr, void *buf,
-			 size_t len)
+static inline struct pgr_error *kread_u64(struct vmcore_kernel *k,
+					  uint64_t addr, uint64_t *ret)
 {
-	struct pgr_error *err = vmcore_read(k->dump, addr, buf, len);
-	pgr_error_destroy(err);
-	return !err;
+	return vmcore_read_u64(k->dump, addr, ret);
+}
+
+/**
+ * Whether @p err (of a read) is success, for a helper whose answer is
+ * "unknown" when memory is not in the dump: a fault is absorbed (false);
+ * any other error (out of memory) is kept in k->deferred for the next
+ * vmcore_* entry point to return (kernel_deferred()), and is false too.
+ */
+bool kernel_read_ok(struct vmcore_kernel *k, struct pgr_error *err);
+/**
+ * @p err, unless an error was deferred since: then that one (the other
+ * is destroyed).  Every vmcore_* entry point returns through this.
+ */
+struct pgr_error *kernel_deferred(struct vmcore_kernel *k,
+				  struct pgr_error *err);
+
+static inline bool kread_ok(struct vmcore_kernel *k, uint64_t addr, void *buf,
+			    size_t len)
+{
+	return kernel_read_ok(k, kread(k, addr, buf, len));
+}
+
+static inline bool kread_u64_ok(struct vmcore_kernel *k, uint64_t addr,
+				uint64_t *ret)
+{
+	return kernel_read_ok(k, kread_u64(k, addr, ret));
 }
 
 #endif

@@ -20,37 +20,46 @@ struct module_layout_offsets {
 	int64_t list, name, core_base, core_size, init_base, init_size;
 	int64_t kallsyms, num_orcs, orc_ip, orc;
 	int64_t ks_symtab, ks_num, ks_strtab;
+	/** struct module_memory mem[] (6.4+): where core and init are. */
+	int64_t mem, mem_size, mem_base, mem_len;
 };
 
 // Until 6.4 a module had core_layout/init_layout; since then mem[] by
 // type, Linux kernel commit ac3b43283923 ("module: replace module_layout
 // with module_memory") (in v6.4).  Index 0 is MOD_TEXT, 4 MOD_INIT_TEXT.
+#define MOD(f, t, m) TYPES_FIELD(struct module_layout_offsets, f, t, m)
+static const struct types_field module_fields[] = {
+	MOD(list, "module", "list"),
+	MOD(name, "module", "name"),
+	MOD(core_base, "module", "core_layout.base"),
+	MOD(core_size, "module", "core_layout.size"),
+	MOD(init_base, "module", "init_layout.base"),
+	MOD(init_size, "module", "init_layout.size"),
+	MOD(mem, "module", "mem"),
+	MOD(mem_size, "module_memory", NULL),
+	MOD(mem_base, "module_memory", "base"),
+	MOD(mem_len, "module_memory", "size"),
+	MOD(kallsyms, "module", "kallsyms"),
+	MOD(num_orcs, "module", "arch.num_orcs"),
+	MOD(orc_ip, "module", "arch.orc_unwind_ip"),
+	MOD(orc, "module", "arch.orc_unwind"),
+	MOD(ks_symtab, "mod_kallsyms", "symtab"),
+	MOD(ks_num, "mod_kallsyms", "num_symtab"),
+	MOD(ks_strtab, "mod_kallsyms", "strtab"),
+};
+#undef MOD
+
 static bool module_offsets(struct vmcore_kernel *k,
 			   struct module_layout_offsets *o)
 {
-	o->list = types_offset(k, "module", "list");
-	o->name = types_offset(k, "module", "name");
-	o->core_base = types_offset(k, "module", "core_layout.base");
-	o->core_size = types_offset(k, "module", "core_layout.size");
-	o->init_base = types_offset(k, "module", "init_layout.base");
-	o->init_size = types_offset(k, "module", "init_layout.size");
-	int64_t mem = types_offset(k, "module", "mem");
-	int64_t msize = types_size(k, "module_memory");
-	if (o->core_base < 0 && mem >= 0 && msize > 0) {
-		int64_t base = types_offset(k, "module_memory", "base");
-		int64_t size = types_offset(k, "module_memory", "size");
-		o->core_base = mem + base;
-		o->core_size = mem + size;
-		o->init_base = mem + 4 * msize + base;
-		o->init_size = mem + 4 * msize + size;
+	types_resolve(k, module_fields,
+		      sizeof(module_fields) / sizeof(module_fields[0]), o);
+	if (o->core_base < 0 && o->mem >= 0 && o->mem_size > 0) {
+		o->core_base = o->mem + o->mem_base;
+		o->core_size = o->mem + o->mem_len;
+		o->init_base = o->mem + 4 * o->mem_size + o->mem_base;
+		o->init_size = o->mem + 4 * o->mem_size + o->mem_len;
 	}
-	o->kallsyms = types_offset(k, "module", "kallsyms");
-	o->num_orcs = types_offset(k, "module", "arch.num_orcs");
-	o->orc_ip = types_offset(k, "module", "arch.orc_unwind_ip");
-	o->orc = types_offset(k, "module", "arch.orc_unwind");
-	o->ks_symtab = types_offset(k, "mod_kallsyms", "symtab");
-	o->ks_num = types_offset(k, "mod_kallsyms", "num_symtab");
-	o->ks_strtab = types_offset(k, "mod_kallsyms", "strtab");
 	return o->list >= 0 && o->name >= 0 && o->core_base >= 0 &&
 	       o->core_size >= 0;
 }
@@ -58,7 +67,7 @@ static bool module_offsets(struct vmcore_kernel *k,
 static uint32_t read_u32_or0(struct vmcore_kernel *k, uint64_t addr)
 {
 	uint32_t v = 0;
-	if (!kread(k, addr, &v, sizeof(v)))
+	if (!kread_ok(k, addr, &v, sizeof(v)))
 		return 0;
 	return v;
 }
@@ -73,7 +82,7 @@ static char *read_strtab(struct vmcore_kernel *k, uint64_t addr,
 		char *s = malloc(len + 1);
 		if (!s)
 			return NULL;
-		if (kread(k, addr, s, len)) {
+		if (kread_ok(k, addr, s, len)) {
 			s[len] = '\0';
 			return s;
 		}
@@ -94,9 +103,9 @@ static struct pgr_error *module_kallsyms(struct vmcore_kernel *k,
 					 struct kmodule *m)
 {
 	uint64_t ks, symtab, strtab;
-	if (o->kallsyms < 0 || !kread_u64(k, m->addr + o->kallsyms, &ks) ||
-	    !ks || !kread_u64(k, ks + o->ks_symtab, &symtab) ||
-	    !kread_u64(k, ks + o->ks_strtab, &strtab))
+	if (o->kallsyms < 0 || !kread_u64_ok(k, m->addr + o->kallsyms, &ks) ||
+	    !ks || !kread_u64_ok(k, ks + o->ks_symtab, &symtab) ||
+	    !kread_u64_ok(k, ks + o->ks_strtab, &strtab))
 		return NULL;
 	uint32_t n = read_u32_or0(k, ks + o->ks_num);
 	if (!n || n > MAX_MODULE_SYMS)
@@ -104,7 +113,7 @@ static struct pgr_error *module_kallsyms(struct vmcore_kernel *k,
 	Elf64_Sym *syms = malloc((size_t)n * sizeof(*syms));
 	if (!syms)
 		return &pgr_enomem;
-	if (!kread(k, symtab, syms, (size_t)n * sizeof(*syms))) {
+	if (!kread_ok(k, symtab, syms, (size_t)n * sizeof(*syms))) {
 		free(syms);
 		return NULL;
 	}
@@ -144,14 +153,15 @@ static void module_orc(struct vmcore_kernel *k,
 	if (o->num_orcs < 0 || o->orc_ip < 0 || o->orc < 0)
 		return;
 	uint32_t n = read_u32_or0(k, m->addr + o->num_orcs);
-	if (!n || n > (1u << 22) || !kread_u64(k, m->addr + o->orc_ip, &ip) ||
-	    !kread_u64(k, m->addr + o->orc, &orc))
+	if (!n || n > (1u << 22) ||
+	    !kread_u64_ok(k, m->addr + o->orc_ip, &ip) ||
+	    !kread_u64_ok(k, m->addr + o->orc, &orc))
 		return;
 	m->orc_ip_buf = malloc((size_t)n * 4);
 	m->orc_buf = malloc((size_t)n * 6);
 	if (!m->orc_ip_buf || !m->orc_buf ||
-	    !kread(k, ip, m->orc_ip_buf, (size_t)n * 4) ||
-	    !kread(k, orc, m->orc_buf, (size_t)n * 6)) {
+	    !kread_ok(k, ip, m->orc_ip_buf, (size_t)n * 4) ||
+	    !kread_ok(k, orc, m->orc_buf, (size_t)n * 6)) {
 		free(m->orc_ip_buf);
 		free(m->orc_buf);
 		m->orc_ip_buf = m->orc_buf = NULL;
@@ -168,16 +178,16 @@ static struct pgr_error *module_read(struct vmcore_kernel *k,
 				     uint64_t addr, struct kmodule *m)
 {
 	m->addr = addr;
-	if (!kread(k, addr + o->name, m->name, sizeof(m->name) - 8))
+	if (!kread_ok(k, addr + o->name, m->name, sizeof(m->name) - 8))
 		return pgr_error_format(
 			PGR_ERROR_BAD_DATA,
 			"cannot read struct module at 0x%" PRIx64, addr);
 	m->name[sizeof(m->name) - 8] = '\0';
 	uint64_t v;
-	if (kread_u64(k, addr + o->core_base, &v))
+	if (kread_u64_ok(k, addr + o->core_base, &v))
 		m->core_base = v;
 	m->core_size = read_u32_or0(k, addr + o->core_size);
-	if (o->init_base >= 0 && kread_u64(k, addr + o->init_base, &v)) {
+	if (o->init_base >= 0 && kread_u64_ok(k, addr + o->init_base, &v)) {
 		m->init_base = v;
 		m->init_size = read_u32_or0(k, addr + o->init_size);
 	}
@@ -197,7 +207,7 @@ struct pgr_error *modules_load(struct vmcore_kernel *k)
 		return pgr_error_create(
 			PGR_ERROR_NOT_FOUND,
 			"no module list (struct module or \"modules\" unknown)");
-	if (!kread_u64(k, head, &pos))
+	if (!kread_u64_ok(k, head, &pos))
 		return pgr_error_create(PGR_ERROR_BAD_DATA,
 					"cannot read the module list head");
 	for (size_t i = 0; pos != head; i++) {
@@ -211,7 +221,7 @@ struct pgr_error *modules_load(struct vmcore_kernel *k)
 		struct pgr_error *err = module_read(k, &o, pos - o.list, m);
 		if (err)
 			return err;
-		if (!kread_u64(k, pos, &pos))
+		if (!kread_u64_ok(k, pos, &pos))
 			return pgr_error_format(PGR_ERROR_BAD_DATA,
 						"module list broken after %s",
 						m->name);

@@ -22,7 +22,7 @@ static const size_t SCAN_FRAMES = 4;
 
 static bool kmem_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	return kread(ctx, addr, buf, len);
+	return kread_ok(ctx, addr, buf, len);
 }
 
 static const char *kmem_object_name(void *ctx, uint64_t addr)
@@ -34,7 +34,7 @@ static char *kmem_read_string(void *ctx, uint64_t addr, size_t max)
 {
 	struct vmcore_kernel *k = ctx;
 	char *s = NULL;
-	pgr_error_destroy(vmcore_read_string(k->dump, addr, max, &s));
+	kernel_read_ok(k, vmcore_read_string(k->dump, addr, max, &s));
 	return s;
 }
 
@@ -48,9 +48,9 @@ static bool vmemmap_range(struct vmcore_kernel *k, const struct page_offsets *o,
 	// fixed VMEMMAP_START is the fallback.
 	ret->base = UINT64_C(0xffffea0000000000);
 	if (symtab_find_name(&k->syms, "vmemmap_base", &var))
-		kread_u64(k, var, &ret->base);
+		kread_u64_ok(k, var, &ret->base);
 	if (!symtab_find_name(&k->syms, "max_pfn", &max_pfn_addr) ||
-	    !kread_u64(k, max_pfn_addr, &max_pfn) || max_pfn > (1ull << 40))
+	    !kread_u64_ok(k, max_pfn_addr, &max_pfn) || max_pfn > (1ull << 40))
 		return false;
 	ret->end = ret->base + max_pfn * o->size;
 	ret->page_size = o->size;
@@ -58,7 +58,7 @@ static bool vmemmap_range(struct vmcore_kernel *k, const struct page_offsets *o,
 	// The direct map is randomized too (page_offset_base).
 	ret->direct_base = UINT64_C(0xffff888000000000);
 	if (symtab_find_name(&k->syms, "page_offset_base", &var))
-		kread_u64(k, var, &ret->direct_base);
+		kread_u64_ok(k, var, &ret->direct_base);
 	ret->percpu_offsets = 0;
 	symtab_find_name(&k->syms, "__per_cpu_offset", &ret->percpu_offsets);
 	ret->ncpus = k->ncpus;
@@ -148,7 +148,7 @@ static bool scan_stack(struct vmcore_kernel *k, const struct crash_context *c,
 	uint64_t words[64];
 	for (uint64_t a = lo; a < hi; a += sizeof(words)) {
 		size_t len = hi - a < sizeof(words) ? hi - a : sizeof(words);
-		if (!kread(k, a, words, len))
+		if (!kread_ok(k, a, words, len))
 			break;
 		for (size_t i = 0; i < len / 8; i++)
 			if (!add_candidate(v, words[i], out,
@@ -307,7 +307,7 @@ static bool crashed_in(const struct crash_record *rec, const char *name)
 	return false;
 }
 
-struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
+static struct pgr_error *page_forensics(struct vmcore_kernel *k,
 					struct crash_record *rec)
 {
 	struct page_offsets o;
@@ -334,8 +334,12 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 	struct candidate_vector pages;
 	candidate_vector_init(&pages);
 	struct crash_context c;
-	pgr_error_destroy(tasks_crash_context(k, &c));
-	struct pgr_error *err = candidates(k, rec, &c, &v, &pages);
+	struct pgr_error *err = tasks_crash_context(k, &c);
+	// Without a known crashing CPU, the pages of the record still count.
+	if (err != &pgr_enomem) {
+		pgr_error_destroy(err);
+		err = candidates(k, rec, &c, &v, &pages);
+	}
 	for (size_t i = 0; !err && i < pages.size; i++) {
 		struct candidate cand = pages.data[i];
 		struct page_dump *p = find_page(rec, &v, cand.addr);
@@ -373,4 +377,10 @@ struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
 		rec->findings.data[rec->findings.size - 1].address =
 			(struct pgr_u64){ 0 };
 	return err;
+}
+
+struct pgr_error *vmcore_page_forensics(struct vmcore_kernel *k,
+					struct crash_record *rec)
+{
+	return kernel_deferred(k, page_forensics(k, rec));
 }

@@ -127,10 +127,6 @@ static void order_layout(struct vmcore_kernel *k, struct page_offsets *o)
 static void xarray_layout(struct vmcore_kernel *k, struct page_offsets *o)
 {
 	int64_t v;
-	o->xa_head = types_offset(k, "xarray", "xa_head");
-	o->xn_shift = types_offset(k, "xa_node", "shift");
-	o->xn_slots = types_offset(k, "xa_node", "slots");
-	o->xn_marks = types_offset(k, "xa_node", "marks");
 	// XA_CHUNK_SIZE: the slots array runs up to the marks (64 on
 	// x86-64 with CONFIG_BASE_SMALL off); it must be a power of two.
 	o->xa_chunk = o->xn_slots >= 0 && o->xn_marks > o->xn_slots ?
@@ -148,68 +144,74 @@ static void xarray_layout(struct vmcore_kernel *k, struct page_offsets *o)
 				   -1;
 }
 
+#define MAP(f, t, m) TYPES_FIELD(struct page_offsets, f, t, m)
+static const struct types_field page_fields[] = {
+	MAP(size, "page", NULL),
+	// page.flags became memdesc_flags_t { unsigned long f; } in 6.18
+	// (53fbef56e07d).
+	MAP(flags, "page", "flags.f|flags"),
+	// compound_head became compound_info in 7.1 (d50569612c29).
+	MAP(compound_head, "page", "compound_info"),
+	MAP(mapping, "page", "mapping"),
+	// page.index became __folio_index in 6.16 (acc53a0b4c15).
+	MAP(index, "page", "index|__folio_index"),
+	MAP(refcount, "page", "_refcount"),
+	MAP(mapcount, "page", "_mapcount"),
+	MAP(xa_head, "xarray", "xa_head"),
+	MAP(xn_shift, "xa_node", "shift"),
+	MAP(xn_slots, "xa_node", "slots"),
+	MAP(xn_marks, "xa_node", "marks"),
+	MAP(as_size, "address_space", NULL),
+	MAP(as_host, "address_space", "host"),
+	MAP(as_i_pages, "address_space", "i_pages"),
+	MAP(as_nrpages, "address_space", "nrpages"),
+	MAP(as_a_ops, "address_space", "a_ops"),
+	MAP(as_flags, "address_space", "flags"),
+	MAP(i_ino, "inode", "i_ino"),
+	MAP(i_size, "inode", "i_size"),
+	MAP(i_sb, "inode", "i_sb"),
+	MAP(i_mapping, "inode", "i_mapping"),
+	MAP(i_dentry, "inode", "i_dentry"),
+	MAP(sb_type, "super_block", "s_type"),
+	MAP(fst_name, "file_system_type", "name"),
+	MAP(d_alias, "dentry", "d_u.d_alias"),
+	MAP(d_name, "dentry", "d_name.name"),
+	// struct slab since 5.17 (d122019bf061), page.slab_cache before.
+	MAP(slab_cache, "slab", "slab_cache"),
+	MAP(slab_freelist, "slab", "freelist"),
+	MAP(kc_name, "kmem_cache", "name"),
+	MAP(kc_size, "kmem_cache", "size"),
+	MAP(kc_offset, "kmem_cache", "offset"),
+	MAP(kc_random, "kmem_cache", "random"),
+	MAP(kc_cpu_slab, "kmem_cache", "cpu_slab"),
+	MAP(kcc_freelist, "kmem_cache_cpu", "freelist"),
+	// kmem_cache_cpu.page became .slab with struct slab (5.17).
+	MAP(kcc_slab, "kmem_cache_cpu", "slab|page"),
+	MAP(kc_cpu_sheaves, "kmem_cache", "cpu_sheaves"),
+	MAP(pcs_sheaf[0], "slub_percpu_sheaves", "main"),
+	MAP(pcs_sheaf[1], "slub_percpu_sheaves", "spare"),
+	MAP(pcs_sheaf[2], "slub_percpu_sheaves", "rcu_free"),
+	MAP(sheaf_size, "slab_sheaf", "size"),
+	MAP(sheaf_objects, "slab_sheaf", "objects"),
+};
+#undef MAP
+
 static void mapping_layout(struct vmcore_kernel *k, struct page_offsets *o)
 {
-	o->as_size = types_size(k, "address_space");
-	o->as_host = types_offset(k, "address_space", "host");
-	o->as_i_pages = types_offset(k, "address_space", "i_pages");
-	o->as_nrpages = types_offset(k, "address_space", "nrpages");
-	o->as_a_ops = types_offset(k, "address_space", "a_ops");
-	o->as_flags = types_offset(k, "address_space", "flags");
-	o->i_ino = types_offset(k, "inode", "i_ino");
-	o->i_size = types_offset(k, "inode", "i_size");
-	o->i_sb = types_offset(k, "inode", "i_sb");
-	o->i_mapping = types_offset(k, "inode", "i_mapping");
-	o->i_dentry = types_offset(k, "inode", "i_dentry");
-	o->sb_type = types_offset(k, "super_block", "s_type");
-	o->fst_name = types_offset(k, "file_system_type", "name");
-	o->d_alias = types_offset(k, "dentry", "d_u.d_alias");
-	o->d_name = types_offset(k, "dentry", "d_name.name");
-	// struct slab since 5.17 (d122019bf061), page.slab_cache before.
-	o->slab_cache = types_offset(k, "slab", "slab_cache");
-	o->slab_freelist = types_offset(k, "slab", "freelist");
 	if (o->slab_cache < 0) {
 		o->slab_cache = types_offset(k, "page", "slab_cache");
 		o->slab_freelist = types_offset(k, "page", "freelist");
 	}
-	o->kc_name = types_offset(k, "kmem_cache", "name");
-	o->kc_size = types_offset(k, "kmem_cache", "size");
-	o->kc_offset = types_offset(k, "kmem_cache", "offset");
-	o->kc_random = types_offset(k, "kmem_cache", "random");
-	o->kc_cpu_slab = types_offset(k, "kmem_cache", "cpu_slab");
-	o->kcc_freelist = types_offset(k, "kmem_cache_cpu", "freelist");
-	// kmem_cache_cpu.page became .slab with struct slab (5.17).
-	static const char *const cpu_slab[] = { "slab", "page", NULL };
-	o->kcc_slab = types_offset_any(k, "kmem_cache_cpu", cpu_slab);
-	static const char *const sheaf[] = { "main", "spare", "rcu_free" };
-	o->kc_cpu_sheaves = types_offset(k, "kmem_cache", "cpu_sheaves");
-	for (size_t i = 0; i < 3; i++)
-		o->pcs_sheaf[i] =
-			types_offset(k, "slub_percpu_sheaves", sheaf[i]);
-	o->sheaf_size = types_offset(k, "slab_sheaf", "size");
-	o->sheaf_objects = types_offset(k, "slab_sheaf", "objects");
 }
 
 bool page_layout(struct vmcore_kernel *k, struct page_offsets *o)
 {
 	memset(o, 0, sizeof(*o));
-	// page.index became __folio_index in 6.16 (acc53a0b4c15).
-	static const char *const index[] = { "index", "__folio_index", NULL };
-	// page.flags became memdesc_flags_t { unsigned long f; } in 6.18
-	// (53fbef56e07d).
-	static const char *const flags[] = { "flags.f", "flags", NULL };
-	// compound_head became compound_info in 7.1 (d50569612c29).
-	static const char *const info[] = { "compound_info", NULL };
-	o->size = types_size(k, "page");
-	o->flags = types_offset_any(k, "page", flags);
-	o->compound_head = types_offset_any(k, "page", info);
+	types_resolve(k, page_fields,
+		      sizeof(page_fields) / sizeof(page_fields[0]), o);
 	o->head_info = o->compound_head >= 0;
 	if (!o->head_info)
 		o->compound_head = types_offset(k, "page", "compound_head");
-	o->mapping = types_offset(k, "page", "mapping");
-	o->index = types_offset_any(k, "page", index);
-	o->refcount = types_offset(k, "page", "_refcount");
-	o->mapcount = types_offset(k, "page", "_mapcount");
 	order_layout(k, o);
 	xarray_layout(k, o);
 	mapping_layout(k, o);

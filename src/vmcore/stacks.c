@@ -49,7 +49,7 @@ struct pgr_error *vmcore_kernel_frame(struct vmcore_kernel *k,
 				      struct frame *ret)
 {
 	memset(ret, 0, sizeof(*ret));
-	return fill_frame(k, rec, addr, true, ret);
+	return kernel_deferred(k, fill_frame(k, rec, addr, true, ret));
 }
 
 // On x86-64, hard and soft interrupts run on the per-CPU IRQ stack,
@@ -61,14 +61,14 @@ static bool on_irq_stack(struct vmcore_kernel *k, uint64_t sp)
 	for (unsigned int cpu = 0; cpu < k->ncpus && cpu < 64; cpu++) {
 		uint64_t var, top;
 		if (kernel_percpu_ok(k, "hardirq_stack_ptr", cpu, &var)) {
-			if (!kread_u64(k, var, &top))
+			if (!kread_u64_ok(k, var, &top))
 				continue;
 		} else {
 			int64_t off = types_offset(k, "pcpu_hot",
 						   "hardirq_stack_ptr");
 			if (off < 0 ||
 			    !kernel_percpu_ok(k, "pcpu_hot", cpu, &var) ||
-			    !kread_u64(k, var + off, &top))
+			    !kread_u64_ok(k, var + off, &top))
 				return false;
 		}
 		if (sp <= top + 8 && top + 8 - sp <= 16384)

@@ -28,26 +28,31 @@ struct task_offsets {
 // ("sched: Change task_struct::state") (in v5.14); the CPU moved into
 // thread_info in commit bcf9033e5449 ("sched: move CPU field back into
 // thread_info if THREAD_INFO_IN_TASK") (in v5.16).
+#define TASK(f, t, m) TYPES_FIELD(struct task_offsets, f, t, m)
+static const struct types_field task_fields[] = {
+	TASK(tasks, "task_struct", "tasks"),
+	TASK(pid, "task_struct", "pid"),
+	TASK(comm, "task_struct", "comm"),
+	TASK(state, "task_struct", "__state|state"),
+	TASK(exit_state, "task_struct", "exit_state"),
+	TASK(cpu, "task_struct", "thread_info.cpu|cpu"),
+	TASK(thread_sp, "task_struct", "thread.sp"),
+	TASK(stack, "task_struct", "stack"),
+	TASK(signal, "task_struct", "signal"),
+	TASK(thread_node, "task_struct", "thread_node"),
+	TASK(sig_thread_head, "signal_struct", "thread_head"),
+	TASK(itf_size, "inactive_task_frame", NULL),
+	TASK(itf_bp, "inactive_task_frame", "bp"),
+	TASK(itf_ret, "inactive_task_frame", "ret_addr"),
+	TASK(rq_curr, "rq", "curr"),
+	TASK(rq_idle, "rq", "idle"),
+};
+#undef TASK
+
 static bool task_offsets(struct vmcore_kernel *k, struct task_offsets *o)
 {
-	static const char *const state[] = { "__state", "state", NULL };
-	static const char *const cpu[] = { "thread_info.cpu", "cpu", NULL };
-	o->tasks = types_offset(k, "task_struct", "tasks");
-	o->pid = types_offset(k, "task_struct", "pid");
-	o->comm = types_offset(k, "task_struct", "comm");
-	o->state = types_offset_any(k, "task_struct", state);
-	o->exit_state = types_offset(k, "task_struct", "exit_state");
-	o->cpu = types_offset_any(k, "task_struct", cpu);
-	o->thread_sp = types_offset(k, "task_struct", "thread.sp");
-	o->stack = types_offset(k, "task_struct", "stack");
-	o->signal = types_offset(k, "task_struct", "signal");
-	o->thread_node = types_offset(k, "task_struct", "thread_node");
-	o->sig_thread_head = types_offset(k, "signal_struct", "thread_head");
-	o->itf_size = types_size(k, "inactive_task_frame");
-	o->itf_bp = types_offset(k, "inactive_task_frame", "bp");
-	o->itf_ret = types_offset(k, "inactive_task_frame", "ret_addr");
-	o->rq_curr = types_offset(k, "rq", "curr");
-	o->rq_idle = types_offset(k, "rq", "idle");
+	types_resolve(k, task_fields,
+		      sizeof(task_fields) / sizeof(task_fields[0]), o);
 	return o->tasks >= 0 && o->pid >= 0 && o->comm >= 0 &&
 	       o->thread_sp >= 0 && o->stack >= 0 && o->itf_size > 0 &&
 	       o->itf_bp >= 0 && o->itf_ret >= 0;
@@ -75,27 +80,32 @@ static bool read_task(struct vmcore_kernel *k, const struct task_offsets *o,
 	memset(t, 0, sizeof(*t));
 	t->addr = addr;
 	int32_t pid;
-	if (!kread(k, addr + o->pid, &pid, sizeof(pid)) ||
-	    !kread(k, addr + o->comm, t->comm, 16) ||
-	    !kread_u64(k, addr + o->stack, &t->stack) ||
-	    !kread_u64(k, addr + o->thread_sp, &t->thread_sp))
+	if (!kread_ok(k, addr + o->pid, &pid, sizeof(pid)) ||
+	    !kread_ok(k, addr + o->comm, t->comm, 16) ||
+	    !kread_u64_ok(k, addr + o->stack, &t->stack) ||
+	    !kread_u64_ok(k, addr + o->thread_sp, &t->thread_sp))
 		return false;
 	t->pid = pid;
 	uint32_t state = 0, exit_state = 0, cpu;
 	if (o->state >= 0)
-		kread(k, addr + o->state, &state, sizeof(state));
+		kread_ok(k, addr + o->state, &state, sizeof(state));
 	if (o->exit_state >= 0)
-		kread(k, addr + o->exit_state, &exit_state, sizeof(exit_state));
+		kread_ok(k, addr + o->exit_state, &exit_state,
+			 sizeof(exit_state));
 	t->state = state_letter(state, exit_state);
 	t->cpu = -1;
-	if (o->cpu >= 0 && kread(k, addr + o->cpu, &cpu, sizeof(cpu)))
+	if (o->cpu >= 0 && kread_ok(k, addr + o->cpu, &cpu, sizeof(cpu)))
 		t->cpu = cpu;
 	return true;
 }
 
-static bool push_addr(struct u64_vector *v, uint64_t addr)
+// Out of memory is deferred (kernel_read_ok()): the list ends here.
+static bool push_addr(struct vmcore_kernel *k, struct u64_vector *v,
+		      uint64_t addr)
 {
-	return v->size < MAX_TASKS && u64_vector_append(v, &addr);
+	if (v->size >= MAX_TASKS)
+		return false;
+	return u64_vector_append(v, &addr) || kernel_read_ok(k, &pgr_enomem);
 }
 
 // Threads of the process @p leader, the leader included.
@@ -104,15 +114,15 @@ static void add_threads(struct vmcore_kernel *k, const struct task_offsets *o,
 {
 	uint64_t signal, head, pos;
 	if (o->signal < 0 || o->thread_node < 0 || o->sig_thread_head < 0 ||
-	    !kread_u64(k, leader + o->signal, &signal) || !signal ||
-	    !kread_u64(k, signal + o->sig_thread_head, &pos)) {
-		push_addr(out, leader);
+	    !kread_u64_ok(k, leader + o->signal, &signal) || !signal ||
+	    !kread_u64_ok(k, signal + o->sig_thread_head, &pos)) {
+		push_addr(k, out, leader);
 		return;
 	}
 	head = signal + o->sig_thread_head;
 	for (size_t i = 0; pos != head && i < MAX_TASKS; i++) {
-		if (!push_addr(out, pos - o->thread_node) ||
-		    !kread_u64(k, pos, &pos))
+		if (!push_addr(k, out, pos - o->thread_node) ||
+		    !kread_u64_ok(k, pos, &pos))
 			return;
 	}
 }
@@ -124,9 +134,9 @@ static struct pgr_error *list_tasks(struct vmcore_kernel *k,
 	uint64_t init, pos;
 	if (!symtab_find_name(&k->syms, "init_task", &init))
 		return pgr_error_create(PGR_ERROR_NOT_FOUND, "no init_task");
-	push_addr(out, init);
+	push_addr(k, out, init);
 	uint64_t head = init + o->tasks;
-	if (!kread_u64(k, head, &pos))
+	if (!kread_u64_ok(k, head, &pos))
 		return pgr_error_create(PGR_ERROR_BAD_DATA,
 					"cannot read init_task.tasks");
 	for (size_t i = 0; pos != head; i++) {
@@ -135,7 +145,7 @@ static struct pgr_error *list_tasks(struct vmcore_kernel *k,
 				PGR_ERROR_LIMIT,
 				"the task list does not end (corrupt?)");
 		add_threads(k, o, pos - o->tasks, out);
-		if (!kread_u64(k, pos, &pos))
+		if (!kread_u64_ok(k, pos, &pos))
 			return pgr_error_create(PGR_ERROR_BAD_DATA,
 						"the task list is broken");
 	}
@@ -143,9 +153,9 @@ static struct pgr_error *list_tasks(struct vmcore_kernel *k,
 	for (unsigned int cpu = 1; o->rq_idle >= 0 && cpu < k->ncpus; cpu++) {
 		uint64_t rq, idle;
 		if (!kernel_percpu_ok(k, "runqueues", cpu, &rq) ||
-		    !kread_u64(k, rq + o->rq_idle, &idle) || !idle)
+		    !kread_u64_ok(k, rq + o->rq_idle, &idle) || !idle)
 			continue;
-		push_addr(out, idle);
+		push_addr(k, out, idle);
 	}
 	return NULL;
 }
@@ -154,8 +164,12 @@ bool kernel_percpu_ok(struct vmcore_kernel *k, const char *name,
 		      unsigned int cpu, uint64_t *ret)
 {
 	struct pgr_error *err = kernel_percpu(k, name, cpu, ret);
-	pgr_error_destroy(err);
-	return !err;
+	// Not there or not readable: unknown; out of memory is deferred.
+	if (err && err->code != PGR_ERROR_NO_MEMORY) {
+		pgr_error_destroy(err);
+		return false;
+	}
+	return kernel_read_ok(k, err);
 }
 
 static uint64_t cpu_curr(struct vmcore_kernel *k, const struct task_offsets *o,
@@ -163,7 +177,7 @@ static uint64_t cpu_curr(struct vmcore_kernel *k, const struct task_offsets *o,
 {
 	uint64_t rq, curr;
 	if (o->rq_curr < 0 || !kernel_percpu_ok(k, "runqueues", cpu, &rq) ||
-	    !kread_u64(k, rq + o->rq_curr, &curr))
+	    !kread_u64_ok(k, rq + o->rq_curr, &curr))
 		return 0;
 	return curr;
 }
@@ -207,7 +221,7 @@ static int32_t read_s32(struct vmcore_kernel *k, const char *sym)
 	uint64_t addr;
 	int32_t v = -1;
 	if (!symtab_find_name(&k->syms, sym, &addr) ||
-	    !kread(k, addr, &v, sizeof(v)))
+	    !kread_ok(k, addr, &v, sizeof(v)))
 		return -1;
 	return v;
 }
@@ -226,8 +240,8 @@ static void find_fault_regs(struct vmcore_kernel *k, struct crash_context *c)
 	for (size_t i = 0; i < n; i++) {
 		if (!uf[i].regs_addr || uf[i].ip < KERNEL_SPACE_START)
 			continue;
-		c->have_fault_regs = kread(k, uf[i].regs_addr, c->fault_regs,
-					   sizeof(c->fault_regs));
+		c->have_fault_regs = kread_ok(k, uf[i].regs_addr, c->fault_regs,
+					      sizeof(c->fault_regs));
 		return;
 	}
 }
@@ -278,7 +292,7 @@ static bool sleeping_start(struct vmcore_kernel *k,
 	uint8_t frame[256];
 	uint64_t ret_from_fork = 0, ret_from_fork_asm = 0;
 	if (o->itf_size > (int64_t)sizeof(frame) || !t->thread_sp ||
-	    !kread(k, t->thread_sp, frame, o->itf_size))
+	    !kread_ok(k, t->thread_sp, frame, o->itf_size))
 		return false;
 	memset(s, 0, sizeof(*s));
 	memcpy(&s->bp, frame + o->itf_bp, 8);
@@ -393,7 +407,7 @@ collect(struct vmcore_kernel *k, struct crash_record *rec,
 	return NULL;
 }
 
-struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
+static struct pgr_error *collect_tasks(struct vmcore_kernel *k,
 				       struct crash_record *rec)
 {
 	struct task_offsets o;
@@ -403,7 +417,10 @@ struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
 			"struct task_struct layout unknown (no BTF?)");
 	struct crash_context crash;
 	// Without a known crashing CPU, every task still gets its stack.
-	pgr_error_destroy(tasks_crash_context(k, &crash));
+	struct pgr_error *err = tasks_crash_context(k, &crash);
+	if (err == &pgr_enomem)
+		return err;
+	pgr_error_destroy(err);
 	uint64_t *curr = calloc(k->ncpus, sizeof(*curr));
 	if (!curr)
 		return &pgr_enomem;
@@ -411,7 +428,7 @@ struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
 		curr[cpu] = cpu_curr(k, &o, cpu);
 	struct u64_vector addrs;
 	u64_vector_init(&addrs);
-	struct pgr_error *err = list_tasks(k, &o, &addrs);
+	err = list_tasks(k, &o, &addrs);
 	// A broken list still yields the tasks read before the break.
 	if (err && err != &pgr_enomem) {
 		pgr_error_destroy(err);
@@ -422,4 +439,10 @@ struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
 	u64_vector_deinit(&addrs);
 	free(curr);
 	return err;
+}
+
+struct pgr_error *vmcore_collect_tasks(struct vmcore_kernel *k,
+				       struct crash_record *rec)
+{
+	return kernel_deferred(k, collect_tasks(k, rec));
 }

@@ -3,7 +3,7 @@
 // .BTF section of vmlinux (4 MB, parsed in ~20 ms), or the same bytes
 // read from the dump between __start_BTF and __stop_BTF.  Members are
 // found by name, so a renamed field is handled by asking for either name
-// (types_offset_any), never by kernel version.  Without BTF, the few
+// ("a|b" in a types_field table), never by kernel version.  Without BTF, the few
 // offsets VMCOREINFO exports (OFFSET(page.mapping) ...) still answer.
 #include <bpf/btf.h>
 #include <errno.h>
@@ -288,15 +288,34 @@ int64_t types_offset(struct vmcore_kernel *k, const char *type,
 	return vmcoreinfo_value(k, "OFFSET", key);
 }
 
-int64_t types_offset_any(struct vmcore_kernel *k, const char *type,
-			 const char *const *members)
+static int64_t field_offset(struct vmcore_kernel *k, const char *type,
+			    const char *members)
 {
-	for (; *members; members++) {
-		int64_t off = types_offset(k, type, *members);
-		if (off >= 0)
-			return off;
+	if (!members)
+		return types_size(k, type);
+	char name[128];
+	for (const char *m = members;;) {
+		size_t len = strcspn(m, "|");
+		if (len < sizeof(name)) {
+			memcpy(name, m, len);
+			name[len] = '\0';
+			int64_t off = types_offset(k, type, name);
+			if (off >= 0)
+				return off;
+		}
+		if (!m[len])
+			return -1;
+		m += len + 1;
 	}
-	return -1;
+}
+
+void types_resolve(struct vmcore_kernel *k, const struct types_field *table,
+		   size_t n, void *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t v = field_offset(k, table[i].type, table[i].member);
+		memcpy((char *)out + table[i].field, &v, sizeof(v));
+	}
 }
 
 int64_t types_size(struct vmcore_kernel *k, const char *type)

@@ -38,15 +38,15 @@ static bool read_stack(struct unwinder *u, uint64_t addr, uint64_t *ret)
 		size_t p = off / PAGE;
 		if (!u->page_tried[p]) {
 			u->page_tried[p] = true;
-			u->page_ok[p] = kread(u->k, u->stack_base + p * PAGE,
-					      u->stack[p], PAGE);
+			u->page_ok[p] = kread_ok(u->k, u->stack_base + p * PAGE,
+						 u->stack[p], PAGE);
 		}
 		if (u->page_ok[p]) {
 			memcpy(ret, &u->stack[p][off % PAGE], 8);
 			return true;
 		}
 	}
-	return kread_u64(u->k, addr, ret);
+	return kread_u64_ok(u->k, addr, ret);
 }
 
 // The frame-pointer rule ORC falls back on where it has no entry
@@ -185,7 +185,7 @@ enum { SCAN_BYTES = 2048 };
 static bool after_call(struct vmcore_kernel *k, uint64_t ra, uint64_t func)
 {
 	uint8_t code[7];
-	if (!kernel_is_text(k, ra - 1) || !kread(k, ra - 7, code, 7))
+	if (!kernel_is_text(k, ra - 1) || !kread_ok(k, ra - 7, code, 7))
 		return false;
 	if (code[2] == 0xe8) {
 		int32_t rel;

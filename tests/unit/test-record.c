@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "error.h"
+#include "render/json_tree.h"
 #include "record.h"
 #include "signature/bucket.h"
 #include "tap.h"
@@ -165,8 +167,52 @@ static void test_read_file_limit(void)
 	       "a pipe over the limit fails");
 }
 
+// A fault keeps its address; catch takes only the code it names, so
+// out of memory passes a catch for faults.
+static void test_error_catch(void)
+{
+	struct pgr_error *err =
+		pgr_error_fault(0xffff888000001000, "read at %#x", 0x1000);
+	ok(err->code == PGR_ERROR_FAULT && err->address == 0xffff888000001000,
+	   "a fault carries its address");
+	ok(!pgr_error_catch(&err, PGR_ERROR_NOT_FOUND) && err,
+	   "catch leaves an error of another code");
+	ok(pgr_error_catch(&err, PGR_ERROR_FAULT) && !err,
+	   "catch absorbs the code it names");
+	struct pgr_error *oom = &pgr_enomem;
+	ok(!pgr_error_catch(&oom, PGR_ERROR_FAULT) && oom == &pgr_enomem,
+	   "out of memory is not a fault");
+	struct pgr_error *none = NULL;
+	ok(!pgr_error_catch(&none, PGR_ERROR_FAULT),
+	   "no error: nothing caught");
+}
+
+// A step into a parent whose creation failed fails the whole tree.
+static void test_json_tree(void)
+{
+	struct json_tree t = { 0 };
+	cJSON *o = cJSON_CreateObject();
+	jt_string(&t, o, "a", "b");
+	jt_u64(&t, o, "n", UINT64_MAX);
+	char *s = cJSON_PrintUnformatted(o);
+	is_str(s, "{\"a\":\"b\",\"n\":18446744073709551615}",
+	       "a tree whose steps succeed");
+	free(s);
+	ok(json_tree_finish(&t, o) == o, "finish gives the tree");
+	cJSON_Delete(o);
+	t = (struct json_tree){ 0 };
+	o = cJSON_CreateObject();
+	jt_string(&t, o, "a", "b");
+	// NULL: the parent's creation failed.
+	ok(!jt_string(&t, NULL, "x", "y") && t.failed &&
+		   !json_tree_finish(&t, o),
+	   "a step into a parent that failed fails the tree");
+}
+
 int main(void)
 {
+	test_error_catch();
+	test_json_tree();
 	test_normalize();
 	test_kinds();
 	test_guilty_bug();
