@@ -24,7 +24,10 @@ static enum stale_link stale_mapping(const struct crash_record *rec,
 	vector_for_each(const struct page_dump, p, &rec->pages) {
 		if (p->mapping.known && p->mapping.value == addr)
 			return STALE_EXACT;
-		if (p->mapping.known && p->mapping.value == 0)
+		// A free page (refcount 0) has no mapping either: only one
+		// still in use lost it.
+		if (p->mapping.known && p->mapping.value == 0 &&
+		    (!p->refcount.known || p->refcount.value > 0))
 			l = STALE_GUESS;
 	}
 	return l;

@@ -1001,6 +1001,35 @@ static void test_registers(enum series s)
 	   "%s: a register equal to a page's mapping, list poison at host: mapping-freed",
 	   n);
 	world_free(&w);
+	// A freed page (refcount 0, mapping NULL) lost no mapping: a register
+	// at freed memory is freed memory, no stale mapping of it.
+	world_init(&w, s);
+	uint64_t as2 = live_mapping(&w);
+	fill(&w.m, as2, 0x6b, AS_SIZE);
+	struct page_dump *fp = record_add_page(&w.rec);
+	fp->mapping = pgr_u64_of(0);
+	fp->refcount = pgr_s64_of(0);
+	pgr_error_destroy(page_register_check(&w.e, "rbx", as2));
+	ok(!find(&w, "mapping-freed") && find(&w, "freed-or-poisoned"),
+	   "%s: only a free page has mapping NULL: a register is no stale mapping",
+	   n);
+	world_free(&w);
+	// A struct slab in a register (kfree() leaves one): the word at
+	// page->mapping is slab_cache or slab_list.prev, no mapping; here the
+	// list poison of a slab off its list, or another slab.
+	for (int other = 0; other < 2; other++) {
+		world_init(&w, s);
+		put_slab_page(&w, 0x800, virt(0x300));
+		put64(&w.m, page_of(0x800) + OFF_MAPPING,
+		      other ? page_of(0x900) + 16 : LIST_POISON2);
+		struct page_dump *sp = decode(&w, page_of(0x800));
+		ok(nfindings(&w) == 0 && !sp->mapping.known,
+		   "%s: a slab page (%s at its mapping word): no mapping, no finding",
+		   n, other ? "another slab" : "list poison");
+		if (nfindings(&w))
+			list_findings(&w);
+		world_free(&w);
+	}
 	// Slab poison, and no page lost its mapping: freed memory.
 	world_init(&w, s);
 	fill(&w.m, obj, 0x6b, 64);
