@@ -203,79 +203,19 @@ static struct pgr_error *candidates(struct vmcore_kernel *k,
 	return NULL;
 }
 
-// Whether a page of the crash lost its mapping, or names @p addr as it.
-static bool stale_mapping(const struct crash_record *rec, uint64_t addr)
-{
-	vector_for_each(const struct page_dump, p, &rec->pages) {
-		if (p->mapping.known &&
-		    (p->mapping.value == 0 || p->mapping.value == addr))
-			return true;
-	}
-	return false;
-}
-
-/*
- * A register of the crash pointing at memory that is no live object:
- * slab poison is "freed-or-poisoned" on its own.  When a page of the
- * crash has lost its mapping, a register holding what reads as a dead
- * address_space is that page's stale page->mapping: "mapping-freed".
- * Zeroes are too common to name anything on their own (stack slots,
- * per-CPU areas and fresh buffers read so): a zeroed or freed object
- * counts only inside an inode cache's slab, or in a free page.
- */
-static struct pgr_error *stale_register(const struct page_env *e,
-					const char *name, uint64_t value)
-{
-	uint64_t w[2];
-	const struct page_offsets *o = e->o;
-	// Only pointers into the direct map or vmalloc space, not text,
-	// and no struct page: a freed page's lru reads as list poison,
-	// which is no address_space (a CI corpus's Lustre-race dump had
-	// the page being freed in rbx).
-	if (value < KERNEL_SPACE_START || value >= KERNEL_MAP_START ||
-	    (value >= e->v->base && value < e->v->end) ||
-	    !e->mem->read(e->mem->ctx, value, w, sizeof(w)))
-		return NULL;
-	bool poison = is_poison_word(w[0]) && is_poison_word(w[1]);
-	char why[320], text[640];
-	enum mapping_state st = MAPPING_LIVE;
-	if (o->as_host >= 0 && stale_mapping(e->rec, value))
-		st = mapping_liveness(e, value, why, sizeof(why));
-	bool page_free = false;
-	bool inode = (st == MAPPING_ZEROED || st == MAPPING_SLAB_FREE) &&
-		     object_in_inode_cache(e, value, &page_free);
-	if (st == MAPPING_POISONED || inode ||
-	    (st == MAPPING_ZEROED && page_free)) {
-		snprintf(
-			text, sizeof(text),
-			"register %s = 0x%" PRIx64
-			" is where a page of the crash had its address_space, and %s: a stale page->mapping",
-			name, value, why);
-		return record_finding_mapping(e->rec, "mapping-freed", value,
-					      value, text);
-	}
-	if (!poison)
-		return NULL;
-	snprintf(text, sizeof(text),
-		 "register %s = 0x%" PRIx64
-		 " points to freed memory (poison 0x%016" PRIx64 ")",
-		 name, value, w[0]);
-	return record_finding(e->rec, "freed-or-poisoned", value, text);
-}
-
 static struct pgr_error *stale_registers(const struct page_env *e,
 					 const struct crash_context *c)
 {
 	struct pgr_error *err = NULL;
 	for (int r = 0; !err && c->valid && c->have_fault_regs && r < PT_NREGS;
 	     r++)
-		err = stale_register(e, pt_reg_names[r], c->fault_regs[r]);
+		err = page_register_check(e, pt_reg_names[r], c->fault_regs[r]);
 	for (int r = 0; !err && c->valid && c->have_regs && r < PT_NREGS; r++)
-		err = stale_register(e, pt_reg_names[r], c->regs[r]);
+		err = page_register_check(e, pt_reg_names[r], c->regs[r]);
 	vector_for_each(const struct reg, r, &e->rec->regs) {
 		if (err)
 			break;
-		err = stale_register(e, r->name, r->value);
+		err = page_register_check(e, r->name, r->value);
 	}
 	return err;
 }

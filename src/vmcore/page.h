@@ -189,8 +189,23 @@ enum mapping_state mapping_liveness(const struct page_env *e, uint64_t mapping,
 bool object_in_inode_cache(const struct page_env *e, uint64_t addr,
 			   bool *page_free);
 
+/**
+ * The findings register @p name = @p value of the crash implies:
+ * "mapping-freed" when it points at the dead address_space of a page of
+ * the crash, "freed-or-poisoned" when it points at slab poison.
+ */
+struct pgr_error *page_register_check(const struct page_env *e,
+				      const char *name, uint64_t value);
+
 /** A word that is a kernel poison value (slab POISON_*, LIST_POISON ...). */
 bool is_poison_word(uint64_t v);
+
+/**
+ * A word that only freed (or never initialised) slab memory holds: the
+ * SLUB poison bytes.  LIST_POISON is not one: list_del() writes it into
+ * list_heads of live objects.
+ */
+bool is_slab_poison_word(uint64_t v);
 
 /** page->mapping of every tail page past the second: TAIL_MAPPING. */
 static const uint64_t TAIL_MAPPING = UINT64_C(0xdead000000000400);

@@ -288,7 +288,10 @@ static void fill_dump(const struct page_env *e, const struct page_state *s,
 	if (!s->buddy && !s->slab && o->mapcount >= 0 && !s->tail &&
 	    s->mapcount_raw >= -1)
 		p->mapcount = pgr_s64_of((int64_t)s->mapcount_raw + 1);
-	p->mapping = pgr_u64_of(s->mapping);
+	// A slab's word there is slab_cache (6.1) or, since 6.2's
+	// 130d4df57390 ("mm/sl[au]b: rearrange struct slab fields to allow
+	// larger rcu_head"), slab_list.prev: no mapping at all.
+	p->mapping = s->slab ? (struct pgr_u64){ 0 } : pgr_u64_of(s->mapping);
 	if (o->index >= 0)
 		p->index = pgr_u64_of(s->index);
 	int order = s->tail ? s->order : head ? folio_order(e, s->addr) : 0;
@@ -620,8 +623,11 @@ static struct pgr_error *decode_mapping(const struct page_env *e,
 {
 	struct mapping_info m;
 	char why[320];
+	// Neither a slab nor a free page has a mapping: a struct slab in a
+	// register (any kfree() leaves one) would read its kmem_cache or
+	// slab list as a dead address_space.
 	if (!s->mapping || (s->mapping & (MAPPING_ANON | MAPPING_MOVABLE)) ||
-	    e->o->as_host < 0)
+	    e->o->as_host < 0 || s->slab || s->buddy)
 		return NULL;
 	if (is_poison_word(s->mapping))
 		return add_finding(e->rec, "mapping-freed", s->addr, s->mapping,

@@ -20,7 +20,7 @@ static const uint64_t PAGE_SHIFT_4K = 12;
 /** CPUs whose per-CPU freelists are looked at. */
 static const unsigned int MAX_CPUS = 512;
 
-bool is_poison_word(uint64_t v)
+bool is_slab_poison_word(uint64_t v)
 {
 	// Slab poison bytes repeated over a word: POISON_FREE 0x6b,
 	// POISON_INUSE 0x5a, SLUB_RED_ACTIVE 0xcc, SLUB_RED_INACTIVE 0xbb;
@@ -32,6 +32,13 @@ bool is_poison_word(uint64_t v)
 		    v == ((w >> 8) | UINT64_C(0xa5) << 56))
 			return true;
 	}
+	return false;
+}
+
+bool is_poison_word(uint64_t v)
+{
+	if (is_slab_poison_word(v))
+		return true;
 	// POISON_POINTER_DELTA (CONFIG_ILLEGAL_POINTER_VALUE) plus small
 	// offsets: LIST_POISON1/2 0x100/0x122, TAIL_MAPPING 0x400 ... used as
 	// a pointer these are no object.

@@ -934,6 +934,111 @@ static void test_mapcount_values(void)
 	ok(t.scheme == PAGE_TYPE_UNKNOWN, "a value of neither form: unknown");
 }
 
+/* LIST_POISON1/2: what list_del() leaves in a live list_head. */
+static const uint64_t LIST_POISON1 = UINT64_C(0xdead000000000100);
+static const uint64_t LIST_POISON2 = UINT64_C(0xdead000000000122);
+
+/* Register rbx = @p value after a crash whose page lost its mapping
+ * (NULL) or, with @p mapping, still names it; the findings it gives. */
+static void check_register(struct world *w, uint64_t value, bool lost,
+			   uint64_t mapping)
+{
+	struct page_dump *p = record_add_page(&w->rec);
+	p->mapping = pgr_u64_of(lost ? 0 : mapping);
+	struct pgr_error *err = page_register_check(&w->e, "rbx", value);
+	ok(!err, "%s: register 0x%" PRIx64 " judged", series_name[w->s], value);
+	pgr_error_destroy(err);
+}
+
+static void test_registers(enum series s)
+{
+	const char *n = series_name[s];
+	struct world w;
+	// An object whose first member was just list_del()'d: poison, poison,
+	// yet live.  No dead address_space, no freed memory.
+	world_init(&w, s);
+	uint64_t obj = virt(0x600) + 0x40;
+	put64(&w.m, obj, LIST_POISON1);
+	put64(&w.m, obj + 8, LIST_POISON2);
+	check_register(&w, obj, true, 0);
+	ok(nfindings(&w) == 0,
+	   "%s: a register at an unlinked list_head: no finding", n);
+	if (nfindings(&w))
+		list_findings(&w);
+	world_free(&w);
+	// A struct page being freed (its lru list-poisoned) in a register.
+	world_init(&w, s);
+	uint64_t page = page_of(0x700);
+	put_page(&w, page, (struct page_init){ .mapcount = -1 });
+	put64(&w.m, page + 8, LIST_POISON1);
+	put64(&w.m, page + 16, LIST_POISON2);
+	check_register(&w, page, true, 0);
+	ok(nfindings(&w) == 0, "%s: a struct page in a register: no finding",
+	   n);
+	world_free(&w);
+	// The dead inode's address_space, slab-poisoned: mapping-freed,
+	// whether the page lost its mapping or still names it.
+	for (int lost = 0; lost < 2; lost++) {
+		world_init(&w, s);
+		uint64_t as = live_mapping(&w);
+		fill(&w.m, as, 0x6b, AS_SIZE);
+		check_register(&w, as, lost, as);
+		const struct finding *f = find(&w, "mapping-freed");
+		ok(f && f->mapping.known && f->mapping.value == as &&
+			   strstr(f->text, "register rbx"),
+		   "%s: a register at a poisoned address_space (page mapping %s): mapping-freed",
+		   n, lost ? "NULL" : "it");
+		world_free(&w);
+	}
+	// The page still names the memory, now reused with list poison where
+	// host was: the page's own mapping, dead.
+	world_init(&w, s);
+	uint64_t as = live_mapping(&w);
+	put64(&w.m, as + AS_HOST, LIST_POISON1);
+	put64(&w.m, as + AS_HOST + 8, LIST_POISON2);
+	check_register(&w, as, false, as);
+	ok(find(&w, "mapping-freed") != NULL,
+	   "%s: a register equal to a page's mapping, list poison at host: mapping-freed",
+	   n);
+	world_free(&w);
+	// A freed page (refcount 0, mapping NULL) lost no mapping: a register
+	// at freed memory is freed memory, no stale mapping of it.
+	world_init(&w, s);
+	uint64_t as2 = live_mapping(&w);
+	fill(&w.m, as2, 0x6b, AS_SIZE);
+	struct page_dump *fp = record_add_page(&w.rec);
+	fp->mapping = pgr_u64_of(0);
+	fp->refcount = pgr_s64_of(0);
+	pgr_error_destroy(page_register_check(&w.e, "rbx", as2));
+	ok(!find(&w, "mapping-freed") && find(&w, "freed-or-poisoned"),
+	   "%s: only a free page has mapping NULL: a register is no stale mapping",
+	   n);
+	world_free(&w);
+	// A struct slab in a register (kfree() leaves one): the word at
+	// page->mapping is slab_cache or slab_list.prev, no mapping; here the
+	// list poison of a slab off its list, or another slab.
+	for (int other = 0; other < 2; other++) {
+		world_init(&w, s);
+		put_slab_page(&w, 0x800, virt(0x300));
+		put64(&w.m, page_of(0x800) + OFF_MAPPING,
+		      other ? page_of(0x900) + 16 : LIST_POISON2);
+		struct page_dump *sp = decode(&w, page_of(0x800));
+		ok(nfindings(&w) == 0 && !sp->mapping.known,
+		   "%s: a slab page (%s at its mapping word): no mapping, no finding",
+		   n, other ? "another slab" : "list poison");
+		if (nfindings(&w))
+			list_findings(&w);
+		world_free(&w);
+	}
+	// Slab poison, and no page lost its mapping: freed memory.
+	world_init(&w, s);
+	fill(&w.m, obj, 0x6b, 64);
+	check_register(&w, obj, false, live_mapping(&w));
+	ok(find(&w, "freed-or-poisoned") != NULL && nfindings(&w) == 1,
+	   "%s: a register at slab poison: freed-or-poisoned alone", n);
+	world_free(&w);
+}
+
 static void test_poison_words(void)
 {
 	ok(is_poison_word(UINT64_C(0x6b6b6b6b6b6b6b6b)) &&
@@ -947,6 +1052,12 @@ static void test_poison_words(void)
 		   !is_poison_word(UINT64_C(0xffff888000100000)) &&
 		   !is_poison_word(UINT64_C(0xdead4ead00000000)),
 	   "no poison: NULL, a direct-map pointer, 0xdead4ead00000000");
+	ok(is_slab_poison_word(UINT64_C(0x6b6b6b6b6b6b6b6b)) &&
+		   is_slab_poison_word(UINT64_C(0xa56b6b6b6b6b6b6b)) &&
+		   !is_slab_poison_word(LIST_POISON1) &&
+		   !is_slab_poison_word(LIST_POISON2) &&
+		   !is_slab_poison_word(TAIL_MAPPING),
+	   "slab poison: 0x6b words; list poison and TAIL_MAPPING are not");
 }
 
 int main(void)
@@ -958,6 +1069,7 @@ int main(void)
 		test_freed_in_use(s);
 		test_writeback(s);
 		test_index(s);
+		test_registers(s);
 	}
 	test_tail_mapping_alone();
 	test_mask_wins();
