@@ -142,6 +142,9 @@ EOF
 		[ "$rc" -eq 0 ] && log=$(wc -l <"$tmpdir/out")
 		run_bounded analyze --format=json --debug-root "$noroot" "${vml[@]}" "$tmpdir/cut"
 		no_crash "$what: analyze"
+		if [ "$rc" -eq 0 ] && [ "$cut" -lt "$size" ]; then
+			check "$what: the report is marked vmcore-incomplete" grep -q '"vmcore-incomplete"' "$tmpdir/out"
+		fi
 		facts="0 0 0"
 		[ "$rc" -eq 0 ] && facts=$("$PYTHON" -c 'import json, sys
 r = json.load(open(sys.argv[1]))["reports"]

@@ -10,6 +10,16 @@
 #include "vmcore/kernel.h"
 #include "vmcore/vmlinux.h"
 
+static struct pgr_error *add_finding(struct dump_enrichment *e, const char *id,
+				     const char *msg)
+{
+	struct finding *f = finding_vector_append_entry(&e->rec->findings);
+	if (!f || !(f->id = record_strdup(e->rec, id)) ||
+	    !(f->text = record_strdup(e->rec, msg)))
+		return &pgr_enomem;
+	return NULL;
+}
+
 // Say @p msg on the warning stream and as finding @p id in the record,
 // so a partial report says what it lacks.
 static struct pgr_error *warn_finding(struct dump_enrichment *e, const char *id,
@@ -18,11 +28,7 @@ static struct pgr_error *warn_finding(struct dump_enrichment *e, const char *id,
 	if (e->opts->warnings)
 		fprintf(e->opts->warnings, "pagerace: warning: %s: %s\n",
 			e->src->path, msg);
-	struct finding *f = finding_vector_append_entry(&e->rec->findings);
-	if (!f || !(f->id = record_strdup(e->rec, id)) ||
-	    !(f->text = record_strdup(e->rec, msg)))
-		return &pgr_enomem;
-	return NULL;
+	return add_finding(e, id, msg);
 }
 
 // Something could not be read: a "vmcore-unread" finding.
@@ -63,7 +69,8 @@ static const struct vmcore_facts *facts(const struct dump_enrichment *e)
 	return vmcore_dump_facts(e->src->dump);
 }
 
-// A dump cut short is read as far as it goes, and says so first.
+// A dump cut short is read as far as it goes, and says so first, also
+// when the log it kept reported the crash.
 static struct pgr_error *note_incomplete(struct dump_enrichment *e)
 {
 	const char *incomplete = facts(e)->incomplete;
@@ -73,13 +80,7 @@ static struct pgr_error *note_incomplete(struct dump_enrichment *e)
 		fprintf(e->opts->warnings,
 			"pagerace: warning: %s: incomplete dump: %s\n",
 			e->src->path, incomplete);
-	if (e->from_log)
-		return NULL;
-	struct finding *f = finding_vector_append_entry(&e->rec->findings);
-	if (!f || !(f->id = record_strdup(e->rec, "vmcore-incomplete")) ||
-	    !(f->text = record_strdup(e->rec, incomplete)))
-		return &pgr_enomem;
-	return NULL;
+	return add_finding(e, "vmcore-incomplete", incomplete);
 }
 
 static struct pgr_error *fill_from_dump(struct dump_enrichment *e)
