@@ -14,6 +14,7 @@
 #include "cleanup.h"
 #include "cmd_options.h"
 #include "commands.h"
+#include "enrich/dump.h"
 #include "enrich/log_debug.h"
 #include "input/oops.h"
 #include "pipeline.h"
@@ -26,7 +27,6 @@
 #include "triage/job.h"
 #include "triage/workers.h"
 #include "util.h"
-#include "vmcore/analyze.h"
 
 static const char *const analyze_synopsis[] = {
 	"pagerace analyze [OPTIONS] FILE...",
@@ -458,8 +458,8 @@ static struct pgr_error *print_in_child(void *arg, const char *path,
 	const struct vmcore_cli *cli = arg;
 	*count_ret = 0;
 	return cli->mode == OPT_KERNEL_LOG ?
-		       vmcore_print_log(path, false, out) :
-		       vmcore_print_info(path, &cli->opts, out);
+		       print_kernel_log(path, out) :
+		       print_dump_info(path, &cli->opts, out);
 }
 
 static int print_dumps(const struct vmcore_cli *cli,

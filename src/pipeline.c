@@ -3,27 +3,31 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "enrich/dump.h"
+#include "enrich/frames.h"
 #include "enrich/log_debug.h"
 #include "input/oops.h"
 #include "pipeline.h"
+#include "render/dump.h"
 #include "triage/decompress.h"
-#include "vmcore/analyze.h"
+#include "vmcore/source.h"
 
+// The stages after a record's enrichment: the known bugs like it, the
+// signature engine's verdicts and the bucket, then the sink's renderer.
 static struct pgr_error *emit_report(struct report *report,
 				     const struct analysis_options *opts,
 				     struct report_sink *sink)
 {
-	struct pgr_error *err = engine_evaluate(opts->rules, &report->rec,
-						opts->include_rejected,
-						&report->verdicts);
-	if (err)
-		return err;
-	bucket_compute(&report->rec, &report->verdicts, &report->bucket);
+	struct pgr_error *err;
 	/* Candidates only inform: a rule alone makes a race verdict. */
 	if (opts->known_bugs &&
 	    (err = kb_match(opts->known_bugs, &report->rec, report->known_bugs,
 			    &report->known_bugs_count)))
 		return err;
+	if ((err = engine_evaluate(opts->rules, &report->rec,
+				   opts->include_rejected, &report->verdicts)))
+		return err;
+	bucket_compute(&report->rec, &report->verdicts, &report->bucket);
 	return sink->emit(sink, report);
 }
 
@@ -39,11 +43,13 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 		return err;
 	size_t count = 0;
 	for (;;) {
+		// Crash record: the next report of the text.
 		struct report report = { .index = count + 1 };
 		bool found;
 		err = oops_reader_next(reader, &report.rec, &found);
 		if (err || !found)
 			break;
+		// Enrichment: source lines (symbolization) with --vmlinux.
 		if (opts->log_debug &&
 		    (err = log_debug_enrich(opts->log_debug, &report.rec))) {
 			crash_record_deinit(&report.rec);
@@ -61,6 +67,21 @@ struct pgr_error *analyze_log_stream(FILE *in, const char *name,
 	return err;
 }
 
+// The enrichment steps of a dump's record, in the order of what each
+// needs: the dump's facts, its kernel, the tasks' stacks (which need the
+// kernel), the pages (which the stacks may have named), the log's frames
+// from the crashed task's unwound stack, and a title for a crash the log
+// did not report (from those frames).
+static struct pgr_error *enrich_dump(struct dump_enrichment *e)
+{
+	struct pgr_error *err;
+	if ((err = enrich_dump_facts(e)) || (err = enrich_dump_kernel(e)) ||
+	    (err = enrich_task_stacks(e)) || (err = enrich_page_forensics(e)) ||
+	    (err = enrich_frames_from_stack(e->rec)))
+		return err;
+	return enrich_dump_title(e);
+}
+
 // vmcore inputs: one dump, one report.
 static struct pgr_error *analyze_vmcore(const char *path,
 					const struct analysis_options *opts,
@@ -73,10 +94,31 @@ static struct pgr_error *analyze_vmcore(const char *path,
 		.debug_root = opts->debug_root,
 		.no_vmlinux = opts->no_vmlinux,
 		.warnings = opts->warnings,
-		.oops_patterns = opts->oops_patterns,
 	};
+	// Input adapter: the dump's memory and its kernel log.
+	_cleanup_(vmcore_source_closep) struct vmcore_source *src = NULL;
+	struct pgr_error *err = vmcore_source_open(path, &src);
+	if (err)
+		return err;
+	vmcore_source_read_log(src, PRINTK_CALLER);
+	// Crash record: the panic's report in the log.
 	struct report report = { .index = 1 };
-	struct pgr_error *err = vmcore_analyze(path, &vopts, &report.rec);
+	bool found = false;
+	if (!src->log_err)
+		err = oops_panic_report(src->log.text, src->log.len, path,
+					opts->oops_patterns, &report.rec,
+					&found);
+	else
+		crash_record_init(&report.rec);
+	// Enrichment from the dump's memory.
+	struct dump_enrichment e = { .opts = &vopts,
+				     .src = src,
+				     .rec = &report.rec,
+				     .from_log = found };
+	if (!err)
+		err = enrich_dump(&e);
+	dump_enrichment_deinit(&e);
+	// Known bugs, signature engine, renderers.
 	if (!err) {
 		verdict_vector_init(&report.verdicts);
 		err = emit_report(&report, opts, sink);
@@ -167,4 +209,35 @@ struct pgr_error *analyze_path(const char *path,
 	if (err)
 		return err;
 	return analyze_typed_path(path, type, opts, sink, count_ret);
+}
+
+struct pgr_error *print_kernel_log(const char *path, FILE *out)
+{
+	_cleanup_(vmcore_source_closep) struct vmcore_source *src = NULL;
+	struct pgr_error *err = vmcore_source_open(path, &src);
+	if (err)
+		return err;
+	vmcore_source_read_log(src, 0);
+	if (src->log_err) {
+		err = pgr_error_prefix(src->log_err, "%s: kernel log", path);
+		src->log_err = NULL;
+		return err;
+	}
+	render_kernel_log(&src->log, out);
+	return NULL;
+}
+
+struct pgr_error *print_dump_info(const char *path,
+				  const struct vmcore_options *opts, FILE *out)
+{
+	_cleanup_(vmcore_source_closep) struct vmcore_source *src = NULL;
+	struct pgr_error *err = vmcore_source_open(path, &src);
+	if (err)
+		return err;
+	struct dump_description d;
+	err = dump_describe(src, opts, &d);
+	if (!err)
+		render_dump_info(&d, out);
+	dump_description_deinit(&d);
+	return err;
 }

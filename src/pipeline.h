@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /**
  * @file
- * The analysis of one input, shared by every command: adapter -> crash
- * record -> signature engine -> a report handed to a sink.
+ * The analysis of one input, shared by every command, one stage after
+ * the other: input adapter (a log's text; a dump's memory and kernel log,
+ * vmcore/source.h) -> the oops parser's crash record (input/oops.h) ->
+ * enrichment steps (enrich/: a dump's facts, kernel, task stacks, page
+ * forensics and frames; a log's source lines) -> known bugs (kb/) ->
+ * signature engine and bucket (signature/) -> a report handed to a sink,
+ * whose renderer (render/) writes it.
  */
 #ifndef PGR_PIPELINE_H
 #define PGR_PIPELINE_H
@@ -40,7 +45,7 @@ struct analysis_options {
 	const struct rule_set *rules;
 	/** Keep verdicts of rejected rules (level NONE) too. */
 	bool include_rejected;
-	/* vmcore inputs: see vmcore/analyze.h. */
+	/* vmcore inputs: see enrich/dump.h. */
 	/** --vmlinux: the dumps' vmlinux; NULL: found from OSRELEASE. */
 	const char *vmlinux;
 	/** --module-debug: directory of modules' .ko files, or NULL. */
@@ -84,5 +89,14 @@ struct pgr_error *analyze_path(const char *path,
 struct pgr_error *analyze_typed_path(const char *path, enum input_type type,
 				     const struct analysis_options *opts,
 				     struct report_sink *sink, size_t *count_ret);
+
+struct vmcore_options;
+
+/** The dump's kernel log as dmesg prints it (--kernel-log). */
+struct pgr_error *print_kernel_log(const char *path, FILE *out);
+
+/** What the dump says about itself (--dump-info), render/dump.h. */
+struct pgr_error *print_dump_info(const char *path,
+				  const struct vmcore_options *opts, FILE *out);
 
 #endif

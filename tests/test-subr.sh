@@ -322,7 +322,8 @@ dump_at_least() {
 # written): each cut reads without a crash, its --dump-info says
 # "complete: no: " and matches the regex LACKS (what is missing), the
 # whole says "complete: yes", each gives at least what every smaller cut
-# gave (dump_measure with ARGS), and the whole has a kernel log.  $now is
+# gave (dump_measure with ARGS), a cut's report is marked
+# vmcore-incomplete, and the whole has a kernel log.  $now is
 # then the whole dump's measure.
 dump_cuts() {
 	local dump=$1 label=$2 lacks=$3 size hdr_end i cut name prev="0 0 0 0" prev_cut=0
@@ -341,6 +342,10 @@ dump_cuts() {
 			check "$name (whole): complete" grep -q '^complete: yes' "$tmpdir/out"
 		fi
 		dump_measure "$tmpdir/cut.dump" "$name" "$@"
+		if [ "$rc" -eq 0 ] && [ "$cut" -lt "$size" ]; then
+			check "$name: the report is marked vmcore-incomplete" \
+				grep -q '"vmcore-incomplete"' "$tmpdir/out"
+		fi
 		echo "# $name: log lines, frames, tasks, pages: $now"
 		dump_at_least "$now" "$prev"
 		tap_result $? "$name gives at least what the cut at $prev_cut gave ($now vs $prev)"

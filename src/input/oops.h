@@ -56,4 +56,17 @@ static inline void oops_reader_destroyp(struct oops_reader **reader)
 	oops_reader_destroy(*reader);
 }
 
+/**
+ * The report of the crash in a dump's kernel log @p text (@p len bytes,
+ * read with printk's caller ids), into @p ret: the report that began
+ * last, with a trailing panic line noted on the oops it follows.
+ * *@p found_ret says whether the log had any report; without one @p ret
+ * is an empty record.  @p ret is initialised here, also on error, and the
+ * caller deinitialises it.
+ */
+struct pgr_error *oops_panic_report(const char *text, size_t len,
+				    const char *name,
+				    const struct oops_patterns *patterns,
+				    struct crash_record *ret, bool *found_ret);
+
 #endif

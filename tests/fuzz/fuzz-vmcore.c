@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "fuzz-subr.h"
-#include "vmcore/analyze.h"
+#include "pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd;
 	char path[32];
 	fuzz_input_file(data, size, &fd, path);
-	fuzz_done(vmcore_print_log(path, false, fuzz_null_stream()));
+	fuzz_done(print_kernel_log(path, fuzz_null_stream()));
 	close(fd);
 	return 0;
 }
