@@ -24,6 +24,10 @@ import sys
 
 # What each scenario must look like, independent of what the guest printed.
 # Stacks are innermost first; they must appear in that order (not adjacent).
+# A WARN()'s first line: "WARNING: CPU: 1 PID: 123 at FILE:LINE FUNC+..."
+# until 7.x, which prints "WARNING: FILE:LINE at FUNC+..., CPU#1: comm/123".
+WARN_AT = r"WARNING: (CPU: \d+ PID: \d+ at )?%s"
+
 SCENARIOS = {
     "A": {
         "race": "lustre ll_readpage vs llap_shrink_cache (LU-1878)",
@@ -42,7 +46,7 @@ SCENARIOS = {
     },
     "C": {
         "race": "ext4 DAX punch hole vs direct I/O pin (LP#1787089)",
-        "panic": r"WARNING: CPU: \d+ PID: \d+ at fs/dax\.c:\d+ dax_disassociate_entry",
+        "panic": WARN_AT % r"fs/dax\.c:\d+ (at )?dax_disassociate_entry",
         "crasher": ["dax_disassociate_entry", "__dax_invalidate_entry",
                     "dax_delete_mapping_entry", "truncate_exceptional_pvec_entries",
                     "truncate_inode_pages_range", "truncate_pagecache_range",
@@ -100,7 +104,7 @@ SCENARIOS_V2 = {
     },
     "C": {
         "race": SCENARIOS["C"]["race"],
-        "panic": r"WARNING: CPU: \d+ PID: \d+ at repro/dax_entry\.c:\d+ dax_disassociate_entry",
+        "panic": WARN_AT % r"repro/dax_entry\.c:\d+ (at )?dax_disassociate_entry",
         "crasher": ["dax_disassociate_entry", "__dax_invalidate_entry",
                     "dax_delete_mapping_entry", "truncate_folio_batch_exceptionals",
                     "truncate_inode_pages_range", "truncate_pagecache_range",
@@ -144,7 +148,7 @@ PRODUCERS = {
 REFCOUNT_NOTE = ("refcount may read back one higher or lower than printed: "
                  "per-CPU LRU batches take and drop references on their own")
 TRUTH_RE = re.compile(r"pagerace-truth: (\{.*\})\s*$")
-PANIC_RE = re.compile(r"(BUG: |kernel BUG at|WARNING: CPU|general protection fault|"
+PANIC_RE = re.compile(r"(BUG: |kernel BUG at|WARNING: CPU|WARNING: \S+:\d+ at |general protection fault|"
                       r"Oops:|Kernel panic - not syncing|sysrq: Trigger a crash)")
 
 

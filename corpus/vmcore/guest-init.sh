@@ -5,6 +5,8 @@
 # kexec'd capture kernel (writes /proc/vmcore to the virtio disk).
 # Kernel command line: pagerace_scenario=A..E|N|S  pagerace_method=kdump|qemu
 #   pagerace_module=NAME (the reproducer module to load, without .ko)
+#   pagerace_dumplevel=N (makedumpfile -d of the capture kernel, default 31;
+#   passed on to the capture kernel's command line)
 /bin/busybox mkdir -p /proc /sys /dev /tmp /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 mount -t proc proc /proc
@@ -34,7 +36,9 @@ if [ -e /proc/vmcore ]; then
 		say "pagerace-capture: FAILED: no /dev/vda"
 		bye
 	fi
-	if makedumpfile -F -c -d 31 /proc/vmcore > /dev/vda 2>/tmp/mdf.err; then
+	level=$(arg pagerace_dumplevel)
+	say "pagerace-capture: makedumpfile -d ${level:-31}"
+	if makedumpfile -F -c -d "${level:-31}" /proc/vmcore > /dev/vda 2>/tmp/mdf.err; then
 		sync
 		say "pagerace-capture: ok"
 	else
@@ -48,8 +52,9 @@ method=$(arg pagerace_method)
 say "pagerace-init: scenario=$scen method=$method"
 
 if [ "$method" = kdump ]; then
+	level=$(arg pagerace_dumplevel)
 	if ! kexec -p /boot/vmlinuz --initrd=/boot/capture.cpio \
-		--append="console=ttyS0 nr_cpus=1 irqpoll reset_devices panic=-1 pagerace_capture=1" \
+		--append="console=ttyS0 nr_cpus=1 irqpoll reset_devices panic=-1 pagerace_capture=1${level:+ pagerace_dumplevel=$level}" \
 		> /tmp/kexec.out 2>&1; then
 		say "pagerace-init: FAILED: kexec -p: $(tail -n 3 /tmp/kexec.out | tr '\n' ' ')"
 		bye

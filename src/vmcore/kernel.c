@@ -112,7 +112,7 @@ static struct pgr_error *load_orc(struct vmcore_kernel *k)
 				     .ip = ip->d_buf,
 				     .entries = orc->d_buf,
 				     .n = n };
-	return NULL;
+	return orc_format_regs_from(&k->orc_format, &k->orc, k->vmlinux);
 }
 
 // The same symbol read from the vmlinux and from the dump's VMCOREINFO

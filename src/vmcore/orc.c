@@ -5,6 +5,24 @@
 
 #include "vmcore/orc.h" // IWYU pragma: associated
 
+#include "error.h"
+
+static void regs_init_before_71(struct orc_format *fmt)
+{
+	for (unsigned int r = 0; r < 16; r++)
+		fmt->regs[r] = r <= ORC_REG_SP_INDIRECT ? r : ORC_REG_INVALID;
+}
+
+// 7.1's numbers (1735858caa4b) in terms of the older ones.
+static const uint8_t regs_71[16] = {
+	ORC_REG_UNDEFINED,   ORC_REG_AX,	  ORC_REG_DX,
+	ORC_REG_SP,	     ORC_REG_BP,	  ORC_REG_DI,
+	ORC_REG_R10,	     ORC_REG_R13,	  ORC_REG_PREV_SP,
+	ORC_REG_SP_INDIRECT, ORC_REG_BP_INDIRECT, ORC_REG_INVALID,
+	ORC_REG_INVALID,     ORC_REG_INVALID,	  ORC_REG_INVALID,
+	ORC_REG_INVALID,
+};
+
 void orc_format_init_legacy(struct orc_format *fmt)
 {
 	*fmt = (struct orc_format){
@@ -15,6 +33,7 @@ void orc_format_init_legacy(struct orc_format *fmt)
 		.signal_bit = -1,
 		.end_bit = 10,
 	};
+	regs_init_before_71(fmt);
 }
 
 void orc_format_init_v64(struct orc_format *fmt)
@@ -27,6 +46,7 @@ void orc_format_init_v64(struct orc_format *fmt)
 		.signal_bit = 11,
 		.end_bit = -1,
 	};
+	regs_init_before_71(fmt);
 }
 
 static unsigned int bits(uint16_t word, unsigned int bit, unsigned int width)
@@ -60,8 +80,8 @@ void orc_decode(const struct orc_format *fmt, const uint8_t raw[6],
 	uint16_t w = (uint16_t)(raw[4] | raw[5] << 8);
 	ret->sp_offset = (int16_t)(raw[0] | raw[1] << 8);
 	ret->bp_offset = (int16_t)(raw[2] | raw[3] << 8);
-	ret->sp_reg = bits(w, fmt->sp_reg_bit, 4);
-	ret->bp_reg = bits(w, fmt->bp_reg_bit, 4);
+	ret->sp_reg = fmt->regs[bits(w, fmt->sp_reg_bit, 4)];
+	ret->bp_reg = fmt->regs[bits(w, fmt->bp_reg_bit, 4)];
 	unsigned int type = bits(w, fmt->type_bit, fmt->type_width);
 	if (fmt->end_bit >= 0) {
 		bool end = bits(w, fmt->end_bit, 1);
@@ -103,4 +123,38 @@ bool orc_table_index(const struct orc_table *t, uint64_t ip, size_t *ret)
 	}
 	*ret = lo;
 	return true;
+}
+
+bool orc_format_detect_regs(struct orc_format *fmt, const struct orc_table *t)
+{
+	// Counted with the numbering before 7.1, where SP is 5 and DI 3.
+	size_t on5 = 0, on3 = 0;
+	regs_init_before_71(fmt);
+	for (size_t i = 0; i < t->n; i++) {
+		struct orc_entry e;
+		orc_decode(fmt, t->entries + 6 * i, &e);
+		if (e.type != ORC_T_CALL)
+			continue;
+		on5 += e.sp_reg == ORC_REG_SP;
+		on3 += e.sp_reg == ORC_REG_DI;
+	}
+	if (on5 > 8 * on3)
+		return true;
+	if (on3 > 8 * on5) {
+		memcpy(fmt->regs, regs_71, sizeof(fmt->regs));
+		return true;
+	}
+	return false;
+}
+
+struct pgr_error *orc_format_regs_from(struct orc_format *fmt,
+				       const struct orc_table *t,
+				       const char *what)
+{
+	if (orc_format_detect_regs(fmt, t))
+		return NULL;
+	return pgr_error_format(
+		PGR_ERROR_UNSUPPORTED,
+		"%s: the ORC entries' register numbering is neither that of 6.x nor that of 7.1 (as many CALL entries based on register 3 as on 5)",
+		what);
 }

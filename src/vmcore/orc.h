@@ -12,7 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Base registers (arch/x86/include/asm/orc_types.h; same in all layouts). */
+struct pgr_error;
+
+/**
+ * Base registers, normalized: the numbers of arch/x86/include/asm/orc_types.h
+ * before 7.1; the entry's raw numbers go through orc_format::regs.
+ */
 enum orc_reg {
 	ORC_REG_UNDEFINED = 0,
 	ORC_REG_PREV_SP = 1,
@@ -24,6 +29,10 @@ enum orc_reg {
 	ORC_REG_R13 = 7,
 	ORC_REG_BP_INDIRECT = 8,
 	ORC_REG_SP_INDIRECT = 9,
+	/** 7.1's numbering only. */
+	ORC_REG_AX = 10,
+	/** A raw number the layout does not define: no rule. */
+	ORC_REG_INVALID = 15,
 };
 
 /** Entry types, normalized across layouts. */
@@ -57,6 +66,8 @@ struct orc_format {
 	uint8_t sp_reg_bit, bp_reg_bit, type_bit, type_width;
 	/** -1 when the layout has no such field. */
 	int8_t signal_bit, end_bit;
+	/** enum orc_reg of each raw register number. */
+	uint8_t regs[16];
 };
 
 /** The pre-6.4 layout of 6.1 (no signal bit). */
@@ -93,5 +104,24 @@ bool orc_table_index(const struct orc_table *t, uint64_t ip, size_t *ret);
 /** The entry covering @p ip (the last one starting at or before it). */
 bool orc_table_find(const struct orc_table *t, const struct orc_format *fmt,
 		    uint64_t ip, struct orc_entry *ret);
+
+/**
+ * Decide the register numbering from the table itself: Linux kernel commit
+ * 1735858caa4b renumbered the registers in 7.1 (SP 5 -> 3, DI 3 -> 5,
+ * PREV_SP 1 -> 8, AX new as 1, the indirect ones 9 and 10) without
+ * changing the struct, so neither BTF nor the version string tells, and a
+ * distribution may backport it.  Nearly every CALL entry's CFA is based
+ * on SP, almost none on DI: whichever of the two numbers dominates is SP.
+ * False when neither does (not an ORC table of either numbering).
+ */
+bool orc_format_detect_regs(struct orc_format *fmt, const struct orc_table *t);
+
+/**
+ * orc_format_detect_regs() or an error naming @p what (the table's origin)
+ * when the numbering is not told by the table.
+ */
+struct pgr_error *orc_format_regs_from(struct orc_format *fmt,
+				       const struct orc_table *t,
+				       const char *what);
 
 #endif

@@ -98,7 +98,9 @@ struct pgr_error *orc_load_dump(struct vmcore_kernel *k)
 			       .ip = k->orc_ip_buf,
 			       .entries = k->orc_buf,
 			       .n = n };
-	if ((err = check_table(k, &t)))
+	if ((err = check_table(k, &t)) ||
+	    (err = orc_format_regs_from(&k->orc_format, &t,
+					"the ORC tables read from the dump")))
 		return err;
 	k->orc = t;
 	return NULL;

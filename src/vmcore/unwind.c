@@ -110,6 +110,8 @@ static bool find_cfa(struct unwinder *u, const struct orc_entry *orc,
 		return get_reg(u, PT_DI, ret);
 	case ORC_REG_DX:
 		return get_reg(u, PT_DX, ret);
+	case ORC_REG_AX:
+		return get_reg(u, PT_AX, ret);
 	default:
 		return false;
 	}

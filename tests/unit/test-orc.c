@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// ORC entry decoding in both layouts, and table lookup.
+// ORC entry decoding in both layouts, register numbering, and table lookup.
 #include <stdint.h>
 #include <string.h>
 
@@ -74,6 +74,59 @@ static void test_v64(void)
 	ok(!e.signal, "6.4: no signal bit, no signal");
 }
 
+// A table of n CALL entries (6.4 layout), `on5` of them with the CFA
+// on raw register 5 and the rest on raw 3, bp_reg raw 8.
+static void call_table(uint8_t *entries, int32_t *ip, size_t n, size_t on5,
+		       struct orc_table *t)
+{
+	for (size_t i = 0; i < n; i++) {
+		ip[i] = (int32_t)(0x1000 + 16 * i - 4 * i);
+		entry(entries + 6 * i, 8, -16,
+		      (uint16_t)((i < on5 ? 5 : 3) | 8 << 4 | 2 << 8));
+	}
+	*t = (struct orc_table){
+		.ip_addr = 0, .ip = ip, .entries = entries, .n = n
+	};
+}
+
+static void test_regs(void)
+{
+	uint8_t entries[6 * 100];
+	int32_t ip[100];
+	struct orc_table t;
+	struct orc_format f;
+	struct orc_entry e;
+	// 7.1's numbering: SP is 3, PREV_SP 8, DI 5.
+	call_table(entries, ip, 100, 2, &t);
+	orc_format_init_v64(&f);
+	ok(orc_format_detect_regs(&f, &t), "7.1: numbering told by the table");
+	orc_decode(&f, entries + 6 * 50, &e);
+	is_int(e.sp_reg, ORC_REG_SP, "7.1: raw 3 is SP");
+	is_int(e.bp_reg, ORC_REG_PREV_SP, "7.1: raw 8 is PREV_SP");
+	orc_decode(&f, entries, &e);
+	is_int(e.sp_reg, ORC_REG_DI, "7.1: raw 5 is DI");
+	uint8_t raw[6];
+	entry(raw, 0, 0, 1 | 10 << 4 | 3 << 8);
+	orc_decode(&f, raw, &e);
+	is_int(e.sp_reg, ORC_REG_AX, "7.1: raw 1 is AX");
+	is_int(e.bp_reg, ORC_REG_BP_INDIRECT, "7.1: raw 10 is BP_INDIRECT");
+	entry(raw, 0, 0, 11 | 9 << 4 | 3 << 8);
+	orc_decode(&f, raw, &e);
+	is_int(e.sp_reg, ORC_REG_INVALID, "7.1: raw 11 is no register");
+	is_int(e.bp_reg, ORC_REG_SP_INDIRECT, "7.1: raw 9 is SP_INDIRECT");
+	// The older numbering: SP is 5.
+	call_table(entries, ip, 100, 98, &t);
+	orc_format_init_v64(&f);
+	ok(orc_format_detect_regs(&f, &t), "6.x: numbering told by the table");
+	orc_decode(&f, entries, &e);
+	is_int(e.sp_reg, ORC_REG_SP, "6.x: raw 5 is SP");
+	is_int(e.bp_reg, ORC_REG_BP_INDIRECT, "6.x: raw 8 is BP_INDIRECT");
+	// Neither dominates: refused, not guessed.
+	call_table(entries, ip, 100, 50, &t);
+	orc_format_init_v64(&f);
+	ok(!orc_format_detect_regs(&f, &t), "half on 3, half on 5: unknown");
+}
+
 static void test_find(void)
 {
 	// Three entries at 0x1000, 0x1010, 0x1040 with the table at 0x100:
@@ -101,6 +154,7 @@ int main(void)
 {
 	test_legacy();
 	test_v64();
+	test_regs();
 	test_find();
 	return tap_done();
 }

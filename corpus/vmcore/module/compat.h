@@ -64,4 +64,20 @@
 #define REPRO_SHMEM_NO_FLAGS 0
 #endif
 
+
+/*
+ * Putting a shmem page under writeback: since 7.x __folio_start_writeback()
+ * adds the folio to its inode's bdi_writeback statistics (WB_WRITEBACK via
+ * inode_to_wb()), and a shmem inode has none: a NULL dereference in
+ * percpu_counter_add_batch (a 7.2 D guest), an oops the race does not have.
+ * The race needs only PG_writeback set, as the page's new use under I/O
+ * had it: on 7.x the flag alone (page-flags.h has only its test).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+#define repro_folio_start_writeback(folio) \
+	set_bit(PG_writeback, &repro_page_flags(&(folio)->page))
+#else
+#define repro_folio_start_writeback(folio) folio_start_writeback(folio)
+#endif
+
 #endif

@@ -198,7 +198,7 @@ static int run_d(void)
 		return -ENOMEM;
 	/* the page's new use: locked, under writeback, unlocked for the I/O */
 	lock_page(d_page);
-	set_page_writeback(d_page);
+	repro_folio_start_writeback(page_folio(d_page));
 	unlock_page(d_page);
 	d_t_waker = start_actor(d_waker, "kworker/u4:7", "waker", "end_page_writeback");
 	start_actor(d_writer, "kworker/u4:6", "crasher", "mpage_prepare_extent_to_map");

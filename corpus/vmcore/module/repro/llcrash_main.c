@@ -188,7 +188,7 @@ static int run_d(void)
 	/* the folio's new use: locked, under writeback, unlocked for the I/O */
 	folio = page_folio(llc.page);
 	folio_lock(folio);
-	folio_start_writeback(folio);
+	repro_folio_start_writeback(folio);
 	folio_unlock(folio);
 	llc.other[0] = start_actor(d_waker, "kworker/2:1H", "waker", "folio_end_writeback");
 	start_actor(d_writer, "kworker/u8:3", "crasher", "folio_prepare_writeback");
