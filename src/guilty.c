@@ -91,6 +91,11 @@ enum fault_use {
 	 * the report was printed.
 	 */
 	FAULT_IGNORED,
+	/*
+	 * The stack after lockdep's report function comes first; the fault
+	 * site only when the report was cut before that stack.
+	 */
+	FAULT_WITHOUT_STACK,
 };
 
 /*
@@ -137,7 +142,15 @@ static const struct kind_rule kind_rules[CRASH_KIND_COUNT] = {
 	 * the acquiring stack.
 	 */
 	[CRASH_LOCKDEP_DEADLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
-	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_FIRST, STACK_ACQUIRING },
+	/*
+	 * An inconsistent lock state is found where the lock's irq usage
+	 * changed: the stack printed (an acquisition in interrupt context,
+	 * or interrupts enabled with the lock held, from spin_unlock_irq()'s
+	 * caller).  The "takes:" line is the lock's last acquisition, which
+	 * for a {..-ON-W} usage is not where the state went wrong; it is
+	 * all a report cut before "stack backtrace:" names.
+	 */
+	[CRASH_LOCKDEP_INCONSISTENT] = { FAULT_WITHOUT_STACK, STACK_ACQUIRING },
 	[CRASH_BAD_UNLOCK] = { FAULT_FIRST, STACK_ACQUIRING },
 	// A blocked task: the first frame below the wait primitives.
 	[CRASH_HUNG_TASK] = { FAULT_IGNORED, STACK_FIRST, PICK_HUNG },
@@ -206,21 +219,32 @@ static size_t after_timer_irq(const struct crash_record *rec)
 	return at < rec->frames.size ? at : 0;
 }
 
+/* The frame after the last lockdep report function, or 0. */
+static size_t after_lockdep_report(const struct crash_record *rec)
+{
+	size_t after = 0;
+	for (size_t i = 0; i < rec->frames.size; i++) {
+		const struct frame *f = &rec->frames.data[i];
+		if (f->reliable && f->normalized &&
+		    is_one_of(f->normalized, lockdep_reporters,
+			      ARRAY_SIZE(lockdep_reporters)))
+			after = i + 1;
+	}
+	return after;
+}
+
 static size_t stack_start(const struct crash_record *rec,
 			  const struct kind_rule *rule)
 {
-	size_t after_report = 0, last_acquire = 0;
+	// In any kind: a lockdep report printed inside another.
+	size_t after_report = after_lockdep_report(rec), last_acquire = 0;
 	bool acquire = false;
 	for (size_t i = 0; i < rec->frames.size; i++) {
 		const struct frame *f = &rec->frames.data[i];
 		if (!f->reliable || !f->normalized)
 			continue;
-		// In any kind: a lockdep report printed inside another.
-		if (is_one_of(f->normalized, lockdep_reporters,
-			      ARRAY_SIZE(lockdep_reporters)))
-			after_report = i + 1;
-		else if (strcmp(f->normalized, "lock_acquire") == 0 ||
-			 strcmp(f->normalized, "__lock_acquire") == 0) {
+		if (strcmp(f->normalized, "lock_acquire") == 0 ||
+		    strcmp(f->normalized, "__lock_acquire") == 0) {
 			last_acquire = i;
 			acquire = true;
 		}
@@ -284,7 +308,9 @@ void guilty_choose(struct crash_record *rec)
 	const struct kind_rule *rule =
 		rec->kind < CRASH_KIND_COUNT ? &kind_rules[rec->kind] : &plain;
 	bool fault = rec->has_fault && rec->fault.normalized &&
-		     rule->fault == FAULT_FIRST;
+		     (rule->fault == FAULT_FIRST ||
+		      (rule->fault == FAULT_WITHOUT_STACK &&
+		       !after_lockdep_report(rec)));
 	long picked = rule->pick == PICK_HUNG ?
 			      pick_hung(rec, stack_start(rec, rule)) :
 			      -3;

@@ -49,7 +49,7 @@ def page_checks(want, pages):
 
 KNOWN_KEYS = {"taint", "modules", "last_frame", "guilty_frame",
               "fault_function", "frames", "page", "object_stacks",
-              "other_tasks", "known_wrong"}
+              "other_tasks", "known_wrong", "doubt"}
 
 
 def report_checks(want, got):
