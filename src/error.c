@@ -29,6 +29,10 @@ struct pgr_error *pgr_error_create(enum pgr_error_code code, const char *msg)
 
 static struct pgr_error *error_vformat(enum pgr_error_code code,
 				       const char *fmt, va_list ap)
+	__attribute__((__format__(__printf__, 2, 0)));
+
+static struct pgr_error *error_vformat(enum pgr_error_code code,
+				       const char *fmt, va_list ap)
 {
 	struct pgr_error *err = calloc(1, sizeof(*err));
 	if (!err)
