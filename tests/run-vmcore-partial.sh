@@ -43,9 +43,17 @@ done
 # makedumpfile's flattened stream of the same dump, and the stream cut
 # in half (what a pipe that broke leaves).
 if command -v makedumpfile >/dev/null; then
+	# Against the same makedumpfile's plain dump, not the corpus's: the
+	# host's makedumpfile re-filters pages of kernels newer than it knows
+	# (1.7.2 on a 6.12 dump keeps 47 of its 65 tasks' stacks, and so does
+	# its own -R of the stream).
+	makedumpfile -d 31 "$KDUMP" "$tmpdir/plain.kdump" >/dev/null 2>&1
+	measure "$tmpdir/plain.kdump" "makedumpfile's plain dump"
+	plain=$now
+	rm -f "$tmpdir/plain.kdump"
 	makedumpfile -F -d 31 "$KDUMP" >"$tmpdir/flat.kdump" 2>/dev/null
 	measure "$tmpdir/flat.kdump" "flattened stream"
-	tap_result $([ "$now" = "$whole" ]; echo $?) "flattened stream: reads as the dump ($now vs $whole)"
+	tap_result $([ "$now" = "$plain" ]; echo $?) "flattened stream: reads as the same makedumpfile's dump ($now vs $plain)"
 	head -c $(($(stat -c %s "$tmpdir/flat.kdump") / 2)) "$tmpdir/flat.kdump" >"$tmpdir/flatcut.kdump"
 	run_bounded analyze --dump-info "$tmpdir/flatcut.kdump"
 	no_crash "flattened stream cut in half"
