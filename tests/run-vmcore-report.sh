@@ -25,8 +25,9 @@ for dump in "$VMCORE_DIR"/*.kdump "$VMCORE_DIR"/*.elf; do
 	run_pagerace analyze --format=json --vmlinux "$vmlinux" "$dump"
 	cp "$tmpdir/out" "$tmpdir/docs/$name.nomod.json"
 done
-vmcore_py "$abs_srcdir/tests/vmcore-report.py" "$VMCORE_DIR" "$tmpdir/docs" "$vmlinux" \
-	>"$tmpdir/r.tap" 2>&1 ||
+vmcore_oracle "$tmpdir/r.tap" "$tmpdir/r.err" "$abs_srcdir/tests/vmcore-report.py" \
+	"$VMCORE_DIR" "$tmpdir/docs" "$vmlinux" ||
 	echo "not ok - vmcore-report.py failed" >>"$tmpdir/r.tap"
+sed 's/^/# /' "$tmpdir/r.err" >>"$tmpdir/r.tap"
 relay_tap "$tmpdir/r.tap"
 tap_done

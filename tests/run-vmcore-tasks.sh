@@ -51,8 +51,8 @@ while read -r dump truth method module; do
 	[ "$truth" = - ] || truth=$dir/$truth
 	qemu=0
 	[ "$method" = qemu ] && qemu=1
-	vmcore_py "$abs_srcdir/tests/vmcore-compare.py" "$dir/$dump" "$vmlinux" \
-		"$ko" "$out" "$truth" "$qemu" >"$tmpdir/tap" 2>"$tmpdir/err" ||
+	vmcore_oracle "$tmpdir/tap" "$tmpdir/err" "$abs_srcdir/tests/vmcore-compare.py" \
+		"$dir/$dump" "$vmlinux" "$ko" "$out" "$truth" "$qemu" ||
 		echo "not ok 0 - $dump: drgn comparison crashed" >>"$tmpdir/tap"
 	sed 's/^# /# /' "$tmpdir/err" | sed 's/^/# /' | head -5 >>"$tmpdir/tap"
 	# Renumber the comparer's lines into this script's sequence.
